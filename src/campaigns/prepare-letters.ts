@@ -1,0 +1,50 @@
+import { PostbagError } from "../errors.ts";
+import type { CampaignFolder } from "../files/read-campaign-folder.ts";
+import { composeLetter, type LetterFrame } from "../letters/compose-letter.ts";
+import type { Letter } from "../letters/model.ts";
+import { checkPlaceholders } from "../letters/template/expand-template.ts";
+import { parseTemplate, type ParsedTemplate } from "../letters/template/parse-template.ts";
+import { readRecipientList } from "./recipients.ts";
+
+/**
+ * Checks a campaign folder as a whole (template against columns, every
+ * recipient row) and composes every letter. Throws before any letter is made
+ * if anything is wrong, naming the file, line or row and column.
+ */
+export function prepareLetters(folder: CampaignFolder): Letter[] {
+  const list = readRecipientList(folder.recipients);
+  const template = parseTemplate(folder.letter.source, folder.letter.file);
+  checkPlaceholders(template, list.columns, folder.letter.file);
+  checkFootnotes(folder.letter.source, folder.letter.file);
+  const { config } = folder;
+  const frame: LetterFrame = {
+    title: config.title,
+    date: config.date,
+    sender: config.sender,
+    signatory: { name: config.signatory.name, role: config.signatory.role, signature: folder.signature },
+    template,
+    recipientsFile: list.file,
+    rowLabel: list.rowLabel,
+    columnName: list.columnName,
+  };
+  return list.recipients.map((recipient) => composeLetter(frame, recipient));
+}
+
+export type { ParsedTemplate };
+
+const DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
+const REFERENCE = /\[\^([^\]\s]+)\](?!:)/g;
+
+/** A footnote reference with no note would print as "[^x]": refuse it. */
+function checkFootnotes(source: string, file: string): void {
+  const defined = new Set([...source.matchAll(DEFINITION)].map((match) => match[1]));
+  for (const match of source.matchAll(REFERENCE)) {
+    if (!defined.has(match[1])) {
+      const line = source.slice(0, match.index).split("\n").length;
+      throw new PostbagError("template", `footnote [^${match[1]}] is referenced but has no note "[^${match[1]}]: …"`, {
+        file,
+        line,
+      });
+    }
+  }
+}

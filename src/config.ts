@@ -1,0 +1,40 @@
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+import { PostbagError } from "./errors.ts";
+
+// The one configuration, read from the environment once, at start-up.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  POSTBAG_DATA: z.string().default("./data"),
+  POSTBAG_RENDER_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Letters a render worker makes before it is replaced (Typst's memory is freed only then). */
+  POSTBAG_RECYCLE_AFTER: z.coerce.number().int().min(1).default(250),
+  POSTBAG_DEMO_CAMPAIGN: z.string().default("examples/vru-2020"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  renderWorkers: number;
+  recycleAfter: number;
+  demoCampaignDir: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PostbagError("bad_input", `environment variable ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: values.POSTBAG_DATA,
+    renderWorkers: values.POSTBAG_RENDER_WORKERS ?? availableParallelism(),
+    recycleAfter: values.POSTBAG_RECYCLE_AFTER,
+    demoCampaignDir: values.POSTBAG_DEMO_CAMPAIGN,
+  };
+}

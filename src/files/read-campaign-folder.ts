@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { basename, extname, resolve } from "node:path";
+import { PostbagError } from "../errors.ts";
+import type { Signature } from "../letters/model.ts";
+import { readCampaignYaml, type CampaignYaml } from "./read-campaign-yaml.ts";
+import { readCsvTable } from "./read-csv-table.ts";
+import { readXlsxTable } from "./read-xlsx-table.ts";
+import type { RecipientTable } from "./recipient-table.ts";
+
+/** Everything a campaign folder holds, read but not yet checked against each other. */
+export interface CampaignFolder {
+  dir: string;
+  /** `id` in campaign.yaml, else the folder's name. */
+  id: string;
+  config: CampaignYaml;
+  letter: { file: string; source: string };
+  recipients: RecipientTable;
+  signature: Signature | null;
+}
+
+export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
+  const root = resolve(dir);
+  const config = readCampaignYaml(await readText(root, "campaign.yaml"), "campaign.yaml");
+  const letterSource = await readText(root, config.letter);
+  const recipients = await readRecipients(root, config.recipients);
+  const signature = config.signatory.signature
+    ? await readSignature(root, config.signatory.signature)
+    : null;
+  return {
+    dir: root,
+    id: config.id ?? basename(root),
+    config,
+    letter: { file: config.letter, source: letterSource },
+    recipients,
+    signature,
+  };
+}
+
+async function readRecipients(root: string, file: string): Promise<RecipientTable> {
+  const extension = extname(file).toLowerCase();
+  if (extension === ".csv") return readCsvTable(await readText(root, file), file);
+  if (extension === ".xlsx") return readXlsxTable(await readBytes(root, file), file);
+  throw new PostbagError("recipients", "recipients must be a .csv or .xlsx file", { file });
+}
+
+const SIGNATURE_FORMATS: Record<string, Signature["format"]> = {
+  ".png": "png",
+  ".jpg": "jpg",
+  ".jpeg": "jpg",
+  ".svg": "svg",
+};
+
+async function readSignature(root: string, file: string): Promise<Signature> {
+  const format = SIGNATURE_FORMATS[extname(file).toLowerCase()];
+  if (!format) {
+    throw new PostbagError("campaign", "the signature must be a .png, .jpg or .svg image", {
+      file: "campaign.yaml",
+      field: "signatory.signature",
+    });
+  }
+  return { format, bytes: [...(await readBytes(root, file))] };
+}
+
+async function readText(root: string, file: string): Promise<string> {
+  return (await readBytes(root, file)).toString("utf8");
+}
+
+async function readBytes(root: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(resolve(root, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const detail = code === "ENOENT" ? `not found in ${root}` : `cannot be read (${code ?? "error"})`;
+    throw new PostbagError("not_found", detail, { file });
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+
+// All or nothing: files are written to a staging folder beside the output
+// folder (same file system, so moving them is a rename) and moved into place
+// only once every one of them has been written.
+
+export interface StagedOutput {
+  /** Where to write the files. */
+  dir: string;
+  /** Moves every staged file into the output folder. */
+  commit(): Promise<void>;
+  /** Removes the staging folder and everything in it. */
+  abort(): Promise<void>;
+}
+
+export async function stageOutput(outDir: string): Promise<StagedOutput> {
+  const target = resolve(outDir);
+  await mkdir(dirname(target), { recursive: true });
+  const dir = await mkdtemp(join(dirname(target), `.${basename(target)}.postbag-`));
+  return {
+    dir,
+    async commit() {
+      if (await isMissingOrEmpty(target)) {
+        await rm(target, { recursive: true, force: true });
+        await rename(dir, target);
+        return;
+      }
+      // The folder holds other files: keep them, replace ours.
+      for (const name of await readdir(dir)) await rename(join(dir, name), join(target, name));
+      await rmdir(dir);
+    },
+    abort: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function isMissingOrEmpty(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
+import { PostbagError } from "../../errors.ts";
+import { loadLetterFonts } from "../fonts.ts";
+import type { Letter, RenderOptions } from "../model.ts";
+
+// PDF through Typst. The layout (letter.typ) is fixed source; the letter
+// travels as JSON in sys.inputs and is only ever read as data by it.
+const LAYOUT = readFileSync(fileURLToPath(new URL("./letter.typ", import.meta.url)), "utf8");
+const TOO_WIDE = /POSTBAG_ADDRESS_TOO_WIDE:(\d+)/;
+
+export class PdfRenderer {
+  private readonly compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: loadLetterFonts() }] });
+
+  render(letter: Letter, options: RenderOptions): Buffer {
+    try {
+      return this.compiler.pdf(
+        { mainFileContent: LAYOUT, inputs: { letter: JSON.stringify(letter) } },
+        // The campaign date, so the same input always gives the same bytes.
+        { pdfStandard: options.pdfStandard, creationTimestamp: creationSeconds(letter) },
+      );
+    } catch (error) {
+      throw describeFailure(letter, error);
+    } finally {
+      // Typst memoises every compilation; keep only recent results.
+      this.compiler.evictCache(10);
+    }
+  }
+}
+
+function creationSeconds(letter: Letter): number {
+  const { year, month, day } = letter.created;
+  return Date.UTC(year, month - 1, day) / 1000;
+}
+
+function describeFailure(letter: Letter, error: unknown): PostbagError {
+  const diagnostics = JSON.stringify((error as { shortDiagnostics?: unknown }).shortDiagnostics ?? String(error));
+  const tooWide = TOO_WIDE.exec(diagnostics);
+  if (tooWide) {
+    const { source } = letter;
+    const column = source.addressColumns[Number(tooWide[1])] ?? "address";
+    return new PostbagError(
+      "address_too_long",
+      `this address line is too wide for the envelope window (95.4 mm at 9 pt): shorten it or split it over two address lines`,
+      { file: source.file, [source.rowLabel]: source.row, column },
+    );
+  }
+  return new PostbagError("render_failed", `the PDF of letter "${letter.id}" could not be made: ${diagnostics}`);
+}
