@@ -1,5 +1,6 @@
-import { ExternalHyperlink, FootnoteReferenceRun, type ParagraphChild, TextRun } from "docx";
+import { ExternalHyperlink, type ParagraphChild, TextRun } from "docx";
 import type { Inline } from "../model.ts";
+import { firstFootnoteReference, laterFootnoteReference } from "./docx-footnote-refs.ts";
 
 interface RunFormat {
   bold?: boolean;
@@ -22,8 +23,7 @@ export function inlineRuns(inlines: readonly Inline[], format: RunFormat = {}): 
       case "br":
         return [new TextRun({ ...format, break: 1 })];
       case "fnref":
-        // Every reference, first or not, points at the one footnote with id `n`.
-        return [new FootnoteReferenceRun(inline.n)];
+        return inline.first ? [firstFootnoteReference(inline.n)] : laterFootnoteReference(inline.n);
     }
   });
 }

@@ -1,0 +1,59 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { joinLines, readRenderedLetter } from "../support/read-rendered-letter.ts";
+import { EXAMPLE, postbag, ROOT, tempDir } from "../support/render-cli.ts";
+import { readSeedLetter, words } from "../support/seed-letter.ts";
+
+// The example campaign reproduces the five real letters word for word, in
+// every format: date, address block line by line, salutation, body,
+// footnotes and sign-off.
+
+const SEEDS = join(ROOT, "test/fixtures/seeds");
+const RECIPIENT_OF_SEED: Record<string, string> = {
+  "000_4c17799ced527872.txt": "nottinghamshire",
+  "001_3c504daf5aebc070.txt": "thames-valley",
+  "002_4aa9e6b2aa9fbb31.txt": "sussex",
+  "003_9e13625cdf71716d.txt": "essex",
+  "004_69242a8740a68d78.txt": "south-yorkshire",
+};
+const FORMATS = ["pdf", "docx", "html", "txt"] as const;
+
+let out: string;
+
+beforeAll(() => {
+  out = join(tempDir(), "letters");
+  const result = postbag(["render", EXAMPLE, "--out", out]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+});
+
+it("has one seed fixture per example recipient", () => {
+  expect(readdirSync(SEEDS).sort()).toEqual(Object.keys(RECIPIENT_OF_SEED).sort());
+});
+
+describe.each(Object.entries(RECIPIENT_OF_SEED))("seed %s", (seedFile, recipient) => {
+  const seed = readSeedLetter(join(SEEDS, seedFile));
+
+  it("parses into complete parts", () => {
+    expect(seed.address.length).toBeGreaterThanOrEqual(5);
+    expect(seed.footnotes).toHaveLength(5);
+    expect(seed.body.split(" ").length).toBeGreaterThan(500);
+  });
+
+  it.each(FORMATS)(`is reproduced word for word as ${recipient}.%s`, async (format) => {
+    const letter = await readRenderedLetter(join(out, `${recipient}.${format}`));
+    const { lines } = letter;
+    const first = lines.indexOf(seed.address[0] ?? "");
+    expect(first).toBeGreaterThan(-1);
+    expect(lines.slice(first, first + seed.address.length)).toEqual(seed.address);
+    expect(lines).toContain(seed.date);
+    const salutation = lines.indexOf(seed.salutation);
+    const signOff = lines.indexOf(seed.signOff);
+    expect(salutation).toBeGreaterThan(first);
+    expect(signOff).toBeGreaterThan(salutation);
+    expect(words(joinLines(lines.slice(salutation + 1, signOff)))).toBe(seed.body);
+    expect(letter.footnotes).toEqual(seed.footnotes);
+    expect(lines.slice(signOff + 1).filter(Boolean)).toContain("Independent Anti-Slavery Commissioner");
+  });
+});
