@@ -7,7 +7,18 @@ import { fileURLToPath } from "node:url";
 // field varies, so no two letters are the same (Typst cannot reuse a cached
 // layout across letters, as it could with identical inputs).
 const SEED = fileURLToPath(new URL("../examples/vru-2020/", import.meta.url));
-const FIRST = ["Alex", "Bridget", "Chidi", "Deborah", "Emeka", "Fiona", "Gareth", "Hannah", "Imran", "Joanna"];
+const FIRST = [
+  "Alex",
+  "Bridget",
+  "Chidi",
+  "Deborah",
+  "Emeka",
+  "Fiona",
+  "Gareth",
+  "Hannah",
+  "Imran",
+  "Joanna",
+];
 const LAST = ["Morgan", "Okafor", "Price", "Lewis", "Shah", "Campbell", "Hughes", "Walsh", "Patel"];
 const AREA = ["Northshire", "Westvale", "Eastmoor", "Southdown", "Midfield", "Highcross", "Lowbridge"];
 const STREET = ["Station Road", "Church Lane", "Market Street", "Mill Way", "Park Avenue", "High Street"];
@@ -33,7 +44,13 @@ export function recipientRow(i: number): Record<string, string> {
   const first = pick(FIRST, i);
   const area = `${pick(AREA, i)} ${n}`;
   // 1 to 5 address lines: with name, title and postcode, 8 lines at most.
-  const lines = [`Unit ${n}, ${pick(STREET, i * 3)}`, `${pick(TOWN, i * 7)} Business Park`, pick(TOWN, i), `${pick(AREA, i * 5)}shire`, "England"];
+  const lines = [
+    `Unit ${n}, ${pick(STREET, i * 3)}`,
+    `${pick(TOWN, i * 7)} Business Park`,
+    pick(TOWN, i),
+    `${pick(AREA, i * 5)}shire`,
+    "England",
+  ];
   const address = lines.slice(0, 1 + (i % 5));
   return {
     id: `r${String(n).padStart(5, "0")}`,

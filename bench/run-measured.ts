@@ -14,7 +14,11 @@ export interface Measured {
   samples: number;
 }
 
-export function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+export function runMeasured(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -35,6 +39,8 @@ export function runMeasured(command: string, args: string[], env: NodeJS.Process
       seconds = Number(process.hrtime.bigint() - started) / 1e9;
       peakRssBytes = watch.stop();
     });
-    child.on("close", (code) => resolve({ code, stdout, stderr, seconds, peakRssBytes, samples: watch.samples() }));
+    child.on("close", (code) =>
+      resolve({ code, stdout, stderr, seconds, peakRssBytes, samples: watch.samples() }),
+    );
   });
 }

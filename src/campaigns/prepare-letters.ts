@@ -41,10 +41,14 @@ function checkFootnotes(source: string, file: string): void {
   for (const match of source.matchAll(REFERENCE)) {
     if (!defined.has(match[1])) {
       const line = source.slice(0, match.index).split("\n").length;
-      throw new PostbagError("template", `footnote [^${match[1]}] is referenced but has no note "[^${match[1]}]: …"`, {
-        file,
-        line,
-      });
+      throw new PostbagError(
+        "template",
+        `footnote [^${match[1]}] is referenced but has no note "[^${match[1]}]: …"`,
+        {
+          file,
+          line,
+        },
+      );
     }
   }
 }

@@ -54,7 +54,8 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
       problems.push(problem(`the id "${id}" is already used on ${list.rowLabel} ${seen}`, at("id")));
     } else if (id) firstRowOfId.set(id, recipient.row);
     const email = value("email").trim();
-    if (email && !EMAIL.test(email)) problems.push(problem(`"${email}" is not an email address`, at("email")));
+    if (email && !EMAIL.test(email))
+      problems.push(problem(`"${email}" is not an email address`, at("email")));
     const nation = normaliseName(value("nation"));
     if (nation && !NATIONS.map(normaliseName).includes(nation)) {
       problems.push(problem(`the nation must be one of ${NATIONS.join(", ")}`, at("nation")));
@@ -104,7 +105,13 @@ function checkHeader(table: RecipientTable): PostbagError[] {
   });
   for (const column of REQUIRED_COLUMNS) {
     if (!seen.has(normaliseName(column))) {
-      problems.push(problem(`the required column "${column}" is missing`, { file: table.file, [table.rowLabel]: 1 }));
+      problems.push(
+        problem(`the required column "${column}" is missing from the header`, {
+          file: table.file,
+          [table.rowLabel]: 1,
+          column,
+        }),
+      );
     }
   }
   return problems;

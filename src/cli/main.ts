@@ -48,7 +48,9 @@ function reportError(error: unknown, help: string): number {
     process.stderr.write(`postbag: error: ${error.message}\n`);
     return error.code === "internal" || error.code === "render_failed" ? 1 : 2;
   }
-  process.stderr.write(`postbag: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `postbag: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   if (process.env.POSTBAG_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 1;
 }

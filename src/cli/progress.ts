@@ -14,7 +14,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       const filled = total === 0 ? width : Math.round((done / total) * width);
       const seconds = (Date.now() - started) / 1000;
       const rate = seconds > 0 ? Math.round(done / seconds) : 0;
-      stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} (${rate}/s)`);
+      stream.write(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} (${rate}/s)`,
+      );
       drawn = true;
     },
     end() {

@@ -24,7 +24,8 @@ export const renderCommand: Command = {
     if (!values.out) throw new UsageError("--out <dir> is required");
     const formats = parseFormats(values.format ?? FORMATS.join(","));
     const standard = values["pdf-standard"] ?? "ua-1";
-    if (standard !== "ua-1" && standard !== "a-2b") throw new UsageError(`--pdf-standard must be ua-1 or a-2b`);
+    if (standard !== "ua-1" && standard !== "a-2b")
+      throw new UsageError(`--pdf-standard must be ua-1 or a-2b`);
     const progress = values.json ? progressBar("", nullStream) : progressBar("Rendering letters");
     const started = Date.now();
     const result = await services()
@@ -38,7 +39,14 @@ export const renderCommand: Command = {
       .finally(() => progress.end());
     const seconds = (Date.now() - started) / 1000;
     if (values.json) {
-      const summary = { campaign: result.campaign, out: values.out, formats, letters: result.letters.length, seconds, files: result.files };
+      const summary = {
+        campaign: result.campaign,
+        out: values.out,
+        formats,
+        letters: result.letters.length,
+        seconds,
+        files: result.files,
+      };
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
       process.stdout.write(
@@ -69,7 +77,10 @@ function parse(args: string[]) {
 }
 
 function parseFormats(list: string): Format[] {
-  const formats = list.split(",").map((item) => item.trim().toLowerCase()).filter(Boolean);
+  const formats = list
+    .split(",")
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = formats.filter((format) => !(FORMATS as readonly string[]).includes(format));
   if (unknown.length > 0 || formats.length === 0) {
     throw new UsageError(`--format takes ${FORMATS.join(", ")} (got "${list}")`);

@@ -23,9 +23,7 @@ export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
   const config = readCampaignYaml(await readText(root, "campaign.yaml"), "campaign.yaml");
   const letterSource = await readText(root, config.letter);
   const recipients = await readRecipients(root, config.recipients);
-  const signature = config.signatory.signature
-    ? await readSignature(root, config.signatory.signature)
-    : null;
+  const signature = config.signatory.signature ? await readSignature(root, config.signatory.signature) : null;
   return {
     dir: root,
     id: config.id ?? basename(root),

@@ -41,7 +41,7 @@ export type CampaignYaml = z.infer<typeof campaignYaml>;
 /** Parses and checks campaign.yaml; errors name the file, line and key. */
 export function readCampaignYaml(source: string, file: string): CampaignYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const line = syntaxError.linePos?.[0].line;

@@ -11,7 +11,13 @@ interface CsvParseError extends Error {
 export function readCsvTable(text: string, file: string): RecipientTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false });
+    // With `info`, csv-parse returns each record with where it was found.
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+    }) as unknown as typeof records;
   } catch (error) {
     const failure = error as CsvParseError;
     const detail = (failure.message || "cannot be read as CSV").replace(/^Invalid Record Length: /, "");

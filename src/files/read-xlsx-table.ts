@@ -17,7 +17,9 @@ export async function readXlsxTable(data: Buffer, file: string): Promise<Recipie
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0) {
-    throw new PostbagError("recipients", "the workbook's first sheet is empty: it needs a header row", { file });
+    throw new PostbagError("recipients", "the workbook's first sheet is empty: it needs a header row", {
+      file,
+    });
   }
   const width = sheet.getRow(1).cellCount;
   const columns = cellsOf(sheet.getRow(1), width).map((name) => name.trim());

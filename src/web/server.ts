@@ -26,7 +26,10 @@ export function buildWebApp(services: Services): FastifyInstance {
   app.setErrorHandler((error, _request, reply) => {
     const status = isPostbagError(error) ? 422 : 500;
     const message = isPostbagError(error) ? error.message : "Something went wrong";
-    void reply.code(status).type("text/html; charset=utf-8").send(`<p>${escapeHtml(message)}</p>`);
+    void reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .send(`<p>${escapeHtml(message)}</p>`);
   });
   return app;
 }

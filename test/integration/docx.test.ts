@@ -98,17 +98,22 @@ describe("renderDocx", () => {
     const ids = [...docx.document.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]);
     expect(ids).toEqual(["1", "2"]);
     expect(docx.document).toContain("NOTEREF _RefFootnote1 \\f \\h");
-    expect(docx.document).toMatch(/<w:bookmarkStart w:name="_RefFootnote1"[^>]*\/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="1"\/>/);
+    expect(docx.document).toMatch(
+      /<w:bookmarkStart w:name="_RefFootnote1"[^>]*\/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="1"\/>/,
+    );
   });
 
   it("makes links real hyperlinks", async () => {
     const docx = await render();
-    const rel = /<Relationship Id="([^"]+)" Type="[^"]+\/hyperlink" Target="https:\/\/www\.gov\.uk\/" TargetMode="External"\/>/.exec(
-      docx.documentRels,
-    );
+    const rel =
+      /<Relationship Id="([^"]+)" Type="[^"]+\/hyperlink" Target="https:\/\/www\.gov\.uk\/" TargetMode="External"\/>/.exec(
+        docx.documentRels,
+      );
     expect(rel).not.toBeNull();
     expect(docx.document).toMatch(
-      new RegExp(`<w:hyperlink [^>]*r:id="${rel?.[1]}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t[^>]*>GOV\\.UK</w:t>`),
+      new RegExp(
+        `<w:hyperlink [^>]*r:id="${rel?.[1]}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t[^>]*>GOV\\.UK</w:t>`,
+      ),
     );
   });
 
@@ -132,20 +137,31 @@ describe("renderDocx", () => {
       ],
     });
     const numIdOf = (value: string) =>
-      new RegExp(`<w:numId w:val="(\\d+)"/></w:numPr></w:pPr><w:r><w:t[^>]*>${value}<`).exec(docx.document)?.[1];
+      new RegExp(`<w:numId w:val="(\\d+)"/></w:numPr></w:pPr><w:r><w:t[^>]*>${value}<`).exec(
+        docx.document,
+      )?.[1];
     const [third, fourth, point, again] = ["third", "fourth", "a point", "first again"].map(numIdOf);
     expect(third).toBeDefined();
     expect(fourth).toBe(third);
     expect(new Set([third, point, again]).size).toBe(3);
-    const num = (id: string | undefined) => new RegExp(`<w:num w:numId="${id}">[\\s\\S]*?</w:num>`).exec(docx.numbering)?.[0] ?? "";
+    const num = (id: string | undefined) =>
+      new RegExp(`<w:num w:numId="${id}">[\\s\\S]*?</w:num>`).exec(docx.numbering)?.[0] ?? "";
     const abstract = (id: string | undefined) => {
       const abstractId = /<w:abstractNumId w:val="(\d+)"\/>/.exec(num(id))?.[1];
-      return new RegExp(`<w:abstractNum w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`).exec(docx.numbering)?.[0] ?? "";
+      return (
+        new RegExp(`<w:abstractNum w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`).exec(
+          docx.numbering,
+        )?.[0] ?? ""
+      );
     };
     expect(num(third)).toContain('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>');
-    expect(abstract(third)).toMatch(/<w:lvl w:ilvl="0"[^>]*><w:start w:val="3"\/><w:numFmt w:val="decimal"\/>/);
+    expect(abstract(third)).toMatch(
+      /<w:lvl w:ilvl="0"[^>]*><w:start w:val="3"\/><w:numFmt w:val="decimal"\/>/,
+    );
     expect(num(again)).toContain('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>');
-    expect(abstract(point)).toMatch(/<w:lvl w:ilvl="0"[^>]*><w:start w:val="1"\/><w:numFmt w:val="bullet"\/>/);
+    expect(abstract(point)).toMatch(
+      /<w:lvl w:ilvl="0"[^>]*><w:start w:val="1"\/><w:numFmt w:val="bullet"\/>/,
+    );
   });
 
   it("starts the block after a page break on a new page", async () => {
@@ -169,10 +185,12 @@ describe("renderDocx", () => {
     expect(png.document).toContain('descr="Signature of Dame Sara Thornton"');
 
     const svg = await render({ signatory: { ...aLetter().signatory, signature: anSvgSignature() } });
-    expect(svg.files.filter((name) => name.startsWith("word/media/")).map((name) => name.split(".").pop()).sort()).toEqual([
-      "png",
-      "svg",
-    ]);
+    expect(
+      svg.files
+        .filter((name) => name.startsWith("word/media/"))
+        .map((name) => name.split(".").pop())
+        .sort(),
+    ).toEqual(["png", "svg"]);
     expect(svg.document).toContain("<asvg:svgBlip");
 
     expect((await render()).document).not.toContain("<w:drawing>");
@@ -215,7 +233,9 @@ describe("renderDocx", () => {
       expect(lines).toContain(`${value},`);
       expect(lines).toContain(`${value}${value}1`);
       expect(docxFootnotes(docx.footnotes)).toEqual([{ id: 1, text: value }]);
-      expect(xmlUnescape(/Target="([^"]*)" TargetMode/.exec(docx.documentRels)?.[1] ?? "")).toBe("https://example.org/?a=1&b=<2>");
+      expect(xmlUnescape(/Target="([^"]*)" TargetMode/.exec(docx.documentRels)?.[1] ?? "")).toBe(
+        "https://example.org/?a=1&b=<2>",
+      );
       expect(docx.document).not.toMatch(/<w:instrText[^>]*>(PAGE|NUMPAGES)</);
       expect(docx.document).not.toContain("<script");
     });
@@ -233,7 +253,15 @@ describe("renderDocx", () => {
         await writeFile(file, await renderDocx(letter));
         await run(
           "soffice",
-          [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, file],
+          [
+            `-env:UserInstallation=file://${join(dir, "profile")}`,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            dir,
+            file,
+          ],
           { timeout: 60_000 },
         );
         await run("pdftotext", [join(dir, "sussex.pdf"), join(dir, "sussex.txt")], { timeout: 30_000 });

@@ -21,7 +21,13 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
       email: "office@example.org",
     },
     signatory: { name: "Dame Sara Thornton", role: "Independent Anti-Slavery Commissioner", signature: null },
-    address: ["Katy Bourne OBE", "Sussex Police and Crime Commissioner", "Sackville House", "Lewes", "BN7 2FZ"],
+    address: [
+      "Katy Bourne OBE",
+      "Sussex Police and Crime Commissioner",
+      "Sackville House",
+      "Lewes",
+      "BN7 2FZ",
+    ],
     salutation: "Dear Katy",
     sign_off: "Yours sincerely",
     body: [
@@ -48,7 +54,10 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
       ),
     ],
     footnotes: [
-      { n: 1, c: [text("Home Office (2019) "), { t: "link", href: "https://www.gov.uk/a", c: [text("Funding")] }] },
+      {
+        n: 1,
+        c: [text("Home Office (2019) "), { t: "link", href: "https://www.gov.uk/a", c: [text("Funding")] }],
+      },
       { n: 2, c: [text("Second note")] },
     ],
     source: {

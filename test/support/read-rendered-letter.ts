@@ -44,13 +44,17 @@ function readPdf(file: string): ReadBack {
 async function readDocx(file: string): Promise<ReadBack> {
   const parts = await readDocxParts(readFileSync(file));
   return {
-    lines: docxPlainText(parts.document).split("\n").map((line) => line.trim()),
+    lines: docxPlainText(parts.document)
+      .split("\n")
+      .map((line) => line.trim()),
     footnotes: docxFootnotes(parts.footnotes).map((note) => words(note.text)),
   };
 }
 
 function readHtml(html: string): ReadBack {
-  const [main = "", notes = ""] = html.replace(/<style>[\s\S]*?<\/style>/, "").split('<section class="footnotes"');
+  const [main = "", notes = ""] = html
+    .replace(/<style>[\s\S]*?<\/style>/, "")
+    .split('<section class="footnotes"');
   const text = (fragment: string) =>
     stripMarkup(fragment.replace(/<br>\n?/g, "\n").replace(/<\/(p|li|h1|address|header)>/g, "\n"))
       .replace(/&lt;/g, "<")
@@ -60,15 +64,31 @@ function readHtml(html: string): ReadBack {
   const footnotes = [...notes.matchAll(/<li id="fn\d+">([\s\S]*?)<\/li>/g)].map((match) =>
     words(text(match[1] ?? "").replace("↩", "")),
   );
-  return { lines: text(main).split("\n").map((line) => line.trim()), footnotes };
+  return {
+    lines: text(main)
+      .split("\n")
+      .map((line) => line.trim()),
+    footnotes,
+  };
 }
 
 function readTxt(txt: string): ReadBack {
   const noteAt = txt.search(/^\[1\] /m);
   const body = noteAt === -1 ? txt : txt.slice(0, noteAt);
-  const footnotes = noteAt === -1 ? [] : txt.slice(noteAt).split(/^\[\d+\] /m).filter(Boolean);
+  const footnotes =
+    noteAt === -1
+      ? []
+      : txt
+          .slice(noteAt)
+          .split(/^\[\d+\] /m)
+          .filter(Boolean);
   const plain = (text: string) => text.replace(/ <(https?:|mailto:)[^>]*>/g, "").replace(/\[(\d+)\]/g, "$1");
-  return { lines: plain(body).split("\n").map((line) => line.trim()), footnotes: footnotes.map((note) => words(plain(note))) };
+  return {
+    lines: plain(body)
+      .split("\n")
+      .map((line) => line.trim()),
+    footnotes: footnotes.map((note) => words(plain(note))),
+  };
 }
 
 /**
@@ -76,5 +96,8 @@ function readTxt(txt: string): ReadBack {
  * text, so a line ending in "-" ends in a real hyphen: join without a space.
  */
 export function joinLines(lines: string[]): string {
-  return lines.reduce((text, line) => (text === "" ? line : /[\w]-$/.test(text) ? text + line : `${text} ${line}`), "");
+  return lines.reduce(
+    (text, line) => (text === "" ? line : /[\w]-$/.test(text) ? text + line : `${text} ${line}`),
+    "",
+  );
 }

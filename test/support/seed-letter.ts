@@ -14,7 +14,17 @@ export interface LetterParts {
   footnotes: string[];
 }
 
-const SUPERSCRIPTS: Record<string, string> = { "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9" };
+const SUPERSCRIPTS: Record<string, string> = {
+  "¹": "1",
+  "²": "2",
+  "³": "3",
+  "⁴": "4",
+  "⁵": "5",
+  "⁶": "6",
+  "⁷": "7",
+  "⁸": "8",
+  "⁹": "9",
+};
 // A note line at a page foot: "¹ Home Office …", or in one seed the garbled
 // "<sup>&</sup>lt;sup>1</sup> Home Office …".
 const FOOTNOTE_LINE = /^(?:<sup>&<\/sup>lt;sup>(\d+)<\/sup>|<sup>(\d+)<\/sup>|([¹²³⁴⁵⁶⁷⁸⁹]))\s*(.*)$/;
@@ -37,7 +47,9 @@ export function words(text: string): string {
 }
 
 export function readSeedLetter(path: string): LetterParts {
-  const lines = readFileSync(path, "utf8").split("\n").map((line) => line.trim());
+  const lines = readFileSync(path, "utf8")
+    .split("\n")
+    .map((line) => line.trim());
   const dateAt = lines.findIndex((line) => /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(line));
   const salutationAt = lines.findIndex((line) => line.startsWith("Dear "));
   const signOffAt = lines.findIndex((line) => /^Yours (sincerely|faithfully),$/.test(line));

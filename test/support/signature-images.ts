@@ -9,7 +9,11 @@ export function aPngSignature(width = 300, height = 100): Signature {
     Buffer.concat([
       Buffer.from([0]), // no filter
       ...Array.from({ length: width }, (_, x) =>
-        Buffer.from(Math.abs(y - height / 2 - Math.round((height / 4) * Math.sin(x / 12))) < 2 ? [0, 0, 80, 255] : [0, 0, 0, 0]),
+        Buffer.from(
+          Math.abs(y - height / 2 - Math.round((height / 4) * Math.sin(x / 12))) < 2
+            ? [0, 0, 80, 255]
+            : [0, 0, 0, 0],
+        ),
       ),
     ]);
   const pixels = Buffer.concat(Array.from({ length: height }, (_, y) => row(y)));

@@ -18,10 +18,19 @@ function compose(template: string, fields: Record<string, string> = {}) {
 const plain = (nodes: Inline[]): string =>
   nodes
     .map((node) =>
-      node.t === "text" ? node.v : node.t === "fnref" ? `[${node.n}]` : node.t === "br" ? "\n" : "c" in node ? plain(node.c) : "",
+      node.t === "text"
+        ? node.v
+        : node.t === "fnref"
+          ? `[${node.n}]`
+          : node.t === "br"
+            ? "\n"
+            : "c" in node
+              ? plain(node.c)
+              : "",
     )
     .join("");
-const bodyText = (blocks: Block[]) => blocks.map((block) => ("c" in block ? plain(block.c) : block.t)).join("\n");
+const bodyText = (blocks: Block[]) =>
+  blocks.map((block) => ("c" in block ? plain(block.c) : block.t)).join("\n");
 
 function errorOf(run: () => unknown) {
   try {
@@ -67,7 +76,10 @@ describe("placeholders", () => {
 
   it("keep a placeholder inside a link's parentheses", () => {
     const { body } = compose("[site](((url)))", { url: "https://example.org/a b" });
-    expect(body[0]).toEqual({ t: "p", c: [{ t: "link", href: "https://example.org/a%20b", c: [{ t: "text", v: "site" }] }] });
+    expect(body[0]).toEqual({
+      t: "p",
+      c: [{ t: "link", href: "https://example.org/a%20b", c: [{ t: "text", v: "site" }] }],
+    });
   });
 });
 
@@ -105,7 +117,8 @@ describe("conditional text ((flag??text))", () => {
 });
 
 describe("footnotes", () => {
-  const template = "First[^b], second[^a], again[^b].\n\n[^a]: Note A\n\n[^b]: Note B\n\n[^c]: Never referenced";
+  const template =
+    "First[^b], second[^a], again[^b].\n\n[^a]: Note A\n\n[^b]: Note B\n\n[^c]: Never referenced";
 
   it("are numbered in order of first reference, unreferenced ones left out", () => {
     const { body, footnotes } = compose(template);
@@ -144,21 +157,46 @@ describe("Markdown", () => {
   });
 
   it("drops links with unsafe addresses but keeps their text", () => {
-    expect(compose("[x](((u)))", { u: "javascript:alert(1)" }).body[0]).toEqual({ t: "p", c: [{ t: "text", v: "x" }] });
+    expect(compose("[x](((u)))", { u: "javascript:alert(1)" }).body[0]).toEqual({
+      t: "p",
+      c: [{ t: "text", v: "x" }],
+    });
   });
 });
 
 describe("values are data", () => {
-  const values = ["<script>alert(1)</script>", "<b>x</b>", "**x**", "[x](y)", "#pagebreak()", "$x$", "((x))", '"quotes" & ampersands', "[^a]", "# heading", "- item"];
+  const values = [
+    "<script>alert(1)</script>",
+    "<b>x</b>",
+    "**x**",
+    "[x](y)",
+    "#pagebreak()",
+    "$x$",
+    "((x))",
+    '"quotes" & ampersands',
+    "[^a]",
+    "# heading",
+    "- item",
+  ];
 
   it.each(values)("%j is printed as written", (value) => {
     const { body, footnotes } = compose("Value: ((v))[^a]\n\n[^a]: note", { v: value });
-    expect(body).toEqual([{ t: "p", c: [{ t: "text", v: `Value: ${value}` }, { t: "fnref", n: 1, first: true }] }]);
+    expect(body).toEqual([
+      {
+        t: "p",
+        c: [
+          { t: "text", v: `Value: ${value}` },
+          { t: "fnref", n: 1, first: true },
+        ],
+      },
+    ]);
     expect(footnotes).toHaveLength(1);
   });
 
   it("at the start of a line, a value cannot become a heading or list", () => {
-    expect(compose("((v))", { v: "# not a heading" }).body).toEqual([{ t: "p", c: [{ t: "text", v: "# not a heading" }] }]);
+    expect(compose("((v))", { v: "# not a heading" }).body).toEqual([
+      { t: "p", c: [{ t: "text", v: "# not a heading" }] },
+    ]);
   });
 
   it("cannot forge a marker from the template text", () => {
@@ -167,13 +205,19 @@ describe("values are data", () => {
 });
 
 describe("sign-off", () => {
-  it.each(["Dear Sir or Madam", "Dear Sir", "Dear Madam", "Dear Sirs", "dear sir or madam,"])("%j signs off Yours faithfully", (salutation) => {
-    expect(signOffFor(salutation)).toBe("Yours faithfully");
-  });
+  it.each(["Dear Sir or Madam", "Dear Sir", "Dear Madam", "Dear Sirs", "dear sir or madam,"])(
+    "%j signs off Yours faithfully",
+    (salutation) => {
+      expect(signOffFor(salutation)).toBe("Yours faithfully");
+    },
+  );
 
-  it.each(["Dear Katy", "Dear Dr Billings", "Dear Sir Keir"])("%j signs off Yours sincerely", (salutation) => {
-    expect(signOffFor(salutation)).toBe("Yours sincerely");
-  });
+  it.each(["Dear Katy", "Dear Dr Billings", "Dear Sir Keir"])(
+    "%j signs off Yours sincerely",
+    (salutation) => {
+      expect(signOffFor(salutation)).toBe("Yours sincerely");
+    },
+  );
 
   it("is overridden by a sign_off value", () => {
     expect(signOffFor("Dear Sir", "With best wishes")).toBe("With best wishes");

@@ -136,7 +136,10 @@ class Batch {
     const jobs = [...worker.inFlight.values()];
     if (jobs.some((job) => job.retried)) {
       return this.fail(
-        new PostbagError("render_failed", `a render worker stopped (${signal ?? `exit code ${code}`}) twice on the same letter`),
+        new PostbagError(
+          "render_failed",
+          `a render worker stopped (${signal ?? `exit code ${code}`}) twice on the same letter`,
+        ),
       );
     }
     for (const job of jobs) this.queue.unshift({ ...job, retried: true });

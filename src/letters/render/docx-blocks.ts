@@ -1,4 +1,11 @@
-import { AlignmentType, type ILevelsOptions, type IParagraphOptions, LevelFormat, PageBreak, Paragraph } from "docx";
+import {
+  AlignmentType,
+  type ILevelsOptions,
+  type IParagraphOptions,
+  LevelFormat,
+  PageBreak,
+  Paragraph,
+} from "docx";
 import type { Block } from "../model.ts";
 import { inlineRuns } from "./docx-inlines.ts";
 
@@ -18,7 +25,12 @@ export class ListCounter {
   }
 }
 
-export function blockParagraphs(blocks: readonly Block[], lists: ListCounter, depth = -1, lead: Lead = {}): Paragraph[] {
+export function blockParagraphs(
+  blocks: readonly Block[],
+  lists: ListCounter,
+  depth = -1,
+  lead: Lead = {},
+): Paragraph[] {
   const out: Paragraph[] = [];
   let pending = lead;
   for (const block of blocks) {
@@ -33,7 +45,12 @@ export function blockParagraphs(blocks: readonly Block[], lists: ListCounter, de
   return out;
 }
 
-function oneBlock(block: Exclude<Block, { t: "pagebreak" }>, lists: ListCounter, depth: number, lead: Lead): Paragraph[] {
+function oneBlock(
+  block: Exclude<Block, { t: "pagebreak" }>,
+  lists: ListCounter,
+  depth: number,
+  lead: Lead,
+): Paragraph[] {
   const level = Math.min(depth, LAST_LEVEL);
   // A numbered paragraph takes its indent from its list level; later paragraphs of the item line up with it.
   const indent = lead.numbering || level < 0 ? {} : { indent: { left: INDENT * 2 * (level + 1) } };
@@ -41,7 +58,9 @@ function oneBlock(block: Exclude<Block, { t: "pagebreak" }>, lists: ListCounter,
     case "p":
       return [new Paragraph({ children: inlineRuns(block.c), ...indent, ...lead })];
     case "h":
-      return [new Paragraph({ children: inlineRuns(block.c, { bold: true }), keepNext: true, ...indent, ...lead })];
+      return [
+        new Paragraph({ children: inlineRuns(block.c, { bold: true }), keepNext: true, ...indent, ...lead }),
+      ];
     case "ul":
     case "ol": {
       const inner = Math.min(depth + 1, LAST_LEVEL);

@@ -1,4 +1,12 @@
-import { Bookmark, BuilderElement, FootnoteReferenceRun, type ParagraphChild, Run, StringContainer, TextRun } from "docx";
+import {
+  Bookmark,
+  BuilderElement,
+  FootnoteReferenceRun,
+  type ParagraphChild,
+  Run,
+  StringContainer,
+  TextRun,
+} from "docx";
 
 // Word numbers footnote references by where they stand, so a second <w:footnoteReference>
 // to the same note would show the next number and print the note twice (LibreOffice adds an
@@ -16,7 +24,12 @@ export function laterFootnoteReference(n: number): ParagraphChild[] {
   const fieldChar = (type: "begin" | "separate" | "end") =>
     new Run({
       style,
-      children: [new BuilderElement({ name: "w:fldChar", attributes: { type: { key: "w:fldCharType", value: type } } })],
+      children: [
+        new BuilderElement({
+          name: "w:fldChar",
+          attributes: { type: { key: "w:fldCharType", value: type } },
+        }),
+      ],
     });
   return [
     fieldChar("begin"),

@@ -19,7 +19,12 @@ export function inlineRuns(inlines: readonly Inline[], format: RunFormat = {}): 
       case "em":
         return inlineRuns(inline.c, { ...format, italics: true });
       case "link":
-        return [new ExternalHyperlink({ link: inline.href, children: inlineRuns(inline.c, { ...format, style: "Hyperlink" }) })];
+        return [
+          new ExternalHyperlink({
+            link: inline.href,
+            children: inlineRuns(inline.c, { ...format, style: "Hyperlink" }),
+          }),
+        ];
       case "br":
         return [new TextRun({ ...format, break: 1 })];
       case "fnref":

@@ -20,7 +20,13 @@ export function signatureRun(signature: Signature, signatory: string): ImageRun 
   const transformation = { width: Math.round(width * scale), height: Math.round(height * scale) };
   const altText = { name: "Signature", description: `Signature of ${signatory}`, title: "Signature" };
   if (signature.format === "svg") {
-    return new ImageRun({ type: "svg", data, fallback: { type: "png", data: BLANK_PNG }, transformation, altText });
+    return new ImageRun({
+      type: "svg",
+      data,
+      fallback: { type: "png", data: BLANK_PNG },
+      transformation,
+      altText,
+    });
   }
   return new ImageRun({ type: signature.format, data, transformation, altText });
 }

@@ -1,5 +1,14 @@
-import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun, convertMillimetersToTwip } from "docx";
-import type { Letter } from "../model.ts";
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  convertMillimetersToTwip,
+} from "docx";
+import type { Inline, Letter } from "../model.ts";
 import { ListCounter, blockParagraphs } from "./docx-blocks.ts";
 import { letterBottom, letterTop } from "./docx-frame.ts";
 import { inlineRuns } from "./docx-inlines.ts";
@@ -24,25 +33,44 @@ export async function renderDocx(letter: Letter): Promise<Buffer> {
     },
     // Keyed by the note's number, so every reference to note n, first or later, finds the same note.
     footnotes: Object.fromEntries(
-      letter.footnotes.map((note) => [note.n, { children: [new Paragraph({ style: "FootnoteText", children: inlineRuns(note.c) })] }]),
+      letter.footnotes.map((note) => [note.n, { children: [footnoteParagraph(note.c)] }]),
     ),
     sections: [
       {
         properties: {
           page: {
             size: A4,
-            margin: { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN, footer: convertMillimetersToTwip(12) },
+            margin: {
+              top: MARGIN,
+              right: MARGIN,
+              bottom: MARGIN,
+              left: MARGIN,
+              footer: convertMillimetersToTwip(12),
+            },
           },
         },
         footers: { default: pageFooter() },
-        children: [...letterTop(letter), ...blockParagraphs(letter.body, new ListCounter()), ...letterBottom(letter)],
+        children: [
+          ...letterTop(letter),
+          ...blockParagraphs(letter.body, new ListCounter()),
+          ...letterBottom(letter),
+        ],
       },
     ],
   });
   return Packer.toBuffer(document);
 }
 
+// docx puts the note's number first; the space keeps it off the note's first word, as Word does.
+function footnoteParagraph(content: Inline[]): Paragraph {
+  return new Paragraph({ style: "FootnoteText", children: [new TextRun(" "), ...inlineRuns(content)] });
+}
+
 function pageFooter(): Footer {
-  const pageOfPages = new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] });
-  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [pageOfPages] })] });
+  const pageOfPages = new TextRun({
+    children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES],
+  });
+  return new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [pageOfPages] })],
+  });
 }

@@ -15,13 +15,20 @@ export class PdfRenderer {
 
   render(letter: Letter, options: RenderOptions): Buffer {
     try {
-      return this.compiler.pdf(
-        { mainFileContent: LAYOUT, inputs: { letter: JSON.stringify(letter) } },
-        // The campaign date, so the same input always gives the same bytes.
-        { pdfStandard: options.pdfStandard, creationTimestamp: creationSeconds(letter) },
-      );
-    } catch (error) {
-      throw describeFailure(letter, error);
+      const compiled = this.compiler.compile({
+        mainFileContent: LAYOUT,
+        inputs: { letter: JSON.stringify(letter) },
+      });
+      const document = compiled.result;
+      if (!document) {
+        const diagnostics = compiled.takeDiagnostics() ?? compiled.takeError();
+        throw describeFailure(letter, diagnostics?.shortDiagnostics ?? []);
+      }
+      // The campaign date, so the same input always gives the same bytes.
+      return this.compiler.pdf(document, {
+        pdfStandard: options.pdfStandard,
+        creationTimestamp: creationSeconds(letter),
+      });
     } finally {
       // Typst memoises every compilation; keep only recent results.
       this.compiler.evictCache(10);
@@ -34,9 +41,9 @@ function creationSeconds(letter: Letter): number {
   return Date.UTC(year, month - 1, day) / 1000;
 }
 
-function describeFailure(letter: Letter, error: unknown): PostbagError {
-  const diagnostics = JSON.stringify((error as { shortDiagnostics?: unknown }).shortDiagnostics ?? String(error));
-  const tooWide = TOO_WIDE.exec(diagnostics);
+function describeFailure(letter: Letter, diagnostics: unknown[]): PostbagError {
+  const messages = JSON.stringify(diagnostics);
+  const tooWide = TOO_WIDE.exec(messages);
   if (tooWide) {
     const { source } = letter;
     const column = source.addressColumns[Number(tooWide[1])] ?? "address";
@@ -46,5 +53,5 @@ function describeFailure(letter: Letter, error: unknown): PostbagError {
       { file: source.file, [source.rowLabel]: source.row, column },
     );
   }
-  return new PostbagError("render_failed", `the PDF of letter "${letter.id}" could not be made: ${diagnostics}`);
+  return new PostbagError("render_failed", `the PDF of letter "${letter.id}" could not be made: ${messages}`);
 }

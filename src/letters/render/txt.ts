@@ -36,7 +36,9 @@ function blockText(block: Block): string {
     case "ul":
       return block.items.map((item) => `- ${item.map(blockText).join("\n  ")}`).join("\n");
     case "ol":
-      return block.items.map((item, i) => `${block.start + i}. ${item.map(blockText).join("\n   ")}`).join("\n");
+      return block.items
+        .map((item, i) => `${block.start + i}. ${item.map(blockText).join("\n   ")}`)
+        .join("\n");
     case "pagebreak":
       return "";
   }

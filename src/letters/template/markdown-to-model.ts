@@ -1,5 +1,4 @@
 import MarkdownIt from "markdown-it";
-import type Token from "markdown-it/lib/token.mjs";
 import footnotePlugin from "markdown-it-footnote";
 import type { Block, Footnote, Inline } from "../model.ts";
 import { MARKER_PATTERN, type ExpandedTemplate } from "./expand-template.ts";
@@ -8,6 +7,8 @@ import { MARKER_PATTERN, type ExpandedTemplate } from "./expand-template.ts";
 const markdown = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false }).use(
   footnotePlugin,
 );
+
+type Token = ReturnType<typeof markdown.parse>[number];
 
 const SAFE_LINK = /^(https?:|mailto:|tel:|#)/i;
 
@@ -58,7 +59,11 @@ class ModelBuilder {
         return [{ t: "ul", items: this.listItems("bullet_list_close") }];
       case "ordered_list_open":
         return [
-          { t: "ol", start: Number(token.attrGet("start") ?? 1), items: this.listItems("ordered_list_close") },
+          {
+            t: "ol",
+            start: Number(token.attrGet("start") ?? 1),
+            items: this.listItems("ordered_list_close"),
+          },
         ];
       case "hr":
         return [{ t: "pagebreak" }];
@@ -66,7 +71,7 @@ class ModelBuilder {
       case "fence":
         return [{ t: "p", c: this.textNodes(token.content.replace(/\n$/, "")) }];
       case "footnote_open":
-        this.footnote(Number(token.meta.id));
+        this.footnote(Number(token.meta?.id));
         return null;
       default:
         // Containers such as blockquotes and the footnote block are transparent.
@@ -113,17 +118,17 @@ class ModelBuilder {
           break;
         case "strong_open":
         case "em_open": {
-          const node: Inline = { t: child.type === "strong_open" ? "strong" : "em", c: [] };
-          top().push(node);
-          stack.push(node.c);
+          const children: Inline[] = [];
+          top().push({ t: child.type === "strong_open" ? "strong" : "em", c: children });
+          stack.push(children);
           break;
         }
         case "link_open": {
-          const href = this.href(child.attrGet("href") ?? "");
+          const href = this.href(String(child.attrGet("href") ?? ""));
           if (SAFE_LINK.test(href)) {
-            const node: Inline = { t: "link", href, c: [] };
-            top().push(node);
-            stack.push(node.c);
+            const children: Inline[] = [];
+            top().push({ t: "link", href, c: children });
+            stack.push(children);
           } else {
             // A link whose address is not safe is kept as its text alone.
             stack.push(top());
@@ -139,7 +144,7 @@ class ModelBuilder {
           if (stack.length > 1) stack.pop();
           break;
         case "footnote_ref":
-          top().push({ t: "fnref", n: Number(child.meta.id) + 1, first: Number(child.meta.subId) === 0 });
+          top().push({ t: "fnref", n: Number(child.meta?.id) + 1, first: Number(child.meta?.subId) === 0 });
           break;
         default:
           break;
@@ -190,7 +195,7 @@ function mergeText(nodes: Inline[]): Inline[] {
     const previous = out[out.length - 1];
     if (node.t === "text" && previous?.t === "text") previous.v += node.v;
     else {
-      if ("c" in node) node.c = mergeText(node.c);
+      if (node.t === "strong" || node.t === "em" || node.t === "link") node.c = mergeText(node.c);
       out.push(node);
     }
   }
