@@ -61,6 +61,11 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
       problems.push(problem(`the nation must be one of ${NATIONS.join(", ")}`, at("nation")));
     }
     const address = addressBlock(recipient.fields);
+    for (const column of address.columns) {
+      if (/[\r\n]/.test(value(column))) {
+        problems.push(problem("an address line must be one line: use the next address column", at(column)));
+      }
+    }
     if (address.lines.length > ADDRESS_WINDOW_LINES) {
       problems.push(
         problem(

@@ -96,7 +96,7 @@ describe("recipients", () => {
   });
 
   it("counts lines of quoted values that span lines", async () => {
-    const rows = [aRow({ id: "a", address_line_1: "Two\nlines" }), aRow({ id: "b", title: "" })];
+    const rows = [aRow({ id: "a", notes: "Two\nlines" }), aRow({ id: "b", title: "" })];
     expect(await renderExpectingError({ rows })).toContain("recipients.csv, line 4, column title");
   });
 
@@ -134,6 +134,13 @@ describe("recipients", () => {
 });
 
 describe("the envelope window", () => {
+  it("refuses an address value of more than one line", async () => {
+    const message = await renderExpectingError({ rows: [aRow({ address_line_1: "Two\nlines" })] });
+    expect(message).toBe(
+      "postbag: error: recipients.csv, line 2, column address_line_1: an address line must be one line: use the next address column",
+    );
+  });
+
   it("refuses an address of more lines than the window holds", async () => {
     const lines = Object.fromEntries(
       Array.from({ length: 7 }, (_, i) => [`address_line_${i + 1}`, `Line ${i + 1}`]),
