@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { childrenCpuSeconds, machineBusySeconds } from "./cpu-time.ts";
 import { watchTreeRss } from "./process-tree-rss.ts";
 
 // Runs one command as a child process and measures it from outside: wall
@@ -12,6 +13,10 @@ export interface Measured {
   peakRssBytes: number;
   /** How many RSS samples were taken: a sanity check on the sampling. */
   samples: number;
+  /** CPU time (user + system) of the whole tree: less noisy than wall time on a shared machine. */
+  cpuSeconds: number;
+  /** CPU time other processes on the machine took meanwhile: the noise. */
+  otherCpuSeconds: number;
 }
 
 export function runMeasured(
@@ -20,6 +25,9 @@ export function runMeasured(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Measured> {
   return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpuSeconds();
+    const busyBefore = machineBusySeconds();
+    let busy = 0;
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     if (child.pid === undefined) return reject(new Error(`could not start ${command}`));
@@ -38,9 +46,21 @@ export function runMeasured(
     child.on("exit", () => {
       seconds = Number(process.hrtime.bigint() - started) / 1e9;
       peakRssBytes = watch.stop();
+      busy = machineBusySeconds() - busyBefore;
     });
-    child.on("close", (code) =>
-      resolve({ code, stdout, stderr, seconds, peakRssBytes, samples: watch.samples() }),
-    );
+    child.on("close", (code) => {
+      const cpuSeconds = childrenCpuSeconds() - cpuBefore;
+      const otherCpuSeconds = Math.max(0, busy - cpuSeconds);
+      resolve({
+        code,
+        stdout,
+        stderr,
+        seconds,
+        peakRssBytes,
+        samples: watch.samples(),
+        cpuSeconds,
+        otherCpuSeconds,
+      });
+    });
   });
 }

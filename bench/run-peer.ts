@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { prepareLetters } from "../src/campaigns/prepare-letters.ts";
 import { readCampaignFolder } from "../src/files/read-campaign-folder.ts";
 import { peerHtml } from "./peer-html.ts";
+import type { Figures } from "./report.ts";
 import { runMeasured } from "./run-measured.ts";
 
 // The peer: WeasyPrint renders the first `count` letters of the same
@@ -13,12 +14,9 @@ import { runMeasured } from "./run-measured.ts";
 const PYTHON = "/usr/bin/python3";
 const SCRIPT = fileURLToPath(new URL("./weasyprint-peer.py", import.meta.url));
 
-export interface PeerResult {
+export interface PeerResult extends Figures {
+  /** WeasyPrint's version; `seconds` is its rendering loop only, timed inside the script. */
   version: string;
-  letters: number;
-  /** Rendering loop only, timed inside the script. */
-  seconds: number;
-  peakRssBytes: number;
 }
 
 /** Why the peer cannot run here, or null when it can. */
@@ -50,5 +48,7 @@ export async function runPeer(campaignDir: string, workDir: string, count: numbe
     seconds: report.seconds,
     // Sampled from outside and getrusage from inside: the larger is the truth.
     peakRssBytes: Math.max(run.peakRssBytes, report.maxrss_bytes),
+    cpuSeconds: run.cpuSeconds,
+    otherCpuSeconds: run.otherCpuSeconds,
   };
 }

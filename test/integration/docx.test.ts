@@ -1,8 +1,9 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { missingOutsideCi } from "../support/tools.ts";
 import { describe, expect, it } from "vitest";
 import type { Inline, Letter } from "../../src/letters/model.ts";
 import { renderDocx } from "../../src/letters/render/docx.ts";
@@ -241,8 +242,7 @@ describe("renderDocx", () => {
     });
   });
 
-  const hasSoffice = spawnSync("sh", ["-c", "command -v soffice"]).status === 0;
-  it.skipIf(!hasSoffice && process.env.CI !== "true")(
+  it.skipIf(missingOutsideCi("soffice"))(
     "opens in LibreOffice, which reads it back as the letter (needs LibreOffice (soffice); .ci/run installs it)",
     { timeout: 120_000 },
     async () => {
