@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -18,19 +19,26 @@ export async function stageOutput(outDir: string): Promise<StagedOutput> {
   const target = resolve(outDir);
   await mkdir(dirname(target), { recursive: true });
   const dir = await mkdtemp(join(dirname(target), `.${basename(target)}.postbag-`));
+  // If the process is stopped half-way (Ctrl-C), the staging folder goes too.
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", cleanUp);
   return {
     dir,
     async commit() {
       if (await isMissingOrEmpty(target)) {
         await rm(target, { recursive: true, force: true });
         await rename(dir, target);
-        return;
+      } else {
+        // The folder holds other files: keep them, replace ours.
+        for (const name of await readdir(dir)) await rename(join(dir, name), join(target, name));
+        await rmdir(dir);
       }
-      // The folder holds other files: keep them, replace ours.
-      for (const name of await readdir(dir)) await rename(join(dir, name), join(target, name));
-      await rmdir(dir);
+      process.off("exit", cleanUp);
     },
-    abort: () => rm(dir, { recursive: true, force: true }),
+    async abort() {
+      await rm(dir, { recursive: true, force: true });
+      process.off("exit", cleanUp);
+    },
   };
 }
 

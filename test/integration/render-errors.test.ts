@@ -8,7 +8,7 @@ import {
   writeCampaign,
   type CampaignSpec,
 } from "../support/campaign-factory.ts";
-import { postbag, tempDir } from "../support/render-cli.ts";
+import { POSTBAG, postbag, tempDir } from "../support/render-cli.ts";
 
 // Bad input stops `postbag render` before anything is written, with one
 // message naming the file, the line or row and the column; exit status 2.
@@ -175,4 +175,28 @@ it("leaves an existing output folder as it was when rendering fails", async () =
   writeFileSync(join(out, "keep.txt"), "mine");
   expect(postbag(["render", campaign, "--out", out]).status).toBe(2);
   expect(readdirSync(out)).toEqual(["keep.txt"]);
+});
+
+it("leaves nothing behind when stopped half-way with Ctrl-C", async () => {
+  const { spawn } = await import("node:child_process");
+  const rows = Array.from({ length: 300 }, (_, i) => aRow({ id: `r${i}` }));
+  const campaign = await writeCampaign({ rows });
+  const parent = tempDir();
+  const out = join(parent, "out");
+  const child = spawn(process.execPath, [POSTBAG, "render", campaign, "--out", out, "--format", "pdf"], {
+    stdio: "ignore",
+  });
+  // Interrupt once rendering has started (the staging folder exists).
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (readdirSync(parent).length > 0) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 20);
+  });
+  child.kill("SIGINT");
+  const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  expect(status).toBe(130);
+  expect(readdirSync(parent)).toEqual([]);
 });

@@ -37,4 +37,6 @@ async function handle(job: RenderJob): Promise<JobResult> {
 process.on("message", (job: RenderJob) => {
   void handle(job).then((result) => process.send?.(result));
 });
+// When the pool's process ends, however it ends, so does this one.
+process.on("disconnect", () => process.exit(0));
 process.send?.({ type: "ready" });
