@@ -15,8 +15,7 @@ export function childrenCpuSeconds(): number {
 /** CPU seconds the whole machine has spent busy (not idle, not waiting for I/O) since boot. */
 export function machineBusySeconds(): number {
   const [, ...ticks] = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/);
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.map(Number);
-  void idle;
-  void iowait;
+  // Skips idle and iowait: the 4th and 5th counters.
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
   return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / TICK;
 }

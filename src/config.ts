@@ -8,8 +8,12 @@ const schema = z.object({
   HOST: z.string().default("127.0.0.1"),
   POSTBAG_DATA: z.string().default("./data"),
   POSTBAG_RENDER_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
-  /** Letters a render worker makes before it is replaced (Typst's memory is freed only then). */
-  POSTBAG_RECYCLE_AFTER: z.coerce.number().int().min(1).default(250),
+  /**
+   * Letters a render worker makes before it is replaced, so whatever memory it
+   * has kept is given back. Each replacement costs ~0.4 s of CPU; with the
+   * pool's small V8 young generation a worker's RSS stays flat (see render-pool.ts).
+   */
+  POSTBAG_RECYCLE_AFTER: z.coerce.number().int().min(1).default(1000),
   POSTBAG_DEMO_CAMPAIGN: z.string().default("examples/vru-2020"),
 });
 

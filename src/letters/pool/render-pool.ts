@@ -29,6 +29,15 @@ const TSX_LOADER = pathToFileURL(
 ).href;
 /** Jobs sent ahead to each worker, so it never waits for the next one. */
 const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * V8's young generation, per semi-space, in MB (Node's default is 16). Typst's
+ * native memory is freed only when V8 collects the JS objects that hold it:
+ * with small semi-spaces that happens every few letters, and a worker's RSS
+ * stays near 140 MB over 2,000 letters instead of climbing to 300 MB.
+ */
+const SEMI_SPACE_MB = 2;
+/** Letters a new worker's start-up (~0.4 s) is worth: fewer left, the others finish them sooner. */
+const SUCCESSOR_WORTH = 30;
 
 interface Worker {
   child: ChildProcess;
@@ -80,7 +89,7 @@ class Batch {
 
   private spawn(): void {
     const child = fork(WORKER, [], {
-      execArgv: ["--import", TSX_LOADER],
+      execArgv: [`--max-semi-space-size=${SEMI_SPACE_MB}`, "--import", TSX_LOADER],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });
@@ -105,7 +114,16 @@ class Batch {
       worker.started += 1;
       worker.child.send(job);
     }
-    if (worker.inFlight.size === 0) this.retire(worker, this.queue.length > 0);
+    if (worker.inFlight.size === 0) this.retire(worker, this.needsSuccessor(worker));
+  }
+
+  /** Whether a retiring worker must be replaced, or the others can take what is left. */
+  private needsSuccessor(retiring: Worker): boolean {
+    let room = 0;
+    for (const other of this.workers) {
+      if (other !== retiring) room += this.settings.recycleAfter - other.started;
+    }
+    return this.queue.length > Math.min(room, SUCCESSOR_WORTH);
   }
 
   private settle(worker: Worker, result: JobResult): void {
