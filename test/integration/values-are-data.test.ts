@@ -7,22 +7,12 @@ import { docxPlainText, readDocxParts } from "../support/docx-text.ts";
 import { pdfInfo, poppler } from "../support/pdf-tools.ts";
 import { postbag, tempDir } from "../support/render-cli.ts";
 import { NO_POPPLER, POPPLER_REASON } from "../support/tools.ts";
+import { INJECTION_VALUES } from "../support/injection-values.ts";
 
 // Whatever a value holds, it is printed as written in every format: never
 // run as Typst, never parsed as Markdown or HTML, never expanded again.
 
-const VALUES = [
-  "<script>alert(1)</script>",
-  "<b>x</b>",
-  "**x**",
-  "[x](y)",
-  "#pagebreak()",
-  "$x$",
-  "((x))",
-  '"quotes" & ampersands',
-  "#set text(fill: red) @label `raw` \\ ] }",
-  "<!-- comment --> &amp; &lt;",
-];
+const VALUES = INJECTION_VALUES;
 
 let out: string;
 

@@ -6,6 +6,7 @@ import { checkPlaceholders, expandTemplate } from "../../src/letters/template/ex
 import { markdownToModel } from "../../src/letters/template/markdown-to-model.ts";
 import { isTruthy, normaliseName } from "../../src/letters/template/names.ts";
 import { parseTemplate } from "../../src/letters/template/parse-template.ts";
+import { INJECTION_VALUES } from "../support/injection-values.ts";
 
 /** Renders a template for one recipient's fields to the letter model. */
 function compose(template: string, fields: Record<string, string> = {}) {
@@ -165,19 +166,7 @@ describe("Markdown", () => {
 });
 
 describe("values are data", () => {
-  const values = [
-    "<script>alert(1)</script>",
-    "<b>x</b>",
-    "**x**",
-    "[x](y)",
-    "#pagebreak()",
-    "$x$",
-    "((x))",
-    '"quotes" & ampersands',
-    "[^a]",
-    "# heading",
-    "- item",
-  ];
+  const values = INJECTION_VALUES;
 
   it.each(values)("%j is printed as written", (value) => {
     const { body, footnotes } = compose("Value: ((v))[^a]\n\n[^a]: note", { v: value });
