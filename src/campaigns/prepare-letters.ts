@@ -3,7 +3,7 @@ import type { CampaignFolder } from "../files/read-campaign-folder.ts";
 import { composeLetter, type LetterFrame } from "../letters/compose-letter.ts";
 import type { Letter } from "../letters/model.ts";
 import { checkPlaceholders } from "../letters/template/expand-template.ts";
-import { parseTemplate, type ParsedTemplate } from "../letters/template/parse-template.ts";
+import { parseTemplate } from "../letters/template/parse-template.ts";
 import { readRecipientList } from "./recipients.ts";
 
 /**
@@ -29,8 +29,6 @@ export function prepareLetters(folder: CampaignFolder): Letter[] {
   };
   return list.recipients.map((recipient) => composeLetter(frame, recipient));
 }
-
-export type { ParsedTemplate };
 
 const DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
 const REFERENCE = /\[\^([^\]\s]+)\](?!:)/g;

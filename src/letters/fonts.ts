@@ -8,8 +8,6 @@ import { dirname, join } from "node:path";
 const require = createRequire(import.meta.url);
 const FACES = ["400Regular", "400Regular_Italic", "700Bold", "700Bold_Italic"];
 
-export const LETTER_FONT = "Arimo";
-
 export function letterFontFiles(): string[] {
   const root = dirname(require.resolve("@expo-google-fonts/arimo/package.json"));
   return FACES.map((face) => join(root, face, `Arimo_${face}.ttf`));
