@@ -7,6 +7,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   POSTBAG_DATA: z.string().default("./data"),
+  DATABASE_URL: z.string().optional(),
   POSTBAG_RENDER_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /**
    * Letters a render worker makes before it is replaced, so whatever memory it
@@ -21,6 +22,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL when set; otherwise PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
   renderWorkers: number;
   recycleAfter: number;
   demoCampaignDir: string;
@@ -37,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     dataDir: values.POSTBAG_DATA,
+    databaseUrl: values.DATABASE_URL || undefined,
     renderWorkers: values.POSTBAG_RENDER_WORKERS ?? availableParallelism(),
     recycleAfter: values.POSTBAG_RECYCLE_AFTER,
     demoCampaignDir: values.POSTBAG_DEMO_CAMPAIGN,

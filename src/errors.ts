@@ -11,6 +11,10 @@ export type ErrorCode =
   | "address_too_long"
   | "not_found"
   | "render_failed"
+  | "database"
+  | "conflict"
+  | "invalid_transition"
+  | "forbidden"
   | "internal";
 
 export interface ErrorLocation {

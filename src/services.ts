@@ -1,17 +1,42 @@
+import { join } from "node:path";
+import { approveLetters, type ApproveLettersOptions } from "./campaigns/records/approve-letters.ts";
+import { campaignStatus } from "./campaigns/records/campaign-status.ts";
+import { importCampaign } from "./campaigns/records/import-campaign.ts";
+import { recordReply, type RecordReplyOptions } from "./campaigns/records/record-reply.ts";
+import { recordSent, type RecordSentOptions } from "./campaigns/records/record-sent.ts";
+import { prepareLetters } from "./campaigns/prepare-letters.ts";
 import { renderCampaign, type RenderCampaignOptions } from "./campaigns/render-campaign.ts";
 import type { Config } from "./config.ts";
+import { fileStore } from "./files/file-store.ts";
 import { readCampaignFolder } from "./files/read-campaign-folder.ts";
 import { stageOutput } from "./files/staged-output.ts";
-import { prepareLetters } from "./campaigns/prepare-letters.ts";
 import { RenderPool } from "./letters/pool/render-pool.ts";
+import { verifyAudit } from "./store/audit.ts";
+import { openDatabase, type Database } from "./store/database.ts";
+import { addUser } from "./users/add-user.ts";
 
 // The composition root: the one place where use cases meet their adapters.
 // The command line and the web app both build their services here.
 
 export function createServices(config: Config) {
   const pool = new RenderPool({ workers: config.renderWorkers, recycleAfter: config.recycleAfter });
+  const files = fileStore(join(config.dataDir, "files"));
+  // Opened on first use and migrated then: commands that need no database never open one.
+  let opening: Promise<Database> | undefined;
+  const database = () =>
+    (opening ??= openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }).then(
+      async (db) => {
+        await db.migrate();
+        return db;
+      },
+    ));
+  const store = { database };
   return {
     config,
+    database,
+    async close() {
+      if (opening) await (await opening).close();
+    },
     renderCampaign: (options: RenderCampaignOptions) =>
       renderCampaign(options, {
         readCampaignFolder,
@@ -20,6 +45,14 @@ export function createServices(config: Config) {
       }),
     /** Every letter of a campaign folder, composed but not rendered (for previews). */
     previewLetters: async (campaignDir: string) => prepareLetters(await readCampaignFolder(campaignDir)),
+    importCampaign: (options: { dir: string; actor: string }) =>
+      importCampaign(options, { readCampaignFolder, database }),
+    approveLetters: (options: ApproveLettersOptions) => approveLetters(options, store),
+    recordSent: (options: RecordSentOptions) => recordSent(options, store),
+    recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
+    campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),
+    addUser: (options: Parameters<typeof addUser>[0]) => addUser(options, store),
+    verifyAudit: async () => verifyAudit((await database()).db),
   };
 }
 

@@ -4,7 +4,7 @@ import { composeLetter, type LetterFrame } from "../letters/compose-letter.ts";
 import type { Letter } from "../letters/model.ts";
 import { checkPlaceholders } from "../letters/template/expand-template.ts";
 import { parseTemplate } from "../letters/template/parse-template.ts";
-import { readRecipientList } from "./recipients.ts";
+import { readRecipientList, type RecipientList } from "./recipients.ts";
 
 /**
  * Checks a campaign folder as a whole (template against columns, every
@@ -12,6 +12,11 @@ import { readRecipientList } from "./recipients.ts";
  * if anything is wrong, naming the file, line or row and column.
  */
 export function prepareLetters(folder: CampaignFolder): Letter[] {
+  return prepareCampaign(folder).letters;
+}
+
+/** The checked recipient list and every recipient's letter, in file order. */
+export function prepareCampaign(folder: CampaignFolder): { list: RecipientList; letters: Letter[] } {
   const list = readRecipientList(folder.recipients);
   const template = parseTemplate(folder.letter.source, folder.letter.file);
   checkPlaceholders(template, list.columns, folder.letter.file);
@@ -27,7 +32,7 @@ export function prepareLetters(folder: CampaignFolder): Letter[] {
     rowLabel: list.rowLabel,
     columnName: list.columnName,
   };
-  return list.recipients.map((recipient) => composeLetter(frame, recipient));
+  return { list, letters: list.recipients.map((recipient) => composeLetter(frame, recipient)) };
 }
 
 const DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;

@@ -1,26 +1,58 @@
 import { isPostbagError } from "../errors.ts";
 import { readConfig } from "../config.ts";
-import { createServices } from "../services.ts";
+import { createServices, type Services } from "../services.ts";
+import { approveCommand } from "./approve-command.ts";
+import { auditCommand, migrateCommand, usersCommand } from "./admin-commands.ts";
+import { importCommand } from "./import-command.ts";
+import { recordReplyCommand } from "./record-reply-command.ts";
+import { recordSentCommand } from "./record-sent-command.ts";
+import { statusCommand } from "./status-command.ts";
+import { deadlineCommand } from "./deadline-command.ts";
 import { renderCommand } from "./render-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { UsageError, type Command } from "./command.ts";
 
-const COMMANDS: Record<string, Command> = { render: renderCommand, serve: serveCommand };
+const COMMANDS: Record<string, Command> = {
+  render: renderCommand,
+  serve: serveCommand,
+  deadline: deadlineCommand,
+  import: importCommand,
+  approve: approveCommand,
+  "record-sent": recordSentCommand,
+  "record-reply": recordReplyCommand,
+  status: statusCommand,
+  migrate: migrateCommand,
+  audit: auditCommand,
+  users: usersCommand,
+};
 
 const HELP = `postbag: correspondence campaigns
 
 Usage:
   postbag render <campaign-dir> --out <dir> [--format pdf,docx,html,txt] [--json]
   postbag serve
+  postbag deadline --from <date> --working-days <n> [--nation england|wales|scotland|northern-ireland] [--json]
+  postbag import <campaign-dir> [--by <email>] [--json]
+  postbag approve <campaign> [--recipient <id>] --by <email> [--json]
+  postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]
+  postbag record-reply <campaign> --recipient <id> --on <date> [--file <path>]... [--item <id>=<state>]... [--json]
+  postbag status <campaign> [--as-of <date>] [--json]
+  postbag users add --email <email> --role admin|editor|approver|viewer [--password-stdin]
+  postbag audit verify
+  postbag migrate
   postbag <command> --help
+
+Every command takes --data <dir> (default ./data, or POSTBAG_DATA) for the embedded
+database; DATABASE_URL selects a PostgreSQL server instead.
 
 Exit status: 0 done, 2 bad input (the message names the file, line or row and column), 1 anything else.`;
 
 /** Runs one command; returns the exit status. Users never see a stack trace. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(args: string[]): Promise<number> {
   // Exit (rather than die) on Ctrl-C, so that clean-up on exit runs.
   process.once("SIGINT", () => process.exit(130));
   process.once("SIGTERM", () => process.exit(143));
+  const { argv, dataDir } = takeDataOption(args);
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${HELP}\n`);
@@ -31,16 +63,32 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`postbag: unknown command "${name}"\n\n${HELP}\n`);
     return 2;
   }
+  let services: Services | undefined;
   try {
     if (rest.includes("--help") || rest.includes("-h")) {
       process.stdout.write(`${command.help}\n`);
       return 0;
     }
-    return await command.run(rest, () => createServices(readConfig()));
+    const env = dataDir === undefined ? process.env : { ...process.env, POSTBAG_DATA: dataDir };
+    return await command.run(rest, () => (services ??= createServices(readConfig(env))));
   } catch (error) {
     return reportError(error, command.help);
+  } finally {
+    await services?.close();
   }
 }
+
+/** `--data <dir>` may stand anywhere: every command that keeps records takes it. */
+function takeDataOption(args: string[]): { argv: string[]; dataDir?: string } {
+  const at = args.indexOf("--data");
+  if (at === -1) return { argv: args };
+  const dataDir = args[at + 1];
+  if (dataDir === undefined) throw new UsageError("--data needs a folder");
+  return { argv: [...args.slice(0, at), ...args.slice(at + 2)], dataDir };
+}
+
+/** Failures of Postbag or its surroundings exit 1; anything the user can correct exits 2. */
+const FAILURES = new Set(["internal", "render_failed", "database", "conflict"]);
 
 function reportError(error: unknown, help: string): number {
   if (error instanceof UsageError) {
@@ -49,7 +97,7 @@ function reportError(error: unknown, help: string): number {
   }
   if (isPostbagError(error)) {
     process.stderr.write(`postbag: error: ${error.message}\n`);
-    return error.code === "internal" || error.code === "render_failed" ? 1 : 2;
+    return FAILURES.has(error.code) ? 1 : 2;
   }
   process.stderr.write(
     `postbag: internal error: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -1,0 +1,88 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Database } from "../../store/database.ts";
+import { campaignRequests, letterItems, letters, recipients } from "../../store/schema.ts";
+import { parseIsoDate } from "../deadlines/iso-date.ts";
+import { findCampaign } from "./find-letters.ts";
+
+export interface LetterStatus {
+  recipient: string;
+  name: string;
+  state: string;
+  sent: string | null;
+  due: string | null;
+  overdue: boolean;
+  veryOverdue: boolean;
+  items: { id: string; state: string; publicUrl: string | null }[];
+}
+
+export interface CampaignStatus {
+  campaign: string;
+  title: string;
+  asOf: string;
+  requests: { id: string; title: string }[];
+  letters: LetterStatus[];
+  totals: { letters: number; byState: Record<string, number>; overdue: number; veryOverdue: number };
+}
+
+/** Only a sent letter still waiting for its reply can be overdue. */
+const AWAITING_REPLY = new Set(["sent"]);
+
+export async function campaignStatus(
+  { campaign, asOf }: { campaign: string; asOf: string },
+  deps: { database(): Promise<Database> },
+): Promise<CampaignStatus> {
+  const day = parseIsoDate(asOf, "as-of");
+  const { db } = await deps.database();
+  const found = await findCampaign(db, campaign);
+  const rows = await db
+    .select({ letter: letters, key: recipients.key, fields: recipients.fields })
+    .from(letters)
+    .innerJoin(recipients, eq(recipients.id, letters.recipientId))
+    .where(and(eq(letters.campaignId, campaign), eq(letters.kind, "letter")))
+    .orderBy(asc(letters.id));
+  const ids = rows.map((row) => row.letter.id);
+  const items = ids.length
+    ? await db
+        .select()
+        .from(letterItems)
+        .where(inArray(letterItems.letterId, ids))
+        .orderBy(asc(letterItems.itemId))
+    : [];
+  const requests = await db
+    .select({ id: campaignRequests.id, title: campaignRequests.title })
+    .from(campaignRequests)
+    .where(eq(campaignRequests.campaignId, campaign))
+    .orderBy(asc(campaignRequests.position));
+  const order = new Map(requests.map((request, index) => [request.id, index]));
+  const statuses = rows.map(({ letter, key, fields }): LetterStatus => {
+    const waiting = AWAITING_REPLY.has(letter.state);
+    return {
+      recipient: key,
+      name: fields.name || fields.title || key,
+      state: letter.state,
+      sent: letter.sentOn,
+      due: letter.dueOn,
+      overdue: waiting && letter.dueOn !== null && day > letter.dueOn,
+      veryOverdue: waiting && letter.veryDueOn !== null && day > letter.veryDueOn,
+      items: items
+        .filter((item) => item.letterId === letter.id)
+        .sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0))
+        .map((item) => ({ id: item.itemId, state: item.state, publicUrl: item.publicUrl })),
+    };
+  });
+  const byState: Record<string, number> = {};
+  for (const status of statuses) byState[status.state] = (byState[status.state] ?? 0) + 1;
+  return {
+    campaign,
+    title: found.title,
+    asOf: day,
+    requests,
+    letters: statuses,
+    totals: {
+      letters: statuses.length,
+      byState,
+      overdue: statuses.filter((status) => status.overdue).length,
+      veryOverdue: statuses.filter((status) => status.veryOverdue).length,
+    },
+  };
+}

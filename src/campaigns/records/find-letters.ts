@@ -1,0 +1,56 @@
+import { and, asc, eq } from "drizzle-orm";
+import { PostbagError } from "../../errors.ts";
+import type { Db, Tx } from "../../store/database.ts";
+import { campaigns, letters, recipients } from "../../store/schema.ts";
+
+export async function findCampaign(tx: Db | Tx, campaignId: string) {
+  const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign) {
+    throw new PostbagError("not_found", `there is no campaign "${campaignId}": import its folder first`, {
+      field: "campaign",
+    });
+  }
+  return campaign;
+}
+
+/**
+ * The campaign's first letters (not chasers), locked for update, with their
+ * recipients: one recipient's when `recipientKey` is given (an error if it has none).
+ */
+export async function findLettersForUpdate(tx: Tx, campaignId: string, recipientKey?: string) {
+  await findCampaign(tx, campaignId);
+  const conditions = [eq(letters.campaignId, campaignId), eq(letters.kind, "letter")];
+  if (recipientKey !== undefined) conditions.push(eq(recipients.key, recipientKey));
+  const rows = await tx
+    .select({ letter: letters, recipient: recipients })
+    .from(letters)
+    .innerJoin(recipients, eq(recipients.id, letters.recipientId))
+    .where(and(...conditions))
+    .orderBy(asc(letters.id))
+    .for("update", { of: letters });
+  if (recipientKey !== undefined && rows.length === 0) {
+    throw new PostbagError("not_found", `campaign "${campaignId}" has no recipient "${recipientKey}"`, {
+      field: "recipient",
+    });
+  }
+  return rows;
+}
+
+/** Updates a letter only if nobody changed it since it was read (optimistic locking). */
+export async function updateLetter(
+  tx: Tx,
+  letter: { id: number; lockVersion: number },
+  values: Partial<typeof letters.$inferInsert>,
+): Promise<void> {
+  const updated = await tx
+    .update(letters)
+    .set({ ...values, lockVersion: letter.lockVersion + 1 })
+    .where(and(eq(letters.id, letter.id), eq(letters.lockVersion, letter.lockVersion)))
+    .returning({ id: letters.id });
+  if (updated.length === 0) {
+    throw new PostbagError(
+      "conflict",
+      "someone else changed this letter at the same time: nothing was saved, try again",
+    );
+  }
+}

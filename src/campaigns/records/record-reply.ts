@@ -1,0 +1,144 @@
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { PostbagError } from "../../errors.ts";
+import type { FileStore } from "../../files/file-store.ts";
+import { appendAudit } from "../../store/audit.ts";
+import type { Database } from "../../store/database.ts";
+import { files, letterItems, replies, replyFiles } from "../../store/schema.ts";
+import { parseIsoDate } from "../deadlines/iso-date.ts";
+import { checkItemTransition, checkLetterTransition, ITEM_STATES, type ItemState } from "../states.ts";
+import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+
+export interface ItemUpdate {
+  itemId: string;
+  state: ItemState;
+  publicUrl: string | null;
+}
+
+export interface RecordReplyOptions {
+  campaign: string;
+  recipient: string;
+  on: string;
+  channel?: string;
+  files: string[];
+  items: ItemUpdate[];
+  actor: string;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  ".pdf": "application/pdf",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".txt": "text/plain",
+  ".html": "text/html",
+  ".eml": "message/rfc822",
+};
+
+/** "needs-assessment=received", "strategy=public:https://…": one item's new state. */
+export function parseItemUpdate(text: string): ItemUpdate {
+  const match = /^([^=]+)=(public:(.+)|[a-z-]+)$/.exec(text.trim());
+  const state = match?.[3] ? "public" : match?.[2];
+  if (!match?.[1] || !state || !(ITEM_STATES as readonly string[]).includes(state) || state === "requested") {
+    throw new PostbagError(
+      "bad_input",
+      `"${text}" is not an item update: write <item-id>=received, declined, not-held or public:<url>`,
+      { field: "item" },
+    );
+  }
+  const publicUrl = match[3] ?? null;
+  if (publicUrl && !/^https?:\/\/\S+$/.test(publicUrl)) {
+    throw new PostbagError("bad_input", `"${publicUrl}" is not a web address (http:// or https://)`, {
+      field: "item",
+    });
+  }
+  return { itemId: match[1].trim(), state: state as ItemState, publicUrl };
+}
+
+/** Records a reply to a sent letter, its files and what it says of each requested item. */
+export async function recordReply(
+  options: RecordReplyOptions,
+  deps: { database(): Promise<Database>; fileStore: FileStore },
+): Promise<{ campaign: string; recipient: string; reply: number; files: { name: string; hash: string }[] }> {
+  const receivedOn = parseIsoDate(options.on, "on");
+  // Read and store the files first: a missing file stops everything before the database is touched.
+  const stored: { hash: string; size: number; name: string; mediaType: string }[] = [];
+  for (const path of options.files) {
+    const bytes = await readFile(path).catch(() => {
+      throw new PostbagError("not_found", "the file cannot be read", { file: path });
+    });
+    const file = await deps.fileStore.put(bytes);
+    stored.push({
+      ...file,
+      name: basename(path),
+      mediaType: MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+    });
+  }
+  const { db } = await deps.database();
+  return db.transaction(async (tx) => {
+    const [row] = await findLettersForUpdate(tx, options.campaign, options.recipient);
+    if (!row) throw new PostbagError("not_found", `no letter to ${options.recipient}`);
+    const { letter } = row;
+    const what = `the letter to ${options.recipient}`;
+    checkLetterTransition(what, letter.state, "replied");
+    const [reply] = await tx
+      .insert(replies)
+      .values({ letterId: letter.id, receivedOn, channel: options.channel ?? "post" })
+      .returning({ id: replies.id });
+    const replyId = reply?.id ?? 0;
+    for (const file of stored) {
+      await tx
+        .insert(files)
+        .values({ hash: file.hash, size: file.size, mediaType: file.mediaType })
+        .onConflictDoNothing();
+      await tx
+        .insert(replyFiles)
+        .values({ replyId, fileHash: file.hash, name: file.name })
+        .onConflictDoNothing();
+    }
+    await updateLetter(tx, letter, { state: "replied" });
+    const entityId = `${options.campaign}/${options.recipient}`;
+    await appendAudit(tx, {
+      actor: options.actor,
+      action: "letter.replied",
+      entity: "letter",
+      entityId,
+      before: { state: letter.state },
+      after: {
+        state: "replied",
+        reply: replyId,
+        receivedOn,
+        files: stored.map(({ name, hash }) => ({ name, hash })),
+      },
+    });
+    for (const update of options.items) {
+      const where = and(eq(letterItems.letterId, letter.id), eq(letterItems.itemId, update.itemId));
+      const [item] = await tx.select().from(letterItems).where(where).for("update");
+      if (!item) {
+        throw new PostbagError(
+          "not_found",
+          `the letter to ${options.recipient} asks for no item "${update.itemId}"`,
+          {
+            field: "item",
+          },
+        );
+      }
+      checkItemTransition(`item "${update.itemId}" of ${what}`, item.state, update.state);
+      await tx.update(letterItems).set({ state: update.state, publicUrl: update.publicUrl }).where(where);
+      await appendAudit(tx, {
+        actor: options.actor,
+        action: "item.updated",
+        entity: "item",
+        entityId: `${entityId}/${update.itemId}`,
+        before: { state: item.state, publicUrl: item.publicUrl },
+        after: { state: update.state, publicUrl: update.publicUrl },
+      });
+    }
+    return {
+      campaign: options.campaign,
+      recipient: options.recipient,
+      reply: replyId,
+      files: stored.map(({ name, hash }) => ({ name, hash })),
+    };
+  });
+}

@@ -1,0 +1,38 @@
+import { userInfo } from "node:os";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./command.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Parses a command's arguments; a bad one is a usage error (exit status 2). */
+export function parseCommandArgs<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, json: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function requireValue(value: string | undefined, name: string): string {
+  if (value === undefined || value.trim() === "") throw new UsageError(`${name} is required`);
+  return value;
+}
+
+/** Prints JSON with --json, otherwise the plain text. */
+export function output(json: boolean, data: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
+}
+
+/** Who the audit log names for a change made from the command line. */
+export function cliActor(by: string | undefined): string {
+  return by ?? `cli:${userInfo().username}`;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

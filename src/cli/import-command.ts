@@ -1,0 +1,28 @@
+import { cliActor, output, parseCommandArgs } from "./args.ts";
+import { UsageError, type Command } from "./command.ts";
+
+export const importCommand: Command = {
+  help: `Usage: postbag import <campaign-dir> [--by <email>] [--json]
+
+Creates or updates the campaign from its folder (its id: "id" in campaign.yaml,
+else the folder name). Importing the same folder again changes nothing; a changed
+template or row makes new draft versions; a letter already sent is never rewritten.`,
+  async run(args, services) {
+    const { values, positionals } = parseCommandArgs(args, { by: { type: "string" } });
+    if (positionals.length !== 1) throw new UsageError("give exactly one campaign folder");
+    const summary = await services().importCampaign({
+      dir: positionals[0] ?? "",
+      actor: cliActor(values.by),
+    });
+    output(values.json, summary, () => {
+      const { created, revised, unchanged, alreadySent } = summary.letters;
+      const lines = [
+        `${summary.created ? "Created" : "Imported"} campaign ${summary.campaign} (template version ${summary.templateVersion}):`,
+        `  ${created} new letters, ${revised} revised, ${unchanged} unchanged`,
+      ];
+      if (alreadySent.length) lines.push(`  not rewritten, already sent: ${alreadySent.join(", ")}`);
+      return lines.join("\n");
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,81 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { PostbagError } from "../errors.ts";
+import * as schema from "./schema.ts";
+
+// The database: PGlite in a folder by default, PostgreSQL when a URL is
+// given. Both speak the same SQL through the same Drizzle schema.
+
+export type Schema = typeof schema;
+/** The query interface both drivers share (each driver's own type extends it). */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Applies pending migrations, all of them in one transaction. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
+
+export interface DatabaseLocation {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+}
+
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  try {
+    return location.databaseUrl
+      ? await openPostgres(location.databaseUrl)
+      : await openPglite(location.dataDir);
+  } catch (error) {
+    if (error instanceof PostbagError) throw error;
+    const where = location.databaseUrl
+      ? "the PostgreSQL database in DATABASE_URL"
+      : `the database in ${location.dataDir}`;
+    throw new PostbagError("database", `cannot open ${where}: ${(error as Error).message}`);
+  }
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(`${dataDir}/pglite`);
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Db,
+    kind: "pglite",
+    migrate: () => runMigration(() => migratePglite(db, { migrationsFolder: MIGRATIONS })),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query("select 1");
+  const db = drizzleNodePg(pool, { schema });
+  return {
+    db: db as unknown as Db,
+    kind: "postgres",
+    migrate: () => runMigration(() => migrateNodePg(db, { migrationsFolder: MIGRATIONS })),
+    close: () => pool.end(),
+  };
+}
+
+async function runMigration(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    throw new PostbagError("database", `the database could not be migrated (nothing was changed): ${cause}`);
+  }
+}

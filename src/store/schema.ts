@@ -1,0 +1,215 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+// One schema for PGlite and PostgreSQL. Migrations are generated from it
+// (npm run db:generate) and only ever added to, never edited.
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  role: text("role").notNull(),
+  passwordHash: text("password_hash"),
+  createdAt: createdAt(),
+});
+
+export const organisations = pgTable("organisations", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  kind: text("kind").notNull().default(""),
+  nation: text("nation"),
+  website: text("website").notNull().default(""),
+});
+
+export const contacts = pgTable("contacts", {
+  id: serial("id").primaryKey(),
+  organisationId: integer("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  name: text("name").notNull(),
+  role: text("role").notNull().default(""),
+  email: text("email").notNull().default(""),
+});
+
+export const campaigns = pgTable("campaigns", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  date: date("date", { mode: "string" }).notNull(),
+  sender: jsonb("sender").notNull(),
+  signatory: jsonb("signatory").notNull(),
+  replyWithinDays: integer("reply_within_days"),
+  templateVersion: integer("template_version").notNull().default(1),
+  templateHash: text("template_hash").notNull(),
+  letterSource: text("letter_source").notNull(),
+  chaserSource: text("chaser_source"),
+  folder: text("folder").notNull(),
+  createdAt: createdAt(),
+});
+
+export const campaignRequests = pgTable(
+  "campaign_requests",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    id: text("id").notNull(),
+    title: text("title").notNull(),
+    position: integer("position").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.id] })],
+);
+
+export const recipients = pgTable(
+  "recipients",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    key: text("key").notNull(),
+    fields: jsonb("fields").$type<Record<string, string>>().notNull(),
+    nation: text("nation").notNull(),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+  },
+  (table) => [uniqueIndex("recipients_campaign_key").on(table.campaignId, table.key)],
+);
+
+export const letters = pgTable(
+  "letters",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    recipientId: integer("recipient_id")
+      .notNull()
+      .references(() => recipients.id),
+    kind: text("kind").notNull().default("letter"),
+    /** A chaser points at the first letter it chases. */
+    parentLetterId: integer("parent_letter_id"),
+    state: text("state").notNull().default("draft"),
+    currentVersion: integer("current_version").notNull().default(1),
+    sentOn: date("sent_on", { mode: "string" }),
+    sentVia: text("sent_via"),
+    dueOn: date("due_on", { mode: "string" }),
+    /** After this date an unanswered letter is very overdue (twice the window). */
+    veryDueOn: date("very_due_on", { mode: "string" }),
+    /** Optimistic locking: every update bumps it and checks the old value. */
+    lockVersion: integer("lock_version").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("letters_campaign").on(table.campaignId, table.kind),
+    index("letters_overdue").on(table.state, table.dueOn),
+    uniqueIndex("letters_one_first_letter")
+      .on(table.recipientId)
+      .where(sql`${table.kind} = 'letter'`),
+  ],
+);
+
+export const letterVersions = pgTable(
+  "letter_versions",
+  {
+    id: serial("id").primaryKey(),
+    letterId: integer("letter_id")
+      .notNull()
+      .references(() => letters.id),
+    number: integer("number").notNull(),
+    contentHash: text("content_hash").notNull(),
+    content: jsonb("content").notNull(),
+    approvedBy: text("approved_by"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("letter_versions_number").on(table.letterId, table.number)],
+);
+
+export const letterItems = pgTable(
+  "letter_items",
+  {
+    letterId: integer("letter_id")
+      .notNull()
+      .references(() => letters.id),
+    itemId: text("item_id").notNull(),
+    state: text("state").notNull().default("requested"),
+    publicUrl: text("public_url"),
+  },
+  (table) => [primaryKey({ columns: [table.letterId, table.itemId] })],
+);
+
+export const files = pgTable("files", {
+  hash: text("hash").primaryKey(),
+  size: integer("size").notNull(),
+  mediaType: text("media_type").notNull(),
+  createdAt: createdAt(),
+});
+
+export const replies = pgTable(
+  "replies",
+  {
+    id: serial("id").primaryKey(),
+    letterId: integer("letter_id")
+      .notNull()
+      .references(() => letters.id),
+    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    channel: text("channel").notNull(),
+    sender: text("sender").notNull().default(""),
+    text: text("text").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (table) => [index("replies_letter").on(table.letterId)],
+);
+
+export const replyFiles = pgTable(
+  "reply_files",
+  {
+    replyId: integer("reply_id")
+      .notNull()
+      .references(() => replies.id),
+    fileHash: text("file_hash")
+      .notNull()
+      .references(() => files.hash),
+    name: text("name").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.replyId, table.fileHash, table.name] })],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** ISO 8601, kept as written: it is part of the hashed content. */
+    at: text("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (table) => [index("audit_entity").on(table.entity, table.entityId)],
+);
+
+/** One row: the chain's head. Locking it serialises appends to the audit log. */
+export const auditHead = pgTable("audit_head", {
+  id: integer("id").primaryKey(),
+  lastId: bigint("last_id", { mode: "number" }).notNull().default(0),
+  lastHash: text("last_hash").notNull(),
+  count: bigint("count", { mode: "number" }).notNull().default(0),
+});
