@@ -43,6 +43,10 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
     for (const column of REQUIRED_VALUES) {
       if (value(column).trim() === "") problems.push(problem("the value is empty", at(column)));
     }
+    for (const [column, text] of recipient.fields) {
+      // Databases and documents cannot hold NUL: it is always a damaged file.
+      if (text.includes("\u0000")) problems.push(problem("the value holds a NUL character", at(column)));
+    }
     const id = value("id");
     if (id && !SAFE_ID.test(id)) {
       problems.push(

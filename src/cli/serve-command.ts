@@ -1,10 +1,19 @@
 import type { Command } from "./command.ts";
 
 export const serveCommand: Command = {
-  help: "Usage: postbag serve\n\nServes Postbag on PORT (default 3000).",
+  help: `Usage: postbag serve
+
+Opens (and migrates) the database, imports the demo campaign (again, harmlessly:
+an unchanged folder changes nothing), and serves Postbag on HOST:PORT
+(default 127.0.0.1:3000).`,
   async run(_args, services) {
     const { startWebServer } = await import("../web/server.ts");
-    await startWebServer(services());
+    const app = services();
+    const demo = await app.importCampaign({ dir: app.config.demoCampaignDir, actor: "postbag:start" });
+    process.stdout.write(`Demo campaign ${demo.campaign} is loaded (${app.config.dataDir})\n`);
+    await startWebServer(app);
+    // Keep running: the server, not this function, decides when the process ends.
+    await new Promise<never>(() => {});
     return 0;
   },
 };

@@ -35,7 +35,7 @@ export async function addUser(
   const { db } = await deps.database();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, address));
-    if (existing) throw new PostbagError("conflict", `a user ${address} already exists`, { field: "email" });
+    if (existing) throw new PostbagError("bad_input", `a user ${address} already exists`, { field: "email" });
     await tx.insert(users).values({ email: address, role, passwordHash });
     await appendAudit(tx, {
       actor,

@@ -1,0 +1,213 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DATABASE_KINDS,
+  freshDatabase,
+  POSTGRES_REASON,
+  skipDatabase,
+  type TestDatabase,
+} from "../support/databases.ts";
+import { commandOn, copyOfExample, rawSql } from "../support/records.ts";
+import { tempDir } from "../support/render-cli.ts";
+
+// The campaign's life through the real command, on PGlite and PostgreSQL:
+// import, approve, record sent, record a reply, status, and the audit log.
+
+describe.each(DATABASE_KINDS)("records on %s", (kind) => {
+  describe.skipIf(skipDatabase(kind))(skipDatabase(kind) ? POSTGRES_REASON : "the campaign's life", () => {
+    let database: TestDatabase;
+    let postbag: ReturnType<typeof commandOn>;
+    const campaign = copyOfExample();
+
+    beforeAll(async () => {
+      database = await freshDatabase(kind);
+      postbag = commandOn(database);
+    });
+    afterAll(() => database?.drop());
+
+    it("imports a campaign folder once: importing it again changes nothing", () => {
+      expect(postbag.json(["import", campaign.dir])).toEqual({
+        campaign: "vru-2020",
+        created: true,
+        templateVersion: 1,
+        letters: { created: 5, revised: 0, unchanged: 0, alreadySent: [] },
+      });
+      const before = postbag.json(["audit", "verify"]);
+      expect(postbag.json(["import", campaign.dir]).letters).toEqual({
+        created: 0,
+        revised: 0,
+        unchanged: 5,
+        alreadySent: [],
+      });
+      expect(postbag.json(["audit", "verify"])).toEqual(before);
+    });
+
+    it("makes a new draft version when a row changes", () => {
+      campaign.editRecipients((csv) => csv.replace("Dear Katy", "Dear Ms Bourne"));
+      expect(postbag.json(["import", campaign.dir]).letters).toMatchObject({ revised: 1, unchanged: 4 });
+    });
+
+    it("lets only approvers approve", () => {
+      expect(postbag.run(["users", "add", "--email", "ed@example.org", "--role", "editor"]).status).toBe(0);
+      expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(
+        0,
+      );
+      const refused = postbag.run(["approve", "vru-2020", "--by", "ed@example.org"]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toBe(
+        "postbag: error: field by: ed@example.org may not approve letters: only users with the approver or admin role can\n",
+      );
+      const again = postbag.run(["users", "add", "--email", "ann@example.org", "--role", "viewer"]);
+      expect(again.stderr).toContain("a user ann@example.org already exists");
+      expect(again.status).toBe(2);
+    });
+
+    it("approves every draft letter, and refuses to approve one twice", () => {
+      expect(postbag.json(["approve", "vru-2020", "--by", "ann@example.org"]).approved).toHaveLength(5);
+      const twice = postbag.run(["approve", "vru-2020", "--recipient", "sussex", "--by", "ann@example.org"]);
+      expect(twice.status).toBe(2);
+      expect(twice.stderr).toBe(
+        "postbag: error: the letter to sussex is approved, so it cannot become approved: it can only become sent, draft, withdrawn\n",
+      );
+    });
+
+    it("records letters sent, with reply due dates in working days", () => {
+      const sent = postbag.json(["record-sent", "vru-2020", "--on", "2020-10-13", "--via", "post"]);
+      expect(sent.sent).toContainEqual({ recipient: "essex", due: "2020-11-10" });
+      expect(sent.sent).toHaveLength(5);
+    });
+
+    it("never rewrites a sent letter", () => {
+      campaign.editRecipients((csv) => csv.replace("Dear Roger", "Dear Mr Hirst"));
+      expect(postbag.json(["import", campaign.dir]).letters).toMatchObject({
+        revised: 0,
+        alreadySent: ["essex"],
+      });
+    });
+
+    it("records a reply with its file and the state of each item", () => {
+      const file = join(tempDir(), "reply.pdf");
+      writeFileSync(file, "%PDF-1.4 a reply");
+      const reply = postbag.json([
+        "record-reply",
+        "vru-2020",
+        "--recipient",
+        "sussex",
+        "--on",
+        "2020-11-02",
+        "--file",
+        file,
+        "--item",
+        "needs-assessment=received",
+        "--item",
+        "response-strategy=public:https://example.org/strategy",
+      ]);
+      expect(reply.files).toEqual([{ name: "reply.pdf", hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    });
+
+    it("refuses an item the letter does not ask for, and a bad item state", () => {
+      const unknown = postbag.run([
+        "record-reply",
+        "vru-2020",
+        "--recipient",
+        "essex",
+        "--on",
+        "2020-11-02",
+        "--item",
+        "budget=received",
+      ]);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('the letter to essex asks for no item "budget"');
+      const bad = postbag.run([
+        "record-reply",
+        "vru-2020",
+        "--recipient",
+        "essex",
+        "--on",
+        "2020-11-02",
+        "--item",
+        "needs-assessment=lost",
+      ]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('"needs-assessment=lost" is not an item update');
+      // Neither left a reply behind: essex still waits.
+      expect(
+        postbag
+          .json(["status", "vru-2020", "--as-of", "2020-11-02"])
+          .letters.find((l: { recipient: string }) => l.recipient === "essex").state,
+      ).toBe("sent");
+    });
+
+    it("reports status per recipient and item, overdue after the due date, very overdue after twice the window", () => {
+      const on = (asOf: string) => postbag.json(["status", "vru-2020", "--as-of", asOf]);
+      const essexOn = (asOf: string) =>
+        on(asOf).letters.find((l: { recipient: string }) => l.recipient === "essex");
+      expect(essexOn("2020-11-10")).toMatchObject({ overdue: false, veryOverdue: false });
+      expect(essexOn("2020-11-11")).toMatchObject({ overdue: true, veryOverdue: false });
+      expect(essexOn("2020-12-09")).toMatchObject({ overdue: true, veryOverdue: true });
+      const status = on("2020-12-09");
+      expect(status.campaign).toBe("vru-2020");
+      expect(status.letters.find((l: { recipient: string }) => l.recipient === "sussex")).toEqual({
+        recipient: "sussex",
+        name: "Katy Bourne OBE",
+        state: "replied",
+        sent: "2020-10-13",
+        due: "2020-11-10",
+        overdue: false,
+        veryOverdue: false,
+        items: [
+          { id: "needs-assessment", state: "received", publicUrl: null },
+          { id: "response-strategy", state: "public", publicUrl: "https://example.org/strategy" },
+          { id: "delivery-updates", state: "requested", publicUrl: null },
+        ],
+      });
+      expect(status.totals).toEqual({
+        letters: 5,
+        byState: { sent: 4, replied: 1 },
+        overdue: 4,
+        veryOverdue: 4,
+      });
+    });
+
+    it("names a campaign that does not exist", () => {
+      const result = postbag.run(["status", "nope"]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        'postbag: error: field campaign: there is no campaign "nope": import its folder first\n',
+      );
+    });
+
+    it("detects an audit entry edited or deleted behind Postbag's back", async () => {
+      const intact = postbag.run(["audit", "verify"]);
+      expect(intact.status).toBe(0);
+      expect(intact.stdout).toMatch(/^The audit log is intact: \d+ entries\n$/);
+      const [original] = (await rawSql(database, "SELECT actor FROM audit_log WHERE id = 3")) as {
+        actor: string;
+      }[];
+      await rawSql(database, "UPDATE audit_log SET actor = 'someone else' WHERE id = 3");
+      const edited = postbag.run(["audit", "verify"]);
+      expect(edited.status).toBe(1);
+      expect(edited.stdout).toBe(
+        "The audit log has been tampered with at entry 3: the entry was changed after it was written\n",
+      );
+      await rawSql(database, `UPDATE audit_log SET actor = '${original?.actor}' WHERE id = 3`);
+      expect(postbag.run(["audit", "verify"]).status).toBe(0);
+      await rawSql(database, "DELETE FROM audit_log WHERE id = 5");
+      const gap = postbag.run(["audit", "verify"]);
+      expect(gap.status).toBe(1);
+      expect(gap.stdout).toBe(
+        "The audit log has been tampered with at entry 6: the entry before it was changed or deleted\n",
+      );
+      await rawSql(database, "DELETE FROM audit_log WHERE id >= 6");
+      expect(postbag.run(["audit", "verify"]).stdout).toMatch(
+        /^The audit log has been tampered with: the log holds 4 entries where \d+ were written\n$/,
+      );
+    });
+
+    it("migrates on request, and again without harm", () => {
+      expect(postbag.json(["migrate"])).toEqual({ migrated: true, database: kind });
+      expect(postbag.json(["migrate"])).toEqual({ migrated: true, database: kind });
+    });
+  });
+});

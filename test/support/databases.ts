@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { tempDir } from "./render-cli.ts";
+
+// Every database test runs on PGlite and on a PostgreSQL server. The server
+// comes from POSTBAG_TEST_POSTGRES_URL (.ci/run starts one on loopback);
+// outside CI, without it, the PostgreSQL runs are skipped and say why.
+
+export type DatabaseKind = "pglite" | "postgres";
+
+const POSTGRES_URL = process.env.POSTBAG_TEST_POSTGRES_URL;
+export const POSTGRES_REASON = "needs POSTBAG_TEST_POSTGRES_URL (.ci/run starts PostgreSQL and sets it)";
+export const DATABASE_KINDS: DatabaseKind[] = ["pglite", "postgres"];
+
+/** Whether tests on this kind must be skipped here (never under CI=true). */
+export function skipDatabase(kind: DatabaseKind): boolean {
+  return kind === "postgres" && !POSTGRES_URL && process.env.CI !== "true";
+}
+
+export interface TestDatabase {
+  kind: DatabaseKind;
+  /** Environment for the postbag command and readConfig. */
+  env: Record<string, string>;
+  location: { dataDir: string; databaseUrl?: string };
+  drop(): Promise<void>;
+}
+
+/** A new, empty database of that kind, of its own. */
+export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const dataDir = tempDir("postbag-data-");
+  if (kind === "pglite") {
+    return { kind, env: { POSTBAG_DATA: dataDir }, location: { dataDir }, drop: async () => {} };
+  }
+  if (!POSTGRES_URL) throw new Error(`the PostgreSQL tests ${POSTGRES_REASON}`);
+  const name = `postbag_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    kind,
+    env: { POSTBAG_DATA: dataDir, DATABASE_URL: databaseUrl },
+    location: { dataDir, databaseUrl },
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
