@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { approveLetters, type ApproveLettersOptions } from "./campaigns/records/approve-letters.ts";
 import { campaignStatus } from "./campaigns/records/campaign-status.ts";
 import { importCampaign } from "./campaigns/records/import-campaign.ts";
+import { overdueLetters } from "./campaigns/records/overdue-letters.ts";
 import { recordReply, type RecordReplyOptions } from "./campaigns/records/record-reply.ts";
 import { recordSent, type RecordSentOptions } from "./campaigns/records/record-sent.ts";
 import { prepareLetters } from "./campaigns/prepare-letters.ts";
@@ -51,6 +52,7 @@ export function createServices(config: Config) {
     recordSent: (options: RecordSentOptions) => recordSent(options, store),
     recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
     campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),
+    overdueLetters: (options: { asOf: string }) => overdueLetters(options, store),
     addUser: (options: Parameters<typeof addUser>[0]) => addUser(options, store),
     verifyAudit: async () => verifyAudit((await database()).db),
   };
