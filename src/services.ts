@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { approveLetters, type ApproveLettersOptions } from "./campaigns/records/approve-letters.ts";
 import { campaignStatus } from "./campaigns/records/campaign-status.ts";
+import { chaseLetters, type ChaseOptions } from "./campaigns/records/chase-letters.ts";
+import { statusTable } from "./campaigns/records/status-table.ts";
 import { importCampaign } from "./campaigns/records/import-campaign.ts";
 import { overdueLetters } from "./campaigns/records/overdue-letters.ts";
 import { recordReply, type RecordReplyOptions } from "./campaigns/records/record-reply.ts";
@@ -11,6 +13,7 @@ import type { Config } from "./config.ts";
 import { fileStore } from "./files/file-store.ts";
 import { readCampaignFolder } from "./files/read-campaign-folder.ts";
 import { stageOutput } from "./files/staged-output.ts";
+import { writeTable } from "./files/write-table.ts";
 import { RenderPool } from "./letters/pool/render-pool.ts";
 import { verifyAudit } from "./store/audit.ts";
 import { openDatabase, type Database } from "./store/database.ts";
@@ -53,6 +56,19 @@ export function createServices(config: Config) {
     recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
     campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),
     overdueLetters: (options: { asOf: string }) => overdueLetters(options, store),
+    chaseLetters: (options: ChaseOptions) => chaseLetters(options, { database, readCampaignFolder }),
+    async exportStatus(options: { campaign: string; asOf: string; format: "csv" | "xlsx"; out: string }) {
+      const status = await campaignStatus(options, store);
+      const table = statusTable(status);
+      const bytes = await writeTable(options.out, table, options.format, status.title);
+      return {
+        campaign: status.campaign,
+        out: options.out,
+        format: options.format,
+        rows: table.rows.length,
+        bytes,
+      };
+    },
     addUser: (options: Parameters<typeof addUser>[0]) => addUser(options, store),
     verifyAudit: async () => verifyAudit((await database()).db),
   };

@@ -2,6 +2,7 @@ import { isPostbagError } from "../errors.ts";
 import { readConfig } from "../config.ts";
 import { createServices, type Services } from "../services.ts";
 import { approveCommand } from "./approve-command.ts";
+import { chaseCommand, exportCommand } from "./chase-export-commands.ts";
 import { auditCommand, migrateCommand, usersCommand } from "./admin-commands.ts";
 import { importCommand } from "./import-command.ts";
 import { recordReplyCommand } from "./record-reply-command.ts";
@@ -21,6 +22,8 @@ const COMMANDS: Record<string, Command> = {
   "record-sent": recordSentCommand,
   "record-reply": recordReplyCommand,
   status: statusCommand,
+  chase: chaseCommand,
+  export: exportCommand,
   migrate: migrateCommand,
   audit: auditCommand,
   users: usersCommand,
@@ -37,6 +40,8 @@ Usage:
   postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]
   postbag record-reply <campaign> --recipient <id> --on <date> [--file <path>]... [--item <id>=<state>]... [--json]
   postbag status <campaign> [--as-of <date>] [--json]
+  postbag chase <campaign> [--as-of <date>] [--json]
+  postbag export <campaign> --format csv|xlsx --out <file> [--as-of <date>]
   postbag users add --email <email> --role admin|editor|approver|viewer [--password-stdin]
   postbag audit verify
   postbag migrate

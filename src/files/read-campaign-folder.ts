@@ -14,6 +14,8 @@ export interface CampaignFolder {
   id: string;
   config: CampaignYaml;
   letter: { file: string; source: string };
+  /** The chaser template, when the folder has one. */
+  chaser: { file: string; source: string } | null;
   recipients: RecipientTable;
   signature: Signature | null;
 }
@@ -29,6 +31,7 @@ export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
     id: config.id ?? basename(root),
     config,
     letter: { file: config.letter, source: letterSource },
+    chaser: await readOptionalText(root, config.chaser),
     recipients,
     signature,
   };
@@ -57,6 +60,18 @@ async function readSignature(root: string, file: string): Promise<Signature> {
     });
   }
   return { format, bytes: [...(await readBytes(root, file))] };
+}
+
+async function readOptionalText(
+  root: string,
+  file: string,
+): Promise<{ file: string; source: string } | null> {
+  try {
+    return { file, source: await readText(root, file) };
+  } catch (error) {
+    if ((error as { code?: string }).code === "not_found") return null;
+    throw error;
+  }
 }
 
 async function readText(root: string, file: string): Promise<string> {

@@ -16,6 +16,7 @@ const campaignYaml = z.looseObject({
   title: text.min(1, "the title is empty"),
   date: z.iso.date("write the date as YYYY-MM-DD, e.g. 2020-10-13"),
   letter: text.default("letter.md"),
+  chaser: text.default("chaser.md"),
   recipients: text.default("recipients.csv"),
   sender: z.looseObject({
     name: text.min(1, "the sender's name is empty"),

@@ -1,4 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import type { Letter } from "../../src/letters/model.ts";
+import { renderTxt } from "../../src/letters/render/txt.ts";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -168,6 +171,59 @@ describe.each(DATABASE_KINDS)("records on %s", (kind) => {
         overdue: 4,
         veryOverdue: 4,
       });
+    });
+
+    it("drafts a chaser for each overdue letter, once, saying what is still outstanding", async () => {
+      const chase = postbag.json(["chase", "vru-2020", "--as-of", "2020-11-20"]);
+      expect(chase.chasers.map((c: { recipient: string }) => c.recipient).sort()).toEqual([
+        "essex",
+        "nottinghamshire",
+        "south-yorkshire",
+        "thames-valley",
+      ]);
+      expect(postbag.json(["chase", "vru-2020", "--as-of", "2020-11-21"]).chasers).toEqual([]);
+      const [essex] = (await rawSql(
+        database,
+        `SELECT v.content FROM letter_versions v JOIN letters l ON l.id = v.letter_id JOIN recipients r ON r.id = l.recipient_id
+         WHERE l.kind = 'chaser' AND r.key = 'essex' AND l.parent_letter_id IS NOT NULL`,
+      )) as { content: Letter }[];
+      const text = renderTxt(essex?.content as Letter);
+      // The chaser uses the row as it is now (the salutation changed after the letter went).
+      expect(text).toContain("20 November 2020\n\nDear Mr Hirst,\n\nI wrote to you on 13 October 2020");
+      expect(text).toContain("asked for a reply by 10 November 2020");
+      expect(text).toContain(
+        "send me the following by return: Problem Profile or Strategic Needs Assessment, Response Strategy and Updates on progress on delivery.",
+      );
+      // Status still lists first letters only.
+      expect(postbag.json(["status", "vru-2020", "--as-of", "2020-11-20"]).letters).toHaveLength(5);
+    });
+
+    it("exports the status table as CSV and XLSX", async () => {
+      const dir = tempDir();
+      const csv = join(dir, "status.csv");
+      expect(
+        postbag.json(["export", "vru-2020", "--format", "csv", "--out", csv, "--as-of", "2020-11-20"]),
+      ).toMatchObject({
+        rows: 5,
+        format: "csv",
+      });
+      const lines = readFileSync(csv, "utf8").trimEnd().split("\r\n");
+      expect(lines[0]).toBe(
+        "recipient,name,state,sent,due,overdue,very_overdue,needs-assessment,response-strategy,delivery-updates",
+      );
+      expect(lines).toContain(
+        "sussex,Katy Bourne OBE,replied,2020-10-13,2020-11-10,no,no,received,public: https://example.org/strategy,requested",
+      );
+      const xlsx = join(dir, "status.xlsx");
+      expect(postbag.run(["export", "vru-2020", "--format", "xlsx", "--out", xlsx]).status).toBe(0);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(xlsx);
+      const sheet = workbook.worksheets[0];
+      expect(sheet?.getRow(1).getCell(1).value).toBe("recipient");
+      expect(sheet?.rowCount).toBe(6);
+      const bad = postbag.run(["export", "vru-2020", "--format", "ods", "--out", xlsx]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain("--format must be csv or xlsx");
     });
 
     it("names a campaign that does not exist", () => {
