@@ -46,6 +46,19 @@ describe.each(DATABASE_KINDS)("records on %s", (kind) => {
       expect(postbag.json(["audit", "verify"])).toEqual(before);
     });
 
+    it("keeps each recipient's public body and named contact in the directory", async () => {
+      const rows = (await rawSql(
+        database,
+        `SELECT o.name, o.nation, c.name AS contact FROM organisations o JOIN contacts c ON c.organisation_id = o.id ORDER BY o.name`,
+      )) as { name: string; nation: string; contact: string }[];
+      expect(rows).toHaveLength(5);
+      expect(rows[0]).toEqual({
+        name: "Nottinghamshire Police and Crime Commissioner",
+        nation: "england",
+        contact: "Paddy Tipping",
+      });
+    });
+
     it("makes a new draft version when a row changes", () => {
       campaign.editRecipients((csv) => csv.replace("Dear Katy", "Dear Ms Bourne"));
       expect(postbag.json(["import", campaign.dir]).letters).toMatchObject({ revised: 1, unchanged: 4 });

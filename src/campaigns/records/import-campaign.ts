@@ -12,6 +12,7 @@ import {
   letterVersions,
   recipients,
 } from "../../store/schema.ts";
+import { saveOrganisation } from "./save-organisation.ts";
 import { nationFor } from "../deadlines/nation.ts";
 import { prepareCampaign } from "../prepare-letters.ts";
 import type { Recipient } from "../recipients.ts";
@@ -130,13 +131,21 @@ async function saveRecipient(
 ): Promise<number> {
   const fields = Object.fromEntries(recipient.fields);
   const nation = nationFor({ nation: fields.nation, postcode: fields.postcode });
+  const organisationId = await saveOrganisation(tx, fields, nation);
   const [existing] = await tx
     .select()
     .from(recipients)
     .where(and(eq(recipients.campaignId, campaignId), eq(recipients.key, recipient.id)));
   if (existing) {
-    if (contentHash(existing.fields) !== contentHash(fields) || existing.nation !== nation) {
-      await tx.update(recipients).set({ fields, nation }).where(eq(recipients.id, existing.id));
+    if (
+      contentHash(existing.fields) !== contentHash(fields) ||
+      existing.nation !== nation ||
+      existing.organisationId !== organisationId
+    ) {
+      await tx
+        .update(recipients)
+        .set({ fields, nation, organisationId })
+        .where(eq(recipients.id, existing.id));
       const entityId = `${campaignId}/${recipient.id}`;
       await appendAudit(tx, {
         actor,
@@ -151,7 +160,7 @@ async function saveRecipient(
   }
   const [inserted] = await tx
     .insert(recipients)
-    .values({ campaignId, key: recipient.id, fields, nation })
+    .values({ campaignId, key: recipient.id, fields, nation, organisationId })
     .returning({ id: recipients.id });
   const entityId = `${campaignId}/${recipient.id}`;
   await appendAudit(tx, { actor, action: "recipient.created", entity: "recipient", entityId, after: fields });
