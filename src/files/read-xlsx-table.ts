@@ -1,10 +1,12 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { PostbagError } from "../errors.ts";
 import type { RecipientTable, TableRow } from "./recipient-table.ts";
 
 /** Reads the first worksheet of a workbook: row 1 is the header. */
 export async function readXlsxTable(data: Buffer, file: string): Promise<RecipientTable> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is large: load it only when a workbook is read.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     // exceljs' typings predate Node's generic Buffer.
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

@@ -1,6 +1,5 @@
 import { rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import ExcelJS from "exceljs";
 
 // Writes a table as CSV or XLSX, whole or not at all (a temporary file is
 // renamed into place). Cells are always text: in CSV a value that a
@@ -19,7 +18,9 @@ export function toCsv({ columns, rows }: Table): string {
 }
 
 export async function toXlsx({ columns, rows }: Table, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is large: load it only when a workbook is written.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(columns).font = { bold: true };
   for (const row of rows) sheet.addRow(row);

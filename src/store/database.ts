@@ -1,12 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
-import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import pg from "pg";
 import { PostbagError } from "../errors.ts";
 import * as schema from "./schema.ts";
 
@@ -47,7 +41,11 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   }
 }
 
+// Each driver is loaded only when its kind of database is opened.
 async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
   mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(`${dataDir}/pglite`);
   const db = drizzlePglite(client, { schema });
@@ -60,6 +58,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  const { default: pg } = await import("pg");
+  const { drizzle: drizzleNodePg } = await import("drizzle-orm/node-postgres");
+  const { migrate: migrateNodePg } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   await pool.query("select 1");
   const db = drizzleNodePg(pool, { schema });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../store/database.ts";
 import { campaignRequests, letterItems, letters, recipients } from "../../store/schema.ts";
 import { parseIsoDate } from "../deadlines/iso-date.ts";
@@ -34,20 +34,42 @@ export async function campaignStatus(
   const day = parseIsoDate(asOf, "as-of");
   const { db } = await deps.database();
   const found = await findCampaign(db, campaign);
+  const ofCampaign = and(eq(letters.campaignId, campaign), eq(letters.kind, "letter"));
   const rows = await db
-    .select({ letter: letters, key: recipients.key, fields: recipients.fields })
+    .select({
+      letter: {
+        id: letters.id,
+        state: letters.state,
+        sentOn: letters.sentOn,
+        dueOn: letters.dueOn,
+        veryDueOn: letters.veryDueOn,
+      },
+      key: recipients.key,
+      fields: recipients.fields,
+    })
     .from(letters)
     .innerJoin(recipients, eq(recipients.id, letters.recipientId))
-    .where(and(eq(letters.campaignId, campaign), eq(letters.kind, "letter")))
+    .where(ofCampaign)
     .orderBy(asc(letters.id));
-  const ids = rows.map((row) => row.letter.id);
-  const items = ids.length
-    ? await db
-        .select()
-        .from(letterItems)
-        .where(inArray(letterItems.letterId, ids))
-        .orderBy(asc(letterItems.itemId))
-    : [];
+  // The same letters' items by a join, not by a list of ids (one parameter
+  // each), then grouped by letter in one pass.
+  const items = await db
+    .select({
+      letterId: letterItems.letterId,
+      itemId: letterItems.itemId,
+      state: letterItems.state,
+      publicUrl: letterItems.publicUrl,
+    })
+    .from(letterItems)
+    .innerJoin(letters, eq(letters.id, letterItems.letterId))
+    .where(ofCampaign)
+    .orderBy(asc(letterItems.itemId));
+  const itemsOf = new Map<number, typeof items>();
+  for (const item of items) {
+    const list = itemsOf.get(item.letterId);
+    if (list) list.push(item);
+    else itemsOf.set(item.letterId, [item]);
+  }
   const requests = await db
     .select({ id: campaignRequests.id, title: campaignRequests.title })
     .from(campaignRequests)
@@ -64,8 +86,7 @@ export async function campaignStatus(
       due: letter.dueOn,
       overdue: waiting && letter.dueOn !== null && day > letter.dueOn,
       veryOverdue: waiting && letter.veryDueOn !== null && day > letter.veryDueOn,
-      items: items
-        .filter((item) => item.letterId === letter.id)
+      items: (itemsOf.get(letter.id) ?? [])
         .sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0))
         .map((item) => ({ id: item.itemId, state: item.state, publicUrl: item.publicUrl })),
     };
