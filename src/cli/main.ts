@@ -7,7 +7,7 @@ import { auditCommand, migrateCommand, usersCommand } from "./admin-commands.ts"
 import { importCommand } from "./import-command.ts";
 import { recordReplyCommand } from "./record-reply-command.ts";
 import { recordSentCommand } from "./record-sent-command.ts";
-import { statusCommand } from "./status-command.ts";
+import { overdueCommand, statusCommand } from "./status-command.ts";
 import { deadlineCommand } from "./deadline-command.ts";
 import { renderCommand } from "./render-command.ts";
 import { serveCommand } from "./serve-command.ts";
@@ -22,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   "record-sent": recordSentCommand,
   "record-reply": recordReplyCommand,
   status: statusCommand,
+  overdue: overdueCommand,
   chase: chaseCommand,
   export: exportCommand,
   migrate: migrateCommand,
@@ -40,6 +41,7 @@ Usage:
   postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]
   postbag record-reply <campaign> --recipient <id> --on <date> [--file <path>]... [--item <id>=<state>]... [--json]
   postbag status <campaign> [--as-of <date>] [--json]
+  postbag overdue [--as-of <date>] [--json]
   postbag chase <campaign> [--as-of <date>] [--json]
   postbag export <campaign> --format csv|xlsx --out <file> [--as-of <date>]
   postbag users add --email <email> --role admin|editor|approver|viewer [--password-stdin]

@@ -29,3 +29,24 @@ item's state, and whether the reply is overdue or very overdue; then totals.`,
     return 0;
   },
 };
+
+export const overdueCommand: Command = {
+  help: `Usage: postbag overdue [--as-of <date>] [--json]
+
+Every letter, across all campaigns, still waiting for its reply after the due date.`,
+  async run(args, services) {
+    const { values, positionals } = parseCommandArgs(args, { "as-of": { type: "string" } });
+    if (positionals.length > 0) throw new UsageError("overdue takes no campaign: it lists all of them");
+    const result = await services().overdueLetters({ asOf: values["as-of"] ?? today() });
+    output(values.json, result, () =>
+      [
+        `${result.letters.length} letters overdue as of ${result.asOf}`,
+        ...result.letters.map(
+          (letter) =>
+            `${letter.campaign}/${letter.recipient}  due ${letter.due}${letter.veryOverdue ? "  VERY OVERDUE" : ""}  ${letter.name}`,
+        ),
+      ].join("\n"),
+    );
+    return 0;
+  },
+};

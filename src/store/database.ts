@@ -48,6 +48,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
   mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(`${dataDir}/pglite`);
+  // PGlite's 4 MB default makes sorts of long lists spill to its virtual disk.
+  await client.exec("SET work_mem = '32MB'");
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Db,

@@ -186,6 +186,24 @@ describe.each(DATABASE_KINDS)("records on %s", (kind) => {
       });
     });
 
+    it("lists the overdue letters across campaigns, oldest due first", () => {
+      const overdue = postbag.json(["overdue", "--as-of", "2020-11-20"]);
+      expect(overdue.asOf).toBe("2020-11-20");
+      expect(overdue.letters.map((l: { recipient: string }) => l.recipient).sort()).toEqual([
+        "essex",
+        "nottinghamshire",
+        "south-yorkshire",
+        "thames-valley",
+      ]);
+      expect(overdue.letters[0]).toMatchObject({
+        campaign: "vru-2020",
+        due: "2020-11-10",
+        sent: "2020-10-13",
+        veryOverdue: false,
+      });
+      expect(postbag.json(["overdue", "--as-of", "2020-11-10"]).letters).toEqual([]);
+    });
+
     it("drafts a chaser for each overdue letter, once, saying what is still outstanding", async () => {
       const chase = postbag.json(["chase", "vru-2020", "--as-of", "2020-11-20"]);
       expect(chase.chasers.map((c: { recipient: string }) => c.recipient).sort()).toEqual([
