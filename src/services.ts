@@ -15,6 +15,7 @@ import { readCampaignFolder } from "./files/read-campaign-folder.ts";
 import { stageOutput } from "./files/staged-output.ts";
 import { writeTable } from "./files/write-table.ts";
 import { RenderPool } from "./letters/pool/render-pool.ts";
+import { renderToBytes } from "./letters/pool/render-to-bytes.ts";
 import { verifyAudit } from "./store/audit.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { addUser } from "./users/add-user.ts";
@@ -51,7 +52,12 @@ export function createServices(config: Config) {
     previewLetters: async (campaignDir: string) => prepareLetters(await readCampaignFolder(campaignDir)),
     importCampaign: (options: { dir: string; actor: string }) =>
       importCampaign(options, { readCampaignFolder, database }),
-    approveLetters: (options: ApproveLettersOptions) => approveLetters(options, store),
+    approveLetters: (options: ApproveLettersOptions) =>
+      approveLetters(options, {
+        database,
+        fileStore: files,
+        renderPdfs: (letters) => renderToBytes(pool, letters, "pdf"),
+      }),
     recordSent: (options: RecordSentOptions) => recordSent(options, store),
     recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
     campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),

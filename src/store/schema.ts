@@ -138,6 +138,21 @@ export const letterVersions = pgTable(
   (table) => [uniqueIndex("letter_versions_number").on(table.letterId, table.number)],
 );
 
+/** The rendered files of an approved version, kept by content hash. */
+export const letterVersionFiles = pgTable(
+  "letter_version_files",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => letterVersions.id),
+    format: text("format").notNull(),
+    fileHash: text("file_hash")
+      .notNull()
+      .references(() => files.hash),
+  },
+  (table) => [primaryKey({ columns: [table.versionId, table.format] })],
+);
+
 export const letterItems = pgTable(
   "letter_items",
   {

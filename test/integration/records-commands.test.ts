@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import type { Letter } from "../../src/letters/model.ts";
@@ -86,6 +87,22 @@ describe.each(DATABASE_KINDS)("records on %s", (kind) => {
       expect(twice.stderr).toBe(
         "postbag: error: the letter to sussex is approved, so it cannot become approved: it can only become sent, draft, withdrawn\n",
       );
+    });
+
+    it("keeps the PDF of each approved version by its content hash", async () => {
+      const rows = (await rawSql(
+        database,
+        `SELECT f.format, f.file_hash, v.approved_by FROM letter_version_files f JOIN letter_versions v ON v.id = f.version_id`,
+      )) as { format: string; file_hash: string; approved_by: string }[];
+      expect(rows).toHaveLength(5);
+      for (const row of rows) {
+        expect(row).toMatchObject({ format: "pdf", approved_by: "ann@example.org" });
+        const bytes = readFileSync(
+          join(database.location.dataDir, "files", row.file_hash.slice(0, 2), row.file_hash),
+        );
+        expect(createHash("sha256").update(bytes).digest("hex")).toBe(row.file_hash);
+        expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+      }
     });
 
     it("records letters sent, with reply due dates in working days", () => {

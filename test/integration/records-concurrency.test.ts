@@ -14,7 +14,11 @@ import {
   skipDatabase,
   type TestDatabase,
 } from "../support/databases.ts";
-import { EXAMPLE } from "../support/render-cli.ts";
+import { EXAMPLE, tempDir } from "../support/render-cli.ts";
+import { fileStore } from "../../src/files/file-store.ts";
+import type { Letter } from "../../src/letters/model.ts";
+import { RenderPool } from "../../src/letters/pool/render-pool.ts";
+import { renderToBytes } from "../../src/letters/pool/render-to-bytes.ts";
 
 // Transactions that run at the same time must neither lose nor duplicate a
 // row, on PGlite (one connection: transactions take turns) and PostgreSQL.
@@ -23,7 +27,13 @@ describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
   describe.skipIf(skipDatabase(kind))(skipDatabase(kind) ? POSTGRES_REASON : "transactions", () => {
     let test: TestDatabase;
     let database: Database;
-    const deps = { readCampaignFolder, database: async () => database };
+    const pool = new RenderPool({ workers: 2, recycleAfter: 100 });
+    const deps = {
+      readCampaignFolder,
+      database: async () => database,
+      fileStore: fileStore(tempDir("postbag-files-")),
+      renderPdfs: (letters: Letter[]) => renderToBytes(pool, letters, "pdf"),
+    };
 
     beforeAll(async () => {
       test = await freshDatabase(kind);

@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
+import type { FileStore } from "../../files/file-store.ts";
+import type { Letter } from "../../letters/model.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/database.ts";
-import { letterVersions, users } from "../../store/schema.ts";
+import { files, letterVersionFiles, letterVersions, users } from "../../store/schema.ts";
 import { checkLetterTransition } from "../states.ts";
 import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
 
@@ -13,48 +15,111 @@ export interface ApproveLettersOptions {
   by: string;
 }
 
+export interface ApproveLettersDeps {
+  database(): Promise<Database>;
+  /** The PDF of each letter, keyed by letter id. */
+  renderPdfs(letters: Letter[]): Promise<Map<string, Buffer>>;
+  fileStore: FileStore;
+}
+
 const APPROVERS = ["approver", "admin"];
 
-/** Freezes draft letters: their current version, with its content hash, is the one to send. */
+/**
+ * Freezes draft letters: their current version, with its content hash, is the
+ * one to send, and its PDF is kept by content hash. The PDFs are made before
+ * the transaction; if a letter changed meanwhile, nothing is approved.
+ */
 export async function approveLetters(
   { campaign, recipient, by }: ApproveLettersOptions,
-  deps: { database(): Promise<Database> },
+  deps: ApproveLettersDeps,
 ): Promise<{ campaign: string; approved: string[] }> {
   const { db } = await deps.database();
+  await checkApprover(db, by);
+  const drafts = await db.transaction(async (tx) =>
+    selectDrafts(await findLettersForUpdate(tx, campaign, recipient), recipient),
+  );
+  const versions = await currentVersions(db, drafts);
+  const pdfs = await deps.renderPdfs(versions.map((version) => version.letter));
+  const stored = new Map<string, { hash: string; size: number }>();
+  for (const [key, bytes] of pdfs) stored.set(key, await deps.fileStore.put(bytes));
+
   return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.email, by));
-    if (!user || !APPROVERS.includes(user.role)) {
-      throw new PostbagError(
-        "forbidden",
-        `${by} may not approve letters: only users with the approver or admin role can`,
-        {
-          field: "by",
-        },
-      );
-    }
-    const rows = await findLettersForUpdate(tx, campaign, recipient);
+    const rows = selectDrafts(await findLettersForUpdate(tx, campaign, recipient), recipient);
     const approved: string[] = [];
     for (const { letter, recipient: to } of rows) {
-      // Approving every letter of a campaign skips those past draft; naming one does not.
-      if (recipient === undefined && letter.state !== "draft") continue;
       checkLetterTransition(`the letter to ${to.key}`, letter.state, "approved");
-      const now = new Date();
+      const version = versions.find((candidate) => candidate.letterId === letter.id);
+      const pdf = stored.get(to.key);
+      if (!version || version.number !== letter.currentVersion || !pdf) {
+        throw new PostbagError(
+          "conflict",
+          `the letter to ${to.key} changed while it was being approved: nothing was approved, try again`,
+        );
+      }
       await updateLetter(tx, letter, { state: "approved" });
-      const [version] = await tx
+      await tx
         .update(letterVersions)
-        .set({ approvedBy: by, approvedAt: now })
-        .where(and(eq(letterVersions.letterId, letter.id), eq(letterVersions.number, letter.currentVersion)))
-        .returning({ contentHash: letterVersions.contentHash });
+        .set({ approvedBy: by, approvedAt: new Date() })
+        .where(eq(letterVersions.id, version.id));
+      await tx
+        .insert(files)
+        .values({ hash: pdf.hash, size: pdf.size, mediaType: "application/pdf" })
+        .onConflictDoNothing();
+      await tx
+        .insert(letterVersionFiles)
+        .values({ versionId: version.id, format: "pdf", fileHash: pdf.hash })
+        .onConflictDoNothing();
       await appendAudit(tx, {
         actor: by,
         action: "letter.approved",
         entity: "letter",
         entityId: `${campaign}/${to.key}`,
         before: { state: letter.state },
-        after: { state: "approved", version: letter.currentVersion, contentHash: version?.contentHash },
+        after: {
+          state: "approved",
+          version: letter.currentVersion,
+          contentHash: version.contentHash,
+          pdf: pdf.hash,
+        },
       });
       approved.push(to.key);
     }
     return { campaign, approved };
   });
+}
+
+async function checkApprover(db: Database["db"], by: string): Promise<void> {
+  const [user] = await db.select().from(users).where(eq(users.email, by));
+  if (!user || !APPROVERS.includes(user.role)) {
+    throw new PostbagError(
+      "forbidden",
+      `${by} may not approve letters: only users with the approver or admin role can`,
+      {
+        field: "by",
+      },
+    );
+  }
+}
+
+type LetterRow = Awaited<ReturnType<typeof findLettersForUpdate>>[number];
+
+/** Approving a whole campaign takes its drafts; naming one recipient takes that letter, to check it. */
+function selectDrafts(rows: LetterRow[], recipient: string | undefined): LetterRow[] {
+  return recipient === undefined ? rows.filter(({ letter }) => letter.state === "draft") : rows;
+}
+
+async function currentVersions(db: Database["db"], rows: LetterRow[]) {
+  const versions = [];
+  for (const { letter, recipient } of rows) {
+    const [version] = await db
+      .select()
+      .from(letterVersions)
+      .where(and(eq(letterVersions.letterId, letter.id), eq(letterVersions.number, letter.currentVersion)));
+    if (!version) continue;
+    const content = version.content as Omit<Letter, "source">;
+    // The stored content leaves out where the row was; the renderer only needs it for errors.
+    const source = { file: "the stored letter", row: 0, rowLabel: "row" as const, addressColumns: [] };
+    versions.push({ ...version, letter: { ...content, id: recipient.key, source } });
+  }
+  return versions;
 }

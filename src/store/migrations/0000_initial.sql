@@ -64,6 +64,13 @@ CREATE TABLE "letter_items" (
 	CONSTRAINT "letter_items_letter_id_item_id_pk" PRIMARY KEY("letter_id","item_id")
 );
 --> statement-breakpoint
+CREATE TABLE "letter_version_files" (
+	"version_id" integer NOT NULL,
+	"format" text NOT NULL,
+	"file_hash" text NOT NULL,
+	CONSTRAINT "letter_version_files_version_id_format_pk" PRIMARY KEY("version_id","format")
+);
+--> statement-breakpoint
 CREATE TABLE "letter_versions" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"letter_id" integer NOT NULL,
@@ -138,6 +145,8 @@ CREATE TABLE "users" (
 ALTER TABLE "campaign_requests" ADD CONSTRAINT "campaign_requests_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter_items" ADD CONSTRAINT "letter_items_letter_id_letters_id_fk" FOREIGN KEY ("letter_id") REFERENCES "public"."letters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "letter_version_files" ADD CONSTRAINT "letter_version_files_version_id_letter_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."letter_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "letter_version_files" ADD CONSTRAINT "letter_version_files_file_hash_files_hash_fk" FOREIGN KEY ("file_hash") REFERENCES "public"."files"("hash") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter_versions" ADD CONSTRAINT "letter_versions_letter_id_letters_id_fk" FOREIGN KEY ("letter_id") REFERENCES "public"."letters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letters" ADD CONSTRAINT "letters_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letters" ADD CONSTRAINT "letters_recipient_id_recipients_id_fk" FOREIGN KEY ("recipient_id") REFERENCES "public"."recipients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
