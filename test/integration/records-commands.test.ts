@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import type { Letter } from "../../src/letters/model.ts";
 import { renderTxt } from "../../src/letters/render/txt.ts";
+import { verifyPassword } from "../../src/users/password.ts";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -78,6 +79,30 @@ describe.each(DATABASE_KINDS)("records on %s", (kind) => {
       const again = postbag.run(["users", "add", "--email", "ann@example.org", "--role", "viewer"]);
       expect(again.stderr).toContain("a user ann@example.org already exists");
       expect(again.status).toBe(2);
+    });
+
+    it("keeps a password given on standard input only as a scrypt hash", async () => {
+      const password = "correct horse battery staple";
+      const added = postbag.run(
+        ["users", "add", "--email", "Viv@Example.org", "--role", "viewer", "--password-stdin"],
+        `${password}\n`,
+      );
+      expect(added.stdout).toBe("Added viv@example.org as viewer\n");
+      const [row] = (await rawSql(
+        database,
+        "SELECT password_hash FROM users WHERE email = 'viv@example.org'",
+      )) as {
+        password_hash: string;
+      }[];
+      expect(row?.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      expect(await verifyPassword(password, row?.password_hash ?? "")).toBe(true);
+      expect(await verifyPassword("wrong", row?.password_hash ?? "")).toBe(false);
+      const short = postbag.run(
+        ["users", "add", "--email", "x@example.org", "--role", "viewer", "--password-stdin"],
+        "short\n",
+      );
+      expect(short.status).toBe(2);
+      expect(short.stderr).toContain("the password must have at least 12 characters");
     });
 
     it("approves every draft letter, and refuses to approve one twice", () => {

@@ -7,7 +7,7 @@ import { EXAMPLE, postbag, tempDir } from "./render-cli.ts";
 
 /** Runs the postbag command against a test database; parses --json output. */
 export function commandOn(database: TestDatabase) {
-  const run = (args: string[]) => postbag(args, database.env);
+  const run = (args: string[], input?: string) => postbag(args, database.env, input);
   return {
     run,
     json(args: string[]) {

@@ -12,10 +12,11 @@ export function tempDir(label = "postbag-test-"): string {
 }
 
 /** Runs the real command, as a user would. */
-export function postbag(args: string[], env: Record<string, string> = {}) {
+export function postbag(args: string[], env: Record<string, string> = {}, input?: string) {
   const result = spawnSync(process.execPath, [POSTBAG, ...args], {
     encoding: "utf8",
     env: { ...process.env, ...env },
+    ...(input === undefined ? {} : { input }),
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
