@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { isPostbagError } from "../errors.ts";
 import { explainDeadline, skippedBankHolidays } from "../campaigns/deadlines/explain.ts";
 import { longDate, parseIsoDate } from "../campaigns/deadlines/iso-date.ts";
 import { parseNation, NATION_NAMES } from "../campaigns/deadlines/nation.ts";
 import { addWorkingDays, checkWorkingDays } from "../campaigns/deadlines/working-days.ts";
+import { parseCommandArgs } from "./args.ts";
 import { UsageError, type Command } from "./command.ts";
 
 const HELP = `Usage: postbag deadline --from <date> --working-days <n> [options]
@@ -22,7 +22,11 @@ Options:
 export const deadlineCommand: Command = {
   help: HELP,
   async run(args) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, {
+      from: { type: "string" },
+      "working-days": { type: "string" },
+      nation: { type: "string" },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (values.from === undefined) throw new UsageError("--from <date> is required");
     if (values["working-days"] === undefined) throw new UsageError("--working-days <n> is required");
@@ -49,23 +53,6 @@ export const deadlineCommand: Command = {
     return 0;
   },
 };
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        from: { type: "string" },
-        "working-days": { type: "string" },
-        nation: { type: "string" },
-        json: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 /** "20" → 20; "20.5" or "twenty" are refused here (as text: Number() would accept "2e1" or "0x14"). */
 function wholeNumber(text: string | undefined): number {

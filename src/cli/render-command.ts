@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { FORMATS, type Format } from "../letters/model.ts";
+import { parseCommandArgs } from "./args.ts";
 import { UsageError, type Command } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
@@ -18,7 +18,11 @@ Options:
 export const renderCommand: Command = {
   help: HELP,
   async run(args, services) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, {
+      out: { type: "string" },
+      format: { type: "string" },
+      "pdf-standard": { type: "string" },
+    });
     const [campaignDir] = positionals;
     if (!campaignDir || positionals.length > 1) throw new UsageError("give exactly one campaign folder");
     if (!values.out) throw new UsageError("--out <dir> is required");
@@ -58,23 +62,6 @@ export const renderCommand: Command = {
 };
 
 const nullStream = { isTTY: false } as NodeJS.WriteStream;
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        format: { type: "string" },
-        "pdf-standard": { type: "string" },
-        json: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 function parseFormats(list: string): Format[] {
   const formats = list

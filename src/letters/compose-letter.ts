@@ -1,6 +1,6 @@
 import type { Recipient } from "../campaigns/recipients.ts";
 import { addressBlock } from "./address-block.ts";
-import { parseIsoDate, printedDate } from "./dates.ts";
+import { calendarDate, printedDate } from "./dates.ts";
 import type { Letter, Sender, Signatory } from "./model.ts";
 import { signOffFor } from "./sign-off.ts";
 import { expandTemplate } from "./template/expand-template.ts";
@@ -24,7 +24,7 @@ export interface LetterFrame {
 export function composeLetter(frame: LetterFrame, recipient: Recipient): Letter {
   const field = (name: string) => recipient.fields.get(name) ?? "";
   const address = addressBlock(recipient.fields);
-  const created = parseIsoDate(frame.date);
+  const created = calendarDate(frame.date);
   const salutation = field("salutation").replace(/,$/, "");
   const { body, footnotes } = markdownToModel(expandTemplate(frame.template, recipient.fields));
   const addressee = field("name") || field("title");

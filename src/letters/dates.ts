@@ -1,4 +1,4 @@
-const MONTHS = [
+export const MONTHS = [
   "January",
   "February",
   "March",
@@ -20,7 +20,7 @@ export interface CalendarDate {
 }
 
 /** "2020-10-13" as a calendar date (no time zone: letters are dated by day). */
-export function parseIsoDate(iso: string): CalendarDate {
+export function calendarDate(iso: string): CalendarDate {
   const [year, month, day] = iso.split("-").map(Number);
   return { year: year ?? 0, month: month ?? 0, day: day ?? 0 };
 }

@@ -1,5 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { approveLetters } from "../../src/campaigns/records/approve-letters.ts";
 import { findLettersForUpdate, updateLetter } from "../../src/campaigns/records/find-letters.ts";
 import { importCampaign } from "../../src/campaigns/records/import-campaign.ts";
@@ -7,13 +7,7 @@ import { readCampaignFolder } from "../../src/files/read-campaign-folder.ts";
 import { appendAudit, verifyAudit } from "../../src/store/audit.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { auditLog, campaigns, users } from "../../src/store/schema.ts";
-import {
-  DATABASE_KINDS,
-  freshDatabase,
-  POSTGRES_REASON,
-  skipDatabase,
-  type TestDatabase,
-} from "../support/databases.ts";
+import { describeOnEachDatabase, freshDatabase, type TestDatabase } from "../support/databases.ts";
 import { EXAMPLE, tempDir } from "../support/render-cli.ts";
 import { fileStore } from "../../src/files/file-store.ts";
 import type { Letter } from "../../src/letters/model.ts";
@@ -23,101 +17,99 @@ import { renderToBytes } from "../../src/letters/pool/render-to-bytes.ts";
 // Transactions that run at the same time must neither lose nor duplicate a
 // row, on PGlite (one connection: transactions take turns) and PostgreSQL.
 
-describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
-  describe.skipIf(skipDatabase(kind))(skipDatabase(kind) ? POSTGRES_REASON : "transactions", () => {
-    let test: TestDatabase;
-    let database: Database;
-    const pool = new RenderPool({ workers: 2, recycleAfter: 100 });
-    const deps = {
-      readCampaignFolder,
-      database: async () => database,
-      fileStore: fileStore(tempDir("postbag-files-")),
-      renderPdfs: (letters: Letter[]) => renderToBytes(pool, letters, "pdf"),
-    };
+describeOnEachDatabase("concurrency", (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  const pool = new RenderPool({ workers: 2, recycleAfter: 100 });
+  const deps = {
+    readCampaignFolder,
+    database: async () => database,
+    fileStore: fileStore(tempDir("postbag-files-")),
+    renderPdfs: (letters: Letter[]) => renderToBytes(pool, letters, "pdf"),
+  };
 
-    beforeAll(async () => {
-      test = await freshDatabase(kind);
-      database = await openDatabase(test.location);
-      await database.migrate();
-    });
-    afterAll(async () => {
-      await database?.close();
-      await test?.drop();
-    });
+  beforeAll(async () => {
+    test = await freshDatabase(kind);
+    database = await openDatabase(test.location);
+    await database.migrate();
+  });
+  afterAll(async () => {
+    await database?.close();
+    await test?.drop();
+  });
 
-    it("keeps one unbroken audit chain when 20 transactions append at once", async () => {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          database.db.transaction((tx) =>
-            appendAudit(tx, { actor: "t", action: "test", entity: "n", entityId: String(i) }),
-          ),
+  it("keeps one unbroken audit chain when 20 transactions append at once", async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        database.db.transaction((tx) =>
+          appendAudit(tx, { actor: "t", action: "test", entity: "n", entityId: String(i) }),
         ),
-      );
-      expect(await verifyAudit(database.db)).toEqual({ ok: true, entries: 20 });
-    });
+      ),
+    );
+    expect(await verifyAudit(database.db)).toEqual({ ok: true, entries: 20 });
+  });
 
-    it("leaves the database as it was when an import fails half-way", async () => {
-      const before = await database.db.select({ n: count() }).from(auditLog);
-      let inserts = 0;
-      const failing = {
-        ...database,
-        db: new Proxy(database.db, {
-          get(target, property) {
-            if (property !== "transaction") return Reflect.get(target, property);
-            return (run: (tx: unknown) => Promise<unknown>) =>
-              target.transaction((tx) =>
-                run(
-                  new Proxy(tx, {
-                    get(inner, name) {
-                      if (name === "insert" && ++inserts > 12) throw new Error("the power went out");
-                      const value = Reflect.get(inner, name);
-                      return typeof value === "function" ? value.bind(inner) : value;
-                    },
-                  }),
-                ),
-              );
-          },
-        }),
-      };
-      await expect(
-        importCampaign({ dir: EXAMPLE, actor: "t" }, { readCampaignFolder, database: async () => failing }),
-      ).rejects.toThrow("the power went out");
-      expect(inserts).toBeGreaterThan(12);
-      expect(await database.db.select().from(campaigns)).toEqual([]);
-      expect(await database.db.select({ n: count() }).from(auditLog)).toEqual(before);
-      expect((await verifyAudit(database.db)).ok).toBe(true);
-    });
+  it("leaves the database as it was when an import fails half-way", async () => {
+    const before = await database.db.select({ n: count() }).from(auditLog);
+    let inserts = 0;
+    const failing = {
+      ...database,
+      db: new Proxy(database.db, {
+        get(target, property) {
+          if (property !== "transaction") return Reflect.get(target, property);
+          return (run: (tx: unknown) => Promise<unknown>) =>
+            target.transaction((tx) =>
+              run(
+                new Proxy(tx, {
+                  get(inner, name) {
+                    if (name === "insert" && ++inserts > 12) throw new Error("the power went out");
+                    const value = Reflect.get(inner, name);
+                    return typeof value === "function" ? value.bind(inner) : value;
+                  },
+                }),
+              ),
+            );
+        },
+      }),
+    };
+    await expect(
+      importCampaign({ dir: EXAMPLE, actor: "t" }, { readCampaignFolder, database: async () => failing }),
+    ).rejects.toThrow("the power went out");
+    expect(inserts).toBeGreaterThan(12);
+    expect(await database.db.select().from(campaigns)).toEqual([]);
+    expect(await database.db.select({ n: count() }).from(auditLog)).toEqual(before);
+    expect((await verifyAudit(database.db)).ok).toBe(true);
+  });
 
-    it("approves each letter exactly once when two approvals run at once", async () => {
-      await importCampaign({ dir: EXAMPLE, actor: "t" }, deps);
-      await database.db.insert(users).values({ email: "ann@example.org", role: "approver" });
-      const results = await Promise.allSettled([
-        approveLetters({ campaign: "vru-2020", by: "ann@example.org" }, deps),
-        approveLetters({ campaign: "vru-2020", by: "ann@example.org" }, deps),
-      ]);
-      const approved = results.flatMap((result) =>
-        result.status === "fulfilled" ? result.value.approved : [],
-      );
-      expect(approved.sort()).toEqual([
-        "essex",
-        "nottinghamshire",
-        "south-yorkshire",
-        "sussex",
-        "thames-valley",
-      ]);
-      const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, "letter.approved"));
-      expect(entries).toHaveLength(5);
-    });
+  it("approves each letter exactly once when two approvals run at once", async () => {
+    await importCampaign({ dir: EXAMPLE, actor: "t" }, deps);
+    await database.db.insert(users).values({ email: "ann@example.org", role: "approver" });
+    const results = await Promise.allSettled([
+      approveLetters({ campaign: "vru-2020", by: "ann@example.org" }, deps),
+      approveLetters({ campaign: "vru-2020", by: "ann@example.org" }, deps),
+    ]);
+    const approved = results.flatMap((result) =>
+      result.status === "fulfilled" ? result.value.approved : [],
+    );
+    expect(approved.sort()).toEqual([
+      "essex",
+      "nottinghamshire",
+      "south-yorkshire",
+      "sussex",
+      "thames-valley",
+    ]);
+    const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, "letter.approved"));
+    expect(entries).toHaveLength(5);
+  });
 
-    it("refuses an update made from a stale copy of a letter (optimistic locking)", async () => {
-      const [row] = await database.db.transaction((tx) => findLettersForUpdate(tx, "vru-2020", "essex"));
-      const stale = row?.letter ?? { id: 0, lockVersion: 0 };
-      await database.db.transaction((tx) => updateLetter(tx, stale, { sentVia: "post" }));
-      await expect(
-        database.db.transaction((tx) => updateLetter(tx, stale, { sentVia: "email" })),
-      ).rejects.toMatchObject({
-        code: "conflict",
-      });
+  it("refuses an update made from a stale copy of a letter (optimistic locking)", async () => {
+    const [row] = await database.db.transaction((tx) => findLettersForUpdate(tx, "vru-2020", "essex"));
+    const stale = row?.letter ?? { id: 0, lockVersion: 0 };
+    await database.db.transaction((tx) => updateLetter(tx, stale, { sentVia: "post" }));
+    await expect(
+      database.db.transaction((tx) => updateLetter(tx, stale, { sentVia: "email" })),
+    ).rejects.toMatchObject({
+      code: "conflict",
     });
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { describe } from "vitest";
 import { tempDir } from "./render-cli.ts";
 
 // Every database test runs on PGlite and on a PostgreSQL server. The server
@@ -53,4 +54,11 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A suite run once per database kind; PostgreSQL's says why when it is skipped. */
+export function describeOnEachDatabase(title: string, suite: (kind: DatabaseKind) => void): void {
+  describe.each(DATABASE_KINDS)(`${title} on %s`, (kind) => {
+    describe.skipIf(skipDatabase(kind))(skipDatabase(kind) ? POSTGRES_REASON : title, () => suite(kind));
+  });
 }

@@ -1,4 +1,5 @@
 import { PostbagError } from "../../errors.ts";
+import { calendarDate, printedDate } from "../../letters/dates.ts";
 
 // Dates in the deadline rules are plain ISO strings (YYYY-MM-DD), and all
 // arithmetic is on whole UTC days. A Date in local time would shift a day
@@ -9,20 +10,6 @@ export type IsoDate = string;
 
 const MS_PER_DAY = 86_400_000;
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
 
 /** Checks a YYYY-MM-DD date (a real day: not 2021-02-29); `field` names the input in the error. */
 export function parseIsoDate(text: string, field = "date"): IsoDate {
@@ -63,6 +50,5 @@ export function yearOf(date: IsoDate): number {
 
 /** "Tuesday 13 October 2020": spelled out by hand, so the wording never depends on the ICU data or locale. */
 export function longDate(date: IsoDate): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return `${weekdayName(date)} ${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+  return `${weekdayName(date)} ${printedDate(calendarDate(date))}`;
 }

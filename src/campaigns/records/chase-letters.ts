@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
 import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
 import { composeLetter, type LetterFrame } from "../../letters/compose-letter.ts";
-import { printedDate, parseIsoDate as calendarDate } from "../../letters/dates.ts";
+import { calendarDate, printedDate } from "../../letters/dates.ts";
 import { checkPlaceholders } from "../../letters/template/expand-template.ts";
 import { parseTemplate } from "../../letters/template/parse-template.ts";
 import { appendAudit } from "../../store/audit.ts";
