@@ -14,6 +14,7 @@ import {
 } from "../../store/schema.ts";
 import { saveOrganisation } from "./save-organisation.ts";
 import { nationFor } from "../deadlines/nation.ts";
+import { parseReplyWindow } from "../deadlines/working-days.ts";
 import { prepareCampaign } from "../prepare-letters.ts";
 import type { Recipient } from "../recipients.ts";
 import { checkLetterTransition } from "../states.ts";
@@ -77,7 +78,7 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
     date: config.date,
     sender: config.sender,
     signatory: { name: config.signatory.name, role: config.signatory.role },
-    replyWithinDays: config.reply_within ? Number.parseInt(config.reply_within, 10) : null,
+    replyWithinDays: config.reply_within ? parseReplyWindow(config.reply_within) : null,
     templateHash,
     letterSource: folder.letter.source,
     folder: folder.dir,
