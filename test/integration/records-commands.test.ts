@@ -156,28 +156,12 @@ describeOnEachDatabase("records", (kind) => {
   });
 
   it("refuses an item the letter does not ask for, and a bad item state", () => {
-    const unknown = postbag.run([
-      "record-reply",
-      "vru-2020",
-      "--recipient",
-      "essex",
-      "--on",
-      "2020-11-02",
-      "--item",
-      "budget=received",
-    ]);
+    const replyWithItem = (item: string) =>
+      postbag.run(["record-reply", "vru-2020", "--recipient", "essex", "--on", "2020-11-02", "--item", item]);
+    const unknown = replyWithItem("budget=received");
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('the letter to essex asks for no item "budget"');
-    const bad = postbag.run([
-      "record-reply",
-      "vru-2020",
-      "--recipient",
-      "essex",
-      "--on",
-      "2020-11-02",
-      "--item",
-      "needs-assessment=lost",
-    ]);
+    const bad = replyWithItem("needs-assessment=lost");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"needs-assessment=lost" is not an item update');
     // Neither left a reply behind: essex still waits.
