@@ -16,6 +16,8 @@ const schema = z.object({
    */
   POSTBAG_RECYCLE_AFTER: z.coerce.number().int().min(1).default(1000),
   POSTBAG_DEMO_CAMPAIGN: z.string().default("examples/vru-2020"),
+  POSTBAG_ADMIN_EMAIL: z.string().default("admin@localhost"),
+  POSTBAG_ADMIN_PASSWORD: z.string().optional(),
 });
 
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   renderWorkers: number;
   recycleAfter: number;
   demoCampaignDir: string;
+  /** The admin made on first start; without a password one is generated and shown once. */
+  admin: { email: string; password: string | undefined };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +48,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     renderWorkers: values.POSTBAG_RENDER_WORKERS ?? availableParallelism(),
     recycleAfter: values.POSTBAG_RECYCLE_AFTER,
     demoCampaignDir: values.POSTBAG_DEMO_CAMPAIGN,
+    admin: { email: values.POSTBAG_ADMIN_EMAIL, password: values.POSTBAG_ADMIN_PASSWORD || undefined },
   };
 }

@@ -19,6 +19,7 @@ import { renderToBytes } from "./letters/pool/render-to-bytes.ts";
 import { verifyAudit } from "./store/audit.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { addUser } from "./users/add-user.ts";
+import { ensureAdmin } from "./users/ensure-admin.ts";
 
 // The composition root: the one place where use cases meet their adapters.
 // The command line and the web app both build their services here.
@@ -76,6 +77,7 @@ export function createServices(config: Config) {
       };
     },
     addUser: (options: Parameters<typeof addUser>[0]) => addUser(options, store),
+    ensureAdmin: () => ensureAdmin(config.admin, store),
     verifyAudit: async () => verifyAudit((await database()).db),
   };
 }

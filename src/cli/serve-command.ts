@@ -3,12 +3,20 @@ import type { Command } from "./command.ts";
 export const serveCommand: Command = {
   help: `Usage: postbag serve
 
-Opens (and migrates) the database, imports the demo campaign (again, harmlessly:
-an unchanged folder changes nothing), and serves Postbag on HOST:PORT
-(default 127.0.0.1:3000).`,
+Opens (and migrates) the database; on first start creates an admin
+(POSTBAG_ADMIN_EMAIL, default admin@localhost; password from POSTBAG_ADMIN_PASSWORD,
+else generated and printed once); imports the demo campaign (again, harmlessly: an
+unchanged folder changes nothing); and serves Postbag on HOST:PORT (default 127.0.0.1:3000).`,
   async run(_args, services) {
     const { startWebServer } = await import("../web/server.ts");
     const app = services();
+    const admin = await app.ensureAdmin();
+    if (admin) {
+      const password = admin.generatedPassword
+        ? `password ${admin.generatedPassword} (shown only now: keep it safe)`
+        : "the password in POSTBAG_ADMIN_PASSWORD";
+      process.stdout.write(`Created the admin ${admin.email}, ${password}\n`);
+    }
     const demo = await app.importCampaign({ dir: app.config.demoCampaignDir, actor: "postbag:start" });
     process.stdout.write(`Demo campaign ${demo.campaign} is loaded (${app.config.dataDir})\n`);
     await startWebServer(app);

@@ -37,6 +37,6 @@ export function buildWebApp(services: Services): FastifyInstance {
 export async function startWebServer(services: Services): Promise<void> {
   const app = buildWebApp(services);
   const { host, port } = services.config;
-  await app.listen({ host, port });
-  process.stdout.write(`Postbag is running at http://${host === "0.0.0.0" ? "localhost" : host}:${port}/\n`);
+  const address = await app.listen({ host, port });
+  process.stdout.write(`Postbag is running at ${address}/\n`);
 }

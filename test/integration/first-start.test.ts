@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "../../src/users/password.ts";
+import { freshDatabase } from "../support/databases.ts";
+import { rawSql } from "../support/records.ts";
+import { POSTBAG } from "../support/render-cli.ts";
+
+// What `npm start` does on a fresh machine: an embedded database, an admin
+// whose generated password is shown once, the demo campaign, a web address.
+
+/** Starts `postbag serve` and waits for its address; returns what it printed first. */
+async function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, [POSTBAG, "serve"], { env: { ...process.env, PORT: "0", ...env } });
+  let output = "";
+  const address = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Postbag is running at (http:\/\/\S+?)\/?\n/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${output}`)));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners("exit");
+      child.on("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { address, output, stop };
+}
+
+describe("first start", () => {
+  it("creates the admin once, loads the demo campaign and serves it", async () => {
+    const database = await freshDatabase("pglite");
+    const first = await serve(database.env);
+    const created = /Created the admin admin@localhost, password (\S+) \(shown only now: keep it safe\)/.exec(
+      first.output,
+    );
+    expect(created).not.toBeNull();
+    expect(first.output).toContain("Demo campaign vru-2020 is loaded");
+    const page = await fetch(`${first.address}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Demo campaign: 5 letters");
+    await first.stop();
+
+    const second = await serve(database.env);
+    expect(second.output).not.toContain("Created the admin");
+    await second.stop();
+
+    const [admin] = (await rawSql(database, "SELECT role, password_hash FROM users")) as {
+      role: string;
+      password_hash: string;
+    }[];
+    expect(admin?.role).toBe("admin");
+    expect(await verifyPassword(created?.[1] ?? "", admin?.password_hash ?? "")).toBe(true);
+  });
+
+  it("uses POSTBAG_ADMIN_EMAIL and POSTBAG_ADMIN_PASSWORD when given, and prints no password", async () => {
+    const database = await freshDatabase("pglite");
+    const started = await serve({
+      ...database.env,
+      POSTBAG_ADMIN_EMAIL: "chief@example.org",
+      POSTBAG_ADMIN_PASSWORD: "a long enough secret",
+    });
+    expect(started.output).toContain(
+      "Created the admin chief@example.org, the password in POSTBAG_ADMIN_PASSWORD",
+    );
+    expect(started.output).not.toContain("a long enough secret");
+    await started.stop();
+  });
+});
