@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { openDatabase, type Database } from "../src/store/database.ts";
+import { createThrowawayDatabase } from "../test/support/throwaway-postgres.ts";
 
 // The databases the records bench runs on: PGlite in a temporary folder, and
 // PostgreSQL when a server URL is given, in a fresh database of its own that
@@ -41,27 +40,13 @@ export async function openBenchDatabase(kind: Kind): Promise<BenchDatabase> {
     }
   }
   if (!POSTGRES_URL) throw new Error("no PostgreSQL server: set POSTBAG_BENCH_POSTGRES_URL");
-  const name = `postbag_bench_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const throwaway = await createThrowawayDatabase(POSTGRES_URL, "postbag_bench");
   try {
-    const database = await openDatabase({ dataDir: tmpdir(), databaseUrl: url.toString() });
+    const database = await openDatabase({ dataDir: tmpdir(), databaseUrl: throwaway.url });
     await database.migrate();
-    return { database, drop: () => database.close().then(dropDatabase) };
+    return { database, drop: () => database.close().then(throwaway.drop) };
   } catch (error) {
-    await dropDatabase();
+    await throwaway.drop();
     throw error;
-  }
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
   }
 }

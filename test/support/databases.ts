@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { describe } from "vitest";
 import { tempDir } from "./render-cli.ts";
+import { createThrowawayDatabase } from "./throwaway-postgres.ts";
 
 // Every database test runs on PGlite and on a PostgreSQL server. The server
 // comes from POSTBAG_TEST_POSTGRES_URL (.ci/run starts one on loopback);
@@ -33,27 +32,13 @@ export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
     return { kind, env: { POSTBAG_DATA: dataDir }, location: { dataDir }, drop: async () => {} };
   }
   if (!POSTGRES_URL) throw new Error(`the PostgreSQL tests ${POSTGRES_REASON}`);
-  const name = `postbag_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const throwaway = await createThrowawayDatabase(POSTGRES_URL, "postbag_test");
   return {
     kind,
-    env: { POSTBAG_DATA: dataDir, DATABASE_URL: databaseUrl },
-    location: { dataDir, databaseUrl },
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    env: { POSTBAG_DATA: dataDir, DATABASE_URL: throwaway.url },
+    location: { dataDir, databaseUrl: throwaway.url },
+    drop: throwaway.drop,
   };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A suite run once per database kind; PostgreSQL's says why when it is skipped. */
