@@ -228,3 +228,30 @@ export const auditHead = pgTable("audit_head", {
   lastHash: text("last_hash").notNull(),
   count: bigint("count", { mode: "number" }).notNull().default(0),
 });
+
+/** A signed-in browser. Only the token's SHA-256 is kept: a copy of the database signs nobody in. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("sessions_user").on(table.userId)],
+);
+
+/** A token for the JSON API (Authorization: Bearer), shown once when made; only its hash is kept. */
+export const apiTokens = pgTable("api_tokens", {
+  id: serial("id").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
