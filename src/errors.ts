@@ -25,6 +25,12 @@ export interface ErrorLocation {
   field?: string;
 }
 
+/** One of several problems found at once (every bad row, every bad form field). */
+export interface Problem extends ErrorLocation {
+  detail: string;
+  message: string;
+}
+
 export class PostbagError extends Error {
   override readonly name = "PostbagError";
 
@@ -32,13 +38,37 @@ export class PostbagError extends Error {
     readonly code: ErrorCode,
     readonly detail: string,
     readonly location: ErrorLocation = {},
+    /** Every problem, when several were found at once; the message names the first. */
+    readonly problems: readonly Problem[] = [],
   ) {
     super(formatMessage(detail, location));
   }
 
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, detail: this.detail, ...this.location };
+    const problems = this.problems.length > 0 ? { problems: this.problems } : {};
+    return { code: this.code, message: this.message, detail: this.detail, ...this.location, ...problems };
   }
+}
+
+/**
+ * Throws one error carrying every problem, if there are any, so a page can
+ * list them all; its message (what the command line prints) is the first
+ * problem's, with how many more there are.
+ */
+export function throwIfProblems(errors: readonly PostbagError[], code?: ErrorCode): void {
+  const [first] = errors;
+  if (!first) return;
+  if (errors.length === 1 && code === undefined) throw first;
+  const more = errors.length - 1;
+  const detail = more === 0 ? first.detail : `${first.detail} (and ${more} more problem${more === 1 ? "" : "s"})`;
+  const problems = errors.map((error) => ({ ...error.location, detail: error.detail, message: error.message }));
+  throw new PostbagError(code ?? first.code, detail, first.location, problems);
+}
+
+/** Every problem an error carries: its list, or the error itself. */
+export function problemsOf(error: PostbagError): readonly Problem[] {
+  if (error.problems.length > 0) return error.problems;
+  return [{ ...error.location, detail: error.detail, message: error.message }];
 }
 
 /** "recipients.csv, row 4, column salutation: the value is empty". */

@@ -20,6 +20,24 @@ import { verifyAudit } from "./store/audit.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { addUser } from "./users/add-user.ts";
 import { ensureAdmin } from "./users/ensure-admin.ts";
+import { changeRole } from "./users/change-role.ts";
+import { createApiToken } from "./users/create-api-token.ts";
+import { findTokenUser } from "./users/find-token-user.ts";
+import { listApiTokens } from "./users/list-api-tokens.ts";
+import { listUsers } from "./users/list-users.ts";
+import { revokeApiToken } from "./users/revoke-api-token.ts";
+import { findSessionUser, signOut } from "./users/sessions.ts";
+import { setPassword } from "./users/set-password.ts";
+import { signIn } from "./users/sign-in.ts";
+
+interface Store {
+  database(): Promise<Database>;
+}
+
+/** A use case that needs only the database, with it filled in. */
+function onStore<Options, Result>(useCase: (options: Options, deps: Store) => Result, store: Store) {
+  return (options: Options) => useCase(options, store);
+}
 
 // The composition root: the one place where use cases meet their adapters.
 // The command line and the web app both build their services here.
@@ -36,7 +54,7 @@ export function createServices(config: Config) {
         return db;
       },
     ));
-  const store = { database };
+  const store: Store = { database };
   return {
     config,
     database,
@@ -79,6 +97,16 @@ export function createServices(config: Config) {
     addUser: (options: Parameters<typeof addUser>[0]) => addUser(options, store),
     ensureAdmin: () => ensureAdmin(config.admin, store),
     verifyAudit: async () => verifyAudit((await database()).db),
+    signIn: onStore(signIn, store),
+    findSessionUser: onStore(findSessionUser, store),
+    signOut: onStore(signOut, store),
+    createApiToken: onStore(createApiToken, store),
+    findTokenUser: onStore(findTokenUser, store),
+    listApiTokens: onStore(listApiTokens, store),
+    revokeApiToken: onStore(revokeApiToken, store),
+    listUsers: () => listUsers(store),
+    changeRole: onStore(changeRole, store),
+    setPassword: onStore(setPassword, store),
   };
 }
 

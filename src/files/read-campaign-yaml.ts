@@ -8,7 +8,7 @@ import { PostbagError } from "../errors.ts";
 const text = z.string().trim();
 const optionalText = z.string().trim().default("");
 
-const campaignYaml = z.looseObject({
+export const campaignYaml = z.looseObject({
   id: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' and '-' only")

@@ -9,9 +9,13 @@ export type Table = { columns: string[]; rows: string[][] };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function toCsv({ columns, rows }: Table): string {
+/**
+ * `guardFormulas: false` writes values exactly (a campaign's own recipients
+ * file, read back by Postbag, must keep "+44 20…" as written).
+ */
+export function toCsv({ columns, rows }: Table, { guardFormulas = true } = {}): string {
   const cell = (raw: string) => {
-    const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
+    const value = guardFormulas && FORMULA_START.test(raw) ? `'${raw}` : raw;
     return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   };
   return [columns, ...rows].map((cells) => cells.map(cell).join(",")).join("\r\n") + "\r\n";

@@ -17,18 +17,30 @@ export interface ExpandedTemplate {
   values: string[];
 }
 
+/** Every placeholder that no column matches, with the line of its first use. */
+export function missingPlaceholders(
+  template: ParsedTemplate,
+  columns: string[],
+): { name: string; line: number }[] {
+  const known = new Set(columns.map(normaliseName));
+  return [...template.names]
+    .filter(([name]) => !known.has(normaliseName(name)))
+    .map(([name, line]) => ({ name, line }));
+}
+
+/** The error for a placeholder that no column matches. */
+export function unknownPlaceholder(name: string, line: number, columns: string[], file: string) {
+  return new PostbagError(
+    "template",
+    `unknown placeholder ((${name})): no recipient column matches it (columns: ${columns.join(", ")})`,
+    { file, line },
+  );
+}
+
 /** Throws for the first placeholder that no column matches. */
 export function checkPlaceholders(template: ParsedTemplate, columns: string[], file: string): void {
-  const known = new Set(columns.map(normaliseName));
-  for (const [name, line] of template.names) {
-    if (!known.has(normaliseName(name))) {
-      throw new PostbagError(
-        "template",
-        `unknown placeholder ((${name})): no recipient column matches it (columns: ${columns.join(", ")})`,
-        { file, line },
-      );
-    }
-  }
+  const [first] = missingPlaceholders(template, columns);
+  if (first) throw unknownPlaceholder(first.name, first.line, columns, file);
 }
 
 /** Expands conditionals and marks values, for one recipient's fields (keyed by normalised name). */

@@ -1,0 +1,75 @@
+import { asc, desc, eq } from "drizzle-orm";
+import type { Db } from "../../store/database.ts";
+import { files, letterVersionFiles, letterVersions, replies, replyFiles } from "../../store/schema.ts";
+
+export interface VersionSummary {
+  number: number;
+  contentHash: string;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  createdAt: Date;
+  /** Formats kept in the file store for this version (the PDF once approved). */
+  formats: string[];
+}
+
+export interface ReplySummary {
+  id: number;
+  receivedOn: string;
+  channel: string;
+  sender: string;
+  text: string;
+  files: { name: string; hash: string; size: number; mediaType: string }[];
+}
+
+/**
+ * A letter's versions, each with its stored formats, and the current one's
+ * content. One query: a left join gives a row per (version, format), folded
+ * here; only the current version's content is sent back.
+ */
+export async function versionsOf(db: Db, letterId: number, current: number) {
+  const rows = await db
+    .select({ version: letterVersions, format: letterVersionFiles.format })
+    .from(letterVersions)
+    .leftJoin(letterVersionFiles, eq(letterVersionFiles.versionId, letterVersions.id))
+    .where(eq(letterVersions.letterId, letterId))
+    .orderBy(asc(letterVersions.number), asc(letterVersionFiles.format));
+  const versions = new Map<number, VersionSummary>();
+  let content: unknown = null;
+  for (const { version, format } of rows) {
+    const { number, contentHash, approvedBy, approvedAt, createdAt } = version;
+    let summary = versions.get(number);
+    if (!summary) {
+      summary = { number, contentHash, approvedBy, approvedAt, createdAt, formats: [] };
+      versions.set(number, summary);
+    }
+    if (format) summary.formats.push(format);
+    if (number === current) content = version.content;
+  }
+  return { versions: [...versions.values()], content };
+}
+
+/** A letter's replies, newest first, each with its files: one query, folded here. */
+export async function repliesOf(db: Db, letterId: number): Promise<ReplySummary[]> {
+  const rows = await db
+    .select({ reply: replies, name: replyFiles.name, file: files })
+    .from(replies)
+    .leftJoin(replyFiles, eq(replyFiles.replyId, replies.id))
+    .leftJoin(files, eq(files.hash, replyFiles.fileHash))
+    .where(eq(replies.letterId, letterId))
+    .orderBy(desc(replies.receivedOn), desc(replies.id), asc(replyFiles.name));
+  const found = new Map<number, ReplySummary>();
+  for (const { reply, name, file } of rows) {
+    let summary = found.get(reply.id);
+    if (!summary) {
+      const { id, receivedOn, channel, sender, text } = reply;
+      summary = { id, receivedOn, channel, sender, text, files: [] };
+      found.set(reply.id, summary);
+    }
+    if (name !== null && file) summary.files.push({ name, ...pickFile(file) });
+  }
+  return [...found.values()];
+}
+
+function pickFile(file: typeof files.$inferSelect) {
+  return { hash: file.hash, size: file.size, mediaType: file.mediaType };
+}

@@ -1,0 +1,38 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Services } from "../services.ts";
+import { authenticate, isApiPath } from "./auth/authenticate.ts";
+import { errorPages } from "./errors.ts";
+import { assetsPlugin } from "./plugins/assets.ts";
+import { pagesPlugin } from "./plugins/pages.ts";
+import { securityPlugin } from "./plugins/security.ts";
+import { viewsPlugin } from "./plugins/views.ts";
+import { signInRoutes } from "./sign-in/routes.ts";
+import { manageRoutes } from "./manage/routes.ts";
+import { apiRoutes } from "./api/routes.ts";
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The web app: staff pages under /manage, the JSON API under /api, on the same services as the CLI. */
+export async function buildWebApp(
+  services: Services,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  await securityPlugin(app);
+  await viewsPlugin(app);
+  await assetsPlugin(app);
+  await pagesPlugin(app);
+  authenticate(app, services);
+  // Every form post carries its CSRF token; the API uses bearer tokens, not cookies.
+  app.addHook("preHandler", (request, reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method) || isApiPath(request.url)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+  errorPages(app);
+
+  app.get("/", (_request, reply) => reply.redirect("/manage", 302));
+  signInRoutes(app, services);
+  manageRoutes(app, services);
+  await apiRoutes(app, services);
+  return app;
+}

@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isPostbagError, type ErrorCode } from "../errors.ts";
+import { isApiPath } from "./auth/authenticate.ts";
+
+// The one place where error codes become HTTP statuses.
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  invalid_transition: 409,
+  internal: 500,
+  database: 500,
+  render_failed: 500,
+};
+
+const TITLE: Record<number, string> = {
+  400: "There is a problem with what was sent",
+  403: "You cannot do that",
+  404: "Page not found",
+  409: "That could not be done",
+  413: "The file is too large",
+  500: "Sorry, there is a problem with Postbag",
+};
+
+const CSRF_MESSAGE =
+  "The form was not sent from this Postbag page, or it is too old. Nothing was saved: go back, reload the page and try again.";
+
+/** A PostbagError shows its message; anything else is logged and shown as a plain 500. */
+export function errorPages(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = isPostbagError(error)
+      ? (STATUS[error.code] ?? 400)
+      : error.statusCode && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status >= 500) request.log.error(error);
+    if (error.code?.startsWith("FST_CSRF")) {
+      return respond(request, reply, 403, CSRF_MESSAGE);
+    }
+    const message =
+      isPostbagError(error) && status < 500
+        ? error.message
+        : status < 500
+          ? error.message
+          : "Nothing was changed. Try again, and if it happens again tell whoever runs Postbag.";
+    return respond(request, reply, status, message);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    respond(request, reply, 404, "If you typed the address, check it is correct."),
+  );
+}
+
+function respond(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  reply.code(status);
+  if (isApiPath(request.url) || request.url.startsWith("/api")) {
+    return reply.send({ error: TITLE[status] ?? "error", message });
+  }
+  return reply.page("error.njk", { title: TITLE[status] ?? TITLE[400], message });
+}

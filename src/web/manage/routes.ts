@@ -1,0 +1,20 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../services.ts";
+import { campaignsRoutes } from "./campaigns/routes.ts";
+import { directoryRoutes } from "./directory/routes.ts";
+import { editingRoutes } from "./editing/routes.ts";
+import { lettersRoutes } from "./letters/routes.ts";
+import { usersRoutes } from "./users/routes.ts";
+
+/**
+ * The staff app, one folder per journey step. Every route here is under
+ * /manage, so authenticate() has already refused anyone not signed in, and
+ * checks each route's `config.permission` (default "read").
+ */
+export function manageRoutes(app: FastifyInstance, services: Services): void {
+  campaignsRoutes(app, services);
+  lettersRoutes(app, services);
+  editingRoutes(app, services);
+  directoryRoutes(app, services);
+  usersRoutes(app, services);
+}

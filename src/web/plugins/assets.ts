@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+const require = createRequire(import.meta.url);
+export const GOVUK_DIR = join(dirname(require.resolve("govuk-frontend/package.json")), "dist");
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SCSS = join(HERE, "..", "assets", "postbag.scss");
+const SCRIPT = join(HERE, "..", "assets", "postbag.js");
+// Compiling govuk-frontend's Sass takes over a second, so the result is kept
+// by the hash of its inputs, like other tools' caches in node_modules/.cache.
+const CACHE_DIR = join(HERE, "..", "..", "..", "node_modules", ".cache", "postbag");
+
+/** govuk-frontend's fonts-free assets, its script, Postbag's script and stylesheet, under /assets. */
+export async function assetsPlugin(app: FastifyInstance): Promise<void> {
+  const css = await postbagCss();
+  await app.register(fastifyStatic, {
+    root: join(GOVUK_DIR, "govuk", "assets"),
+    prefix: "/assets/",
+    maxAge: "1h",
+  });
+  app.get("/assets/postbag.css", (_request, reply) => reply.type("text/css; charset=utf-8").send(css));
+  app.get("/assets/postbag.js", (_request, reply) =>
+    reply.type("text/javascript; charset=utf-8").send(readFileSync(SCRIPT)),
+  );
+  app.get("/assets/govuk-frontend.min.js", (_request, reply) =>
+    reply
+      .type("text/javascript; charset=utf-8")
+      .send(readFileSync(join(GOVUK_DIR, "govuk", "govuk-frontend.min.js"))),
+  );
+}
+
+let compiled: Promise<string> | undefined;
+
+function postbagCss(): Promise<string> {
+  return (compiled ??= compileCss());
+}
+
+async function compileCss(): Promise<string> {
+  const source = readFileSync(SCSS, "utf8");
+  const version = readFileSync(join(GOVUK_DIR, "..", "package.json"), "utf8");
+  const key = createHash("sha256").update(source).update(version).digest("hex").slice(0, 16);
+  const cached = join(CACHE_DIR, `postbag-${key}.css`);
+  try {
+    return readFileSync(cached, "utf8");
+  } catch {
+    // Not compiled yet.
+  }
+  const sass = await import("sass");
+  const { css } = sass.compile(SCSS, {
+    loadPaths: [join(GOVUK_DIR, "..", "..")],
+    style: "compressed",
+    quietDeps: true,
+  });
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(cached, css);
+  } catch {
+    // A read-only install compiles on every start instead.
+  }
+  return css;
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import { isPostbagError } from "../../errors.ts";
+import type { Services } from "../../services.ts";
+import { SESSION_COOKIE } from "../auth/authenticate.ts";
+import { textField } from "../forms/form-body.ts";
+import { formErrors } from "../forms/form-errors.ts";
+
+const TEMPLATE = "sign-in/sign-in.njk";
+
+/** Only a path inside the staff app: never an open redirect to another site. */
+export function safeNext(next: string): string {
+  return /^\/manage(?:[/?]|$)/.test(next) && !next.startsWith("//") ? next : "/manage";
+}
+
+export function signInRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: { next?: string } }>("/sign-in", (request, reply) => {
+    if (request.user) return reply.redirect("/manage", 303);
+    return reply.page(TEMPLATE, { next: safeNext(request.query.next ?? ""), values: {} });
+  });
+
+  app.post(
+    "/sign-in",
+    // Ten tries a minute from one address: slow enough to stop guessing, loose enough for typos.
+    { config: { rateLimit: { max: 10, timeWindow: "1 minute" } } },
+    async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const email = textField(body, "email").trim();
+      const password = textField(body, "password");
+      const next = safeNext(textField(body, "next"));
+      const missing = [
+        ...(email ? [] : [{ field: "email", message: "Enter your email address" }]),
+        ...(password ? [] : [{ field: "password", message: "Enter your password" }]),
+      ];
+      if (missing.length > 0) {
+        return reply.code(400).page(TEMPLATE, { next, values: { email }, errors: formErrors(missing) });
+      }
+      try {
+        const session = await services.signIn({ email, password });
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure: request.protocol === "https",
+          expires: session.expiresAt,
+        });
+        return reply.redirect(next, 303);
+      } catch (error) {
+        if (!isPostbagError(error) || error.code !== "forbidden") throw error;
+        const errors = formErrors([{ field: "email", message: "The email address or password is wrong" }]);
+        return reply.code(400).page(TEMPLATE, { next, values: { email }, errors });
+      }
+    },
+  );
+
+  app.post("/sign-out", async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await services.signOut({ token });
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.redirect("/sign-in", 303);
+  });
+}

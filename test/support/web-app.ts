@@ -1,0 +1,124 @@
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { readConfig } from "../../src/config.ts";
+import { createServices, type Services } from "../../src/services.ts";
+import { buildWebApp } from "../../src/web/app.ts";
+import { freshDatabase, type DatabaseKind, type TestDatabase } from "./databases.ts";
+import { EXAMPLE, tempDir } from "./render-cli.ts";
+
+// The real web app on a real database, served on loopback, with one user of
+// each role and the demo campaign imported, as `npm start` would have it.
+
+export const PASSWORD = "correct horse battery staple";
+export const ROLE_EMAILS = {
+  admin: "admin@example.org",
+  editor: "editor@example.org",
+  approver: "approver@example.org",
+  viewer: "viewer@example.org",
+} as const;
+export type TestRole = keyof typeof ROLE_EMAILS;
+
+export interface TestApp {
+  base: string;
+  app: FastifyInstance;
+  services: Services;
+  database: TestDatabase;
+  /** The demo campaign's id. */
+  campaign: string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
+  const database = await freshDatabase(kind);
+  const demo = join(tempDir("postbag-demo-"), "vru-2020");
+  cpSync(EXAMPLE, demo, { recursive: true });
+  const config = readConfig({ ...database.env, POSTBAG_DEMO_CAMPAIGN: demo, POSTBAG_RENDER_WORKERS: "1" });
+  const services = createServices(config);
+  for (const [role, email] of Object.entries(ROLE_EMAILS)) {
+    await services.addUser({ email, role, password: PASSWORD, actor: "test" });
+  }
+  const { campaign } = await services.importCampaign({ dir: demo, actor: "test" });
+  const app = await buildWebApp(services);
+  const base = await app.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    base,
+    app,
+    services,
+    database,
+    campaign,
+    async close() {
+      await app.close();
+      await services.close();
+      await database.drop();
+    },
+  };
+}
+
+type Form = Record<string, string | string[] | File>;
+
+/**
+ * A browser without a browser: real HTTP, a cookie jar, the CSRF token taken
+ * from the last page, redirects not followed (so tests see post-redirect-get).
+ */
+export class WebClient {
+  private readonly cookies = new Map<string, string>();
+  csrfToken = "";
+
+  constructor(readonly base: string) {}
+
+  static async signedIn(base: string, role: TestRole): Promise<WebClient> {
+    const client = new WebClient(base);
+    await client.get("/sign-in");
+    const response = await client.post("/sign-in", { email: ROLE_EMAILS[role], password: PASSWORD });
+    if (response.status !== 303) throw new Error(`signing in as ${role} answered ${response.status}`);
+    return client;
+  }
+
+  async get(path: string): Promise<Response & { text: string }> {
+    return this.request(path, { method: "GET" });
+  }
+
+  /** Posts a form (multipart when it holds a File), with the page's CSRF token unless told not to. */
+  async post(
+    path: string,
+    form: Form,
+    options: { csrf?: boolean } = {},
+  ): Promise<Response & { text: string }> {
+    const withToken: Form = options.csrf === false ? form : { _csrf: this.csrfToken, ...form };
+    const multipart = Object.values(withToken).some((value) => value instanceof File);
+    let body: URLSearchParams | FormData;
+    if (multipart) {
+      body = new FormData();
+      for (const [name, value] of Object.entries(withToken)) {
+        for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+      }
+    } else {
+      body = new URLSearchParams();
+      for (const [name, value] of Object.entries(withToken)) {
+        for (const item of Array.isArray(value) ? value : [value]) body.append(name, item as string);
+      }
+    }
+    return this.request(path, { method: "POST", body });
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response & { text: string }> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const response = await fetch(`${this.base}${path}`, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(cookie ? { cookie } : {}) },
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      const expired = attributes.some((attribute) => /expires=thu, 01 jan 1970/i.test(attribute.trim()));
+      if (expired || value === "") this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+    const text = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
+    if (token) this.csrfToken = token;
+    return Object.assign(response, { text });
+  }
+}
