@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts the browser runs (progressive enhancement only).
+    files: ["src/web/assets/**/*.js"],
+    languageOptions: { globals: { document: "readonly", window: "readonly" } },
+  },
+  {
     files: ["src/config.ts", "src/cli/main.ts", "test/**", "bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
