@@ -29,6 +29,8 @@ import { revokeApiToken } from "./users/revoke-api-token.ts";
 import { findSessionUser, signOut } from "./users/sessions.ts";
 import { setPassword } from "./users/set-password.ts";
 import { signIn } from "./users/sign-in.ts";
+import { listCampaigns } from "./campaigns/queries/list-campaigns.ts";
+import { repliesOverTime } from "./campaigns/queries/replies-over-time.ts";
 
 interface Store {
   database(): Promise<Database>;
@@ -97,6 +99,8 @@ export function createServices(config: Config) {
     addUser: (options: Parameters<typeof addUser>[0]) => addUser(options, store),
     ensureAdmin: () => ensureAdmin(config.admin, store),
     verifyAudit: async () => verifyAudit((await database()).db),
+    listCampaigns: onStore(listCampaigns, store),
+    repliesOverTime: onStore(repliesOverTime, store),
     signIn: onStore(signIn, store),
     findSessionUser: onStore(findSessionUser, store),
     signOut: onStore(signOut, store),

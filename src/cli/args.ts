@@ -33,6 +33,4 @@ export function cliActor(by: string | undefined): string {
   return by ?? `cli:${userInfo().username}`;
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { today } from "../campaigns/deadlines/iso-date.ts";

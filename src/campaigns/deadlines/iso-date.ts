@@ -52,3 +52,8 @@ export function yearOf(date: IsoDate): number {
 export function longDate(date: IsoDate): string {
   return `${weekdayName(date)} ${printedDate(calendarDate(date))}`;
 }
+
+/** Today's date in UTC as YYYY-MM-DD: the default day deadlines are measured against. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

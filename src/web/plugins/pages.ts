@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { can, PERMISSIONS, type Permission } from "../../users/permissions.ts";
 import type { SignedInUser } from "../../users/signed-in-user.ts";
 
 const FLASH_COOKIE = "postbag_flash";
@@ -20,6 +21,7 @@ export async function pagesPlugin(app: FastifyInstance): Promise<void> {
       user: this.request.user,
       csrfToken: this.generateCsrf(),
       flash,
+      may: permissionsOf(this.request.user),
       navigation: navigationFor(this.request.user, this.request.url.split("?")[0] ?? ""),
       ...context,
     }) as unknown as FastifyReply;
@@ -44,4 +46,11 @@ function navigationFor(user: SignedInUser | null, path: string) {
     links.push({ href: "/manage/users", text: "Users", active: path.startsWith("/manage/users") });
   }
   return links;
+}
+
+/** `may.write`, `may.approve`…: what the templates need to hide buttons a user cannot use. */
+function permissionsOf(user: SignedInUser | null): Record<Permission, boolean> {
+  return Object.fromEntries(
+    PERMISSIONS.map((permission) => [permission, user !== null && can(user.role, permission)]),
+  ) as Record<Permission, boolean>;
 }

@@ -1,4 +1,49 @@
 import type { FastifyInstance } from "fastify";
+import { today } from "../../../campaigns/deadlines/iso-date.ts";
+import { parseBoardFilters } from "../../../campaigns/queries/board-filters.ts";
+import { boardSummary, filterBoard } from "../../../campaigns/queries/board.ts";
+import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
+import { formErrorsFrom } from "../../forms/form-errors.ts";
+import { boardRows, filterOptions, stateTag } from "./board-view.ts";
+import { replyChart } from "./reply-chart.ts";
 
-export function campaignsRoutes(_app: FastifyInstance, _services: Services): void {}
+const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
+
+export function campaignsRoutes(app: FastifyInstance, services: Services): void {
+  app.get("/manage", async (_request, reply) => {
+    const campaigns = await services.listCampaigns({ asOf: today() });
+    return reply.page("manage/campaigns/campaigns.njk", { campaigns });
+  });
+
+  app.get<{ Params: { campaign: string }; Querystring: Record<string, unknown> }>(
+    "/manage/campaigns/:campaign",
+    async (request, reply) => {
+      const status = await services.campaignStatus({ campaign: request.params.campaign, asOf: today() });
+      const points = await services.repliesOverTime({ campaign: status.campaign });
+      let filters = {};
+      let errors = null;
+      try {
+        filters = parseBoardFilters(
+          request.query,
+          status.requests.map((request) => request.id),
+        );
+      } catch (error) {
+        if (!isPostbagError(error)) throw error;
+        errors = formErrorsFrom(error, "state", FILTER_FIELDS);
+      }
+      const letters = filterBoard(status, filters);
+      return reply.code(errors ? 400 : 200).page("manage/campaigns/board.njk", {
+        status,
+        summary: boardSummary(status),
+        stateTags: Object.fromEntries(status.letters.map((letter) => [letter.state, stateTag(letter.state)])),
+        rows: boardRows(status, letters),
+        filters,
+        filtered: Object.keys(filters).length > 0,
+        options: filterOptions(status, filters),
+        chart: replyChart(points, status.totals.letters),
+        errors,
+      });
+    },
+  );
+}

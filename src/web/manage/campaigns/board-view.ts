@@ -1,0 +1,65 @@
+import type { BoardFilters } from "../../../campaigns/queries/board-filters.ts";
+import type { CampaignStatus, LetterStatus } from "../../../campaigns/records/campaign-status.ts";
+import { ITEM_STATES, LETTER_STATES } from "../../../campaigns/states.ts";
+
+// What the board page shows, worked out from the campaign's status so the
+// template only lays it out.
+
+/** GOV.UK tag colours: never the only sign, the state's name is always written. */
+const STATE_TAG: Record<string, string> = {
+  draft: "govuk-tag--grey",
+  approved: "govuk-tag--blue",
+  sent: "govuk-tag--light-blue",
+  replied: "govuk-tag--green",
+  closed: "govuk-tag--grey",
+  withdrawn: "govuk-tag--grey",
+  returned: "govuk-tag--red",
+  requested: "govuk-tag--grey",
+  public: "govuk-tag--turquoise",
+  received: "govuk-tag--green",
+  declined: "govuk-tag--red",
+  "not-held": "govuk-tag--orange",
+};
+
+export function stateTag(state: string) {
+  return { text: state.replace("-", " "), classes: STATE_TAG[state] ?? "govuk-tag--grey" };
+}
+
+export function boardRows(status: CampaignStatus, letters: LetterStatus[]) {
+  const base = `/manage/campaigns/${encodeURIComponent(status.campaign)}/letters/`;
+  return letters.map((letter) => ({
+    recipient: letter.recipient,
+    name: letter.name,
+    href: base + encodeURIComponent(letter.recipient),
+    state: stateTag(letter.state),
+    sent: letter.sent,
+    due: letter.due,
+    overdue: letter.veryOverdue ? "Very overdue" : letter.overdue ? "Overdue" : "",
+    items: status.requests.map((request) => {
+      const item = letter.items.find((candidate) => candidate.id === request.id);
+      return item ? { ...stateTag(item.state), publicUrl: item.publicUrl } : null;
+    }),
+  }));
+}
+
+/** The filter form's options, with the current choice selected. */
+export function filterOptions(status: CampaignStatus, filters: BoardFilters) {
+  const options = (
+    values: readonly string[],
+    current: string | undefined,
+    label: (value: string) => string,
+  ) => [
+    { value: "", text: "All", selected: current === undefined },
+    ...values.map((value) => ({ value, text: label(value), selected: value === current })),
+  ];
+  const titles = new Map(status.requests.map((request) => [request.id, request.title]));
+  return {
+    state: options(LETTER_STATES, filters.state, (value) => value),
+    item: options(
+      status.requests.map((request) => request.id),
+      filters.item,
+      (value) => titles.get(value) ?? value,
+    ),
+    itemState: options(ITEM_STATES, filters.itemState, (value) => value.replace("-", " ")),
+  };
+}
