@@ -31,6 +31,12 @@ import { setPassword } from "./users/set-password.ts";
 import { signIn } from "./users/sign-in.ts";
 import { listCampaigns } from "./campaigns/queries/list-campaigns.ts";
 import { repliesOverTime } from "./campaigns/queries/replies-over-time.ts";
+import { auditTrail, auditTrailForLetter } from "./campaigns/queries/audit-trail.ts";
+import { listOrganisations } from "./campaigns/queries/directory.ts";
+import { letterDetail } from "./campaigns/queries/letter-detail.ts";
+import { letterFile, type LetterFileOptions } from "./campaigns/queries/letter-file.ts";
+import { saveContact } from "./campaigns/queries/save-contact.ts";
+import { saveOrganisation } from "./campaigns/queries/save-organisation.ts";
 
 interface Store {
   database(): Promise<Database>;
@@ -101,6 +107,23 @@ export function createServices(config: Config) {
     verifyAudit: async () => verifyAudit((await database()).db),
     listCampaigns: onStore(listCampaigns, store),
     repliesOverTime: onStore(repliesOverTime, store),
+    letterDetail: onStore(letterDetail, store),
+    auditTrail: onStore(auditTrail, store),
+    auditTrailForLetter: onStore(auditTrailForLetter, store),
+    listOrganisations: () => listOrganisations(store),
+    saveContact: onStore(saveContact, store),
+    saveOrganisation: onStore(saveOrganisation, store),
+    letterFile: (options: LetterFileOptions) =>
+      letterFile(options, {
+        database,
+        fileStore: files,
+        // One letter through the same worker pool as approval: Typst stays out of the web process.
+        renderLetter: async (letter, format) => {
+          const bytes = (await renderToBytes(pool, [letter], format)).get(letter.id);
+          if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
+          return bytes;
+        },
+      }),
     signIn: onStore(signIn, store),
     findSessionUser: onStore(findSessionUser, store),
     signOut: onStore(signOut, store),

@@ -64,7 +64,8 @@ export async function auditTrailForLetter(
     and(eq(auditLog.entity, "letter"), inArray(auditLog.entityId, letterIds)),
     and(eq(auditLog.entity, "recipient"), eq(auditLog.entityId, base)),
   ];
-  if (itemIds.length > 0) conditions.push(and(eq(auditLog.entity, "item"), inArray(auditLog.entityId, itemIds)));
+  if (itemIds.length > 0)
+    conditions.push(and(eq(auditLog.entity, "item"), inArray(auditLog.entityId, itemIds)));
   return db
     .select(columns)
     .from(auditLog)

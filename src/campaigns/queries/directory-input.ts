@@ -16,7 +16,9 @@ export function requiredText(value: string | undefined, field: string, label: st
 export function optionalEmail(value: string | undefined, field = "email"): string {
   const text = (value ?? "").trim();
   if (text && !EMAIL.test(text)) {
-    throw new PostbagError("bad_input", `"${text}" is not an email address, like name@example.org`, { field });
+    throw new PostbagError("bad_input", `"${text}" is not an email address, like name@example.org`, {
+      field,
+    });
   }
   return text;
 }

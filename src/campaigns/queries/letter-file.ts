@@ -15,6 +15,8 @@ export interface LetterFileDeps {
   renderLetter(letter: Letter, format: Format): Promise<Uint8Array>;
 }
 
+export type LetterFileOptions = LetterLookup & { format: Format };
+
 export interface LetterFile {
   bytes: Uint8Array;
   mediaType: string;
@@ -34,10 +36,7 @@ const MEDIA_TYPES: Record<Format, string> = {
  * a fresh rendering; a draft, and every other format, is rendered from the
  * current version's stored content.
  */
-export async function letterFile(
-  options: LetterLookup & { format: Format },
-  deps: LetterFileDeps,
-): Promise<LetterFile> {
+export async function letterFile(options: LetterFileOptions, deps: LetterFileDeps): Promise<LetterFile> {
   const { format } = options;
   if (!Object.hasOwn(MEDIA_TYPES, format)) {
     throw new PostbagError("bad_input", "the format must be pdf, docx, html or txt", { field: "format" });

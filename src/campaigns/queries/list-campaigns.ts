@@ -21,8 +21,7 @@ export interface CampaignSummary {
 }
 
 /** Counts as int: PostgreSQL's count is a bigint, which pg hands over as a string. */
-const countWhere = (condition: SQL) =>
-  sql<number>`(count(*) filter (where ${condition}))::int`;
+const countWhere = (condition: SQL) => sql<number>`(count(*) filter (where ${condition}))::int`;
 
 /** Every campaign with its counts, newest first, in two grouped queries whatever the number of letters. */
 export async function listCampaigns(

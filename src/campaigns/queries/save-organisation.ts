@@ -43,9 +43,13 @@ export async function saveOrganisation(
       .from(organisations)
       .where(and(eq(organisations.name, values.name), others));
     if (clash) {
-      throw new PostbagError("bad_input", `an organisation named "${values.name}" is already in the directory`, {
-        field: "name",
-      });
+      throw new PostbagError(
+        "bad_input",
+        `an organisation named "${values.name}" is already in the directory`,
+        {
+          field: "name",
+        },
+      );
     }
     const [saved] = existing
       ? await tx.update(organisations).set(values).where(eq(organisations.id, existing.id)).returning()
@@ -56,7 +60,9 @@ export async function saveOrganisation(
       action: existing ? "organisation.updated" : "organisation.created",
       entity: "organisation",
       entityId: String(saved.id),
-      before: existing ? { name: existing.name, kind: existing.kind, nation: existing.nation, website: existing.website } : null,
+      before: existing
+        ? { name: existing.name, kind: existing.kind, nation: existing.nation, website: existing.website }
+        : null,
       after: values,
     });
     return { ...saved, created: !existing };
