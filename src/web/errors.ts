@@ -22,6 +22,18 @@ const TITLE: Record<number, string> = {
   500: "Sorry, there is a problem with Postbag",
 };
 
+// The API's `error`: a short code a client can test, the same vocabulary authenticate() uses.
+const API_ERROR: Record<number, string> = {
+  400: "bad_input",
+  401: "unauthorised",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  413: "too_large",
+  429: "too_many_requests",
+  500: "internal",
+};
+
 const CSRF_MESSAGE =
   "The form was not sent from this Postbag page, or it is too old. Nothing was saved: go back, reload the page and try again.";
 
@@ -43,17 +55,34 @@ export function errorPages(app: FastifyInstance): void {
         : status < 500
           ? error.message
           : "Nothing was changed. Try again, and if it happens again tell whoever runs Postbag.";
-    return respond(request, reply, status, message);
+    return respond(request, reply, status, message, fieldOf(error));
   });
   app.setNotFoundHandler((request, reply) =>
     respond(request, reply, 404, "If you typed the address, check it is correct."),
   );
 }
 
-function respond(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+function respond(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  field?: string,
+) {
   reply.code(status);
   if (isApiPath(request.url) || request.url.startsWith("/api")) {
-    return reply.send({ error: TITLE[status] ?? "error", message });
+    return reply.send({ error: API_ERROR[status] ?? "error", message, ...(field ? { field } : {}) });
   }
   return reply.page("error.njk", { title: TITLE[status] ?? TITLE[400], message });
+}
+
+/** The input at fault, for API clients: a PostbagError's field, or the property a JSON schema refused ("items.0.state"). */
+function fieldOf(error: FastifyError): string | undefined {
+  if (isPostbagError(error)) return error.location.field;
+  const [first] = error.validation ?? [];
+  if (!first) return undefined;
+  const missing = (first.params as { missingProperty?: unknown }).missingProperty;
+  const path = first.instancePath.split("/").filter(Boolean);
+  if (typeof missing === "string") path.push(missing);
+  return path.length > 0 ? path.join(".") : undefined;
 }

@@ -4,6 +4,7 @@ import { verifyPassword } from "../../src/users/password.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { rawSql } from "../support/records.ts";
 import { POSTBAG } from "../support/render-cli.ts";
+import { WebClient } from "../support/web-app.ts";
 
 // What `npm start` does on a fresh machine: an embedded database, an admin
 // whose generated password is shown once, the demo campaign, a web address.
@@ -38,9 +39,20 @@ describe("first start", () => {
     );
     expect(created).not.toBeNull();
     expect(first.output).toContain("Demo campaign vru-2020 is loaded");
-    const page = await fetch(`${first.address}/`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Demo campaign: 5 letters");
+    // The printed password signs the admin in, and the demo campaign is there.
+    const browser = new WebClient(first.address);
+    expect((await browser.get("/manage")).headers.get("location")).toBe("/sign-in?next=%2Fmanage");
+    await browser.get("/sign-in");
+    const signedIn = await browser.post("/sign-in", {
+      email: "admin@localhost",
+      password: created?.[1] ?? "",
+    });
+    expect(signedIn.headers.get("location")).toBe("/manage");
+    const campaigns = await browser.get("/manage");
+    expect(campaigns.status).toBe(200);
+    expect(campaigns.text).toMatch(
+      /Violence Reduction Units<\/a><\/th>\s*<td[^>]*>13 October 2020<\/td>\s*<td[^>]*>5<\/td>/,
+    );
     await first.stop();
 
     const second = await serve(database.env);

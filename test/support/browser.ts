@@ -24,6 +24,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
+/**
+ * A page in a fresh context (its own cookies). axe-core is injected as a
+ * script, which the app's CSP (no inline script) would block, so the test
+ * context bypasses CSP; tests of the CSP itself read the header instead.
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true });
+  return context.newPage();
+}
+
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 

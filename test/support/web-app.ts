@@ -75,6 +75,10 @@ export class WebClient {
     return client;
   }
 
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   async get(path: string): Promise<Response & { text: string }> {
     return this.request(path, { method: "GET" });
   }

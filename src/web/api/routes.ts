@@ -1,4 +1,32 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
+import { campaignRoutes } from "./campaign-routes.ts";
+import { meRoutes } from "./me-routes.ts";
+import { openApi } from "./openapi.ts";
+import { replyRoutes } from "./reply-routes.ts";
+import { statusRoutes } from "./status-routes.ts";
 
-export async function apiRoutes(_app: FastifyInstance, _services: Services): Promise<void> {}
+/**
+ * The JSON API's endpoints, a group per file. To add some: write
+ * `fooRoutes(api, services)` in its own file, with a JSON schema for the
+ * request and each response (see schemas.ts; the OpenAPI document is made
+ * from them), paths relative to /api, `config: { permission }` when it is
+ * more than "read", and add it to this list.
+ */
+const GROUPS: ((api: FastifyInstance, services: Services) => void)[] = [
+  meRoutes,
+  statusRoutes,
+  campaignRoutes,
+  replyRoutes,
+];
+
+/** Bearer tokens, never cookies: authenticate() resolves the token and checks each route's permission. */
+export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await openApi(app);
+  await app.register(
+    async (api) => {
+      for (const group of GROUPS) group(api, services);
+    },
+    { prefix: "/api" },
+  );
+}

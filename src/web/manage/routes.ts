@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
+import { accountRoutes } from "./account/routes.ts";
 import { campaignsRoutes } from "./campaigns/routes.ts";
 import { directoryRoutes } from "./directory/routes.ts";
 import { editingRoutes } from "./editing/routes.ts";
@@ -17,4 +18,5 @@ export function manageRoutes(app: FastifyInstance, services: Services): void {
   editingRoutes(app, services);
   directoryRoutes(app, services);
   usersRoutes(app, services);
+  accountRoutes(app, services);
 }

@@ -1,4 +1,69 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
+import { textField } from "../../forms/form-body.ts";
+import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
+import { roleRadios, userRows } from "./users-view.ts";
 
-export function usersRoutes(_app: FastifyInstance, _services: Services): void {}
+const TEMPLATE = "manage/users/users.njk";
+const ADD_FIELDS = ["email", "role", "password"];
+const ADMIN = { config: { permission: "admin" as const } };
+
+/** The users table with a change-role form per user, and the form to add one. */
+async function usersPage(
+  reply: FastifyReply,
+  services: Services,
+  context: { values?: Record<string, string>; errors?: FormErrors | null } = {},
+) {
+  const users = userRows(await services.listUsers());
+  return reply.page(TEMPLATE, { users, roleItems: roleRadios(context.values?.role), values: {}, ...context });
+}
+
+export function usersRoutes(app: FastifyInstance, services: Services): void {
+  app.get("/manage/users", ADMIN, (_request, reply) => usersPage(reply, services));
+
+  app.post("/manage/users", ADMIN, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const [email, role, password] = ADD_FIELDS.map((name) => textField(body, name));
+    // The password is never sent back into the page.
+    const values = { email: email?.trim() ?? "", role: role ?? "" };
+    const missing = [
+      ...(values.email ? [] : [{ field: "email", message: "Enter their email address" }]),
+      ...(values.role ? [] : [{ field: "role", message: "Choose a role" }]),
+      ...(password ? [] : [{ field: "password", message: "Enter a password for them" }]),
+    ];
+    if (missing.length > 0)
+      return usersPage(reply.code(400), services, { values, errors: formErrors(missing) });
+    try {
+      const user = await services.addUser({ ...values, password, actor: request.user!.email });
+      reply.flash(`${user.email} was added as ${user.role}: they can sign in now`);
+      return reply.redirect("/manage/users", 303);
+    } catch (error) {
+      const errors = formErrorsFrom(error, "email", ADD_FIELDS);
+      if (!errors) throw error;
+      return usersPage(reply.code(400), services, { values, errors });
+    }
+  });
+
+  app.post("/manage/users/role", ADMIN, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const email = textField(body, "email");
+    const role = textField(body, "role");
+    try {
+      const user = await services.changeRole({ email, role, actor: request.user!.email });
+      reply.flash(`${user.email} is now ${user.role}`);
+      // An admin who gave up their own admin role may no longer see this page.
+      const stillAdmin = user.email !== request.user!.email || user.role === "admin";
+      return reply.redirect(stillAdmin ? "/manage/users" : "/manage", 303);
+    } catch (error) {
+      if (!isPostbagError(error) || error.code !== "bad_input") throw error;
+      // Shown against that user's own role field, whose id is role-<position in the table>.
+      const users = await services.listUsers();
+      const position = users.findIndex((user) => user.email === email.trim().toLowerCase());
+      if (position < 0) throw error;
+      const message = error.detail.charAt(0).toUpperCase() + error.detail.slice(1);
+      const errors = formErrors([{ field: `role-${position + 1}`, message }]);
+      return usersPage(reply.code(400), services, { errors });
+    }
+  });
+}

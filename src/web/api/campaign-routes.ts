@@ -1,0 +1,123 @@
+import type { FastifyInstance } from "fastify";
+import { SEND_CHANNELS } from "../../campaigns/records/record-sent.ts";
+import type { Services } from "../../services.ts";
+import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, nullableDate, todayUtc } from "./schemas.ts";
+
+const recipient = { type: "string", description: "One recipient's id; leave out for every letter that can" };
+type OfCampaign<Body> = { Params: { campaign: string }; Body: Body };
+
+/** Moving letters on: approve, record as sent, draft chasers. Replies are in reply-routes.ts. */
+export function campaignRoutes(api: FastifyInstance, services: Services): void {
+  api.post<OfCampaign<{ recipient?: string }>>(
+    "/campaigns/:campaign/approve",
+    {
+      config: { permission: "approve" },
+      preValidation: noBodyIsEmpty,
+      schema: {
+        summary: "Approve draft letters: freezes the version to send and keeps its PDF",
+        tags: ["letters"],
+        params: campaignParams,
+        body: { type: "object", additionalProperties: false, properties: { recipient } },
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              campaign: { type: "string" },
+              approved: { type: "array", items: { type: "string" } },
+            },
+          },
+          ...errorResponses(403, 404, 409),
+        },
+      },
+    },
+    (request) =>
+      services.approveLetters({
+        campaign: request.params.campaign,
+        recipient: request.body.recipient,
+        by: request.user!.email,
+      }),
+  );
+
+  api.post<OfCampaign<{ recipient?: string; on: string; via: string }>>(
+    "/campaigns/:campaign/sent",
+    {
+      config: { permission: "write" },
+      schema: {
+        summary: "Record approved letters as sent, which sets their reply deadlines",
+        tags: ["letters"],
+        params: campaignParams,
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["on", "via"],
+          properties: { recipient, on: isoDate, via: { type: "string", enum: [...SEND_CHANNELS] } },
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              campaign: { type: "string" },
+              sent: {
+                type: "array",
+                items: { type: "object", properties: { recipient: { type: "string" }, due: nullableDate } },
+              },
+            },
+          },
+          ...errorResponses(403, 404, 409),
+        },
+      },
+    },
+    (request) =>
+      services.recordSent({
+        campaign: request.params.campaign,
+        recipient: request.body.recipient,
+        on: request.body.on,
+        via: request.body.via,
+        actor: request.user!.email,
+      }),
+  );
+
+  api.post<OfCampaign<{ asOf?: string }>>(
+    "/campaigns/:campaign/chasers",
+    {
+      config: { permission: "write" },
+      preValidation: noBodyIsEmpty,
+      schema: {
+        summary: "Draft a chaser for every letter overdue on the day, from the campaign's chaser letter",
+        tags: ["letters"],
+        params: campaignParams,
+        body: {
+          type: "object",
+          additionalProperties: false,
+          properties: { asOf: { ...isoDate, description: "Default today (UTC)" } },
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              campaign: { type: "string" },
+              asOf: isoDate,
+              chasers: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    recipient: { type: "string" },
+                    chases: { ...isoDate, description: "Sent on" },
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses(403, 404, 409),
+        },
+      },
+    },
+    (request) =>
+      services.chaseLetters({
+        campaign: request.params.campaign,
+        asOf: request.body.asOf ?? todayUtc(),
+        actor: request.user!.email,
+      }),
+  );
+}

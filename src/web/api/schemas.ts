@@ -1,0 +1,59 @@
+import type { FastifyRequest } from "fastify";
+
+// JSON schemas the API's routes share. Fastify checks requests against them
+// (a bad request never reaches a handler), serialises responses through them
+// (a field not in the schema is never sent), and @fastify/swagger turns them
+// into the OpenAPI document at /api/docs.
+
+/** What every refused request gets: a short code, a sentence, and the field at fault when there is one. */
+export const apiError = {
+  $id: "ApiError",
+  type: "object",
+  required: ["error", "message"],
+  properties: {
+    error: {
+      type: "string",
+      description: "bad_input, unauthorised, forbidden, not_found, conflict, internal",
+    },
+    message: { type: "string" },
+    field: { type: "string", description: "The input at fault: a body or query property, e.g. `on`" },
+  },
+} as const;
+
+const ERROR = { $ref: "ApiError#" } as const;
+
+/** The error responses a route can give: every route 400 and 401; pass those it adds. */
+export function errorResponses(...statuses: (403 | 404 | 409)[]) {
+  const descriptions = { 403: "Your role may not do this", 404: "Not found", 409: "Not possible now" };
+  return {
+    400: { description: "Bad input", ...ERROR },
+    401: { description: "No valid bearer token", ...ERROR },
+    ...Object.fromEntries(
+      statuses.map((status) => [status, { description: descriptions[status], ...ERROR }]),
+    ),
+  };
+}
+
+export const isoDate = { type: "string", format: "date", description: "YYYY-MM-DD" } as const;
+export const nullableDate = { ...isoDate, nullable: true } as const;
+
+export const campaignParams = {
+  type: "object",
+  required: ["campaign"],
+  properties: { campaign: { type: "string", description: "The campaign's id, e.g. vru-2020" } },
+} as const;
+
+/** `?asOf=`, a day; today (UTC) when left out. */
+export const asOfQuery = {
+  type: "object",
+  properties: { asOf: { ...isoDate, description: "The day to judge deadlines on; default today (UTC)" } },
+} as const;
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A route hook for bodies whose every property is optional: a POST without any body counts as `{}`. */
+export async function noBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}

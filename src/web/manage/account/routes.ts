@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { PostbagError } from "../../../errors.ts";
+import type { Services } from "../../../services.ts";
+import { SESSION_COOKIE } from "../../auth/authenticate.ts";
+import { textField } from "../../forms/form-body.ts";
+import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
+
+const TEMPLATE = "manage/account/account.njk";
+
+/** The signed-in user's own page: their password and API tokens. Any role may use it. */
+async function accountPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+  context: { values?: Record<string, string>; errors?: FormErrors } = {},
+) {
+  const tokens = await services.listApiTokens({ email: request.user!.email });
+  return reply.page(TEMPLATE, { tokens, values: {}, ...context });
+}
+
+export function accountRoutes(app: FastifyInstance, services: Services): void {
+  app.get("/manage/account", (request, reply) => accountPage(request, reply, services));
+
+  app.post("/manage/account/password", async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const password = textField(body, "password");
+    const confirm = textField(body, "confirm");
+    const problems = [
+      ...(password ? [] : [{ field: "password", message: "Enter a new password" }]),
+      ...(password && confirm !== password
+        ? [{ field: "confirm", message: "The passwords are not the same" }]
+        : []),
+    ];
+    if (problems.length > 0) {
+      return accountPage(request, reply.code(400), services, { errors: formErrors(problems) });
+    }
+    try {
+      await services.setPassword({ email: request.user!.email, password, actor: request.user!.email });
+    } catch (error) {
+      const errors = formErrorsFrom(error, "password", ["password"]);
+      if (!errors) throw error;
+      return accountPage(request, reply.code(400), services, { errors });
+    }
+    // Changing the password ended every session, this one too.
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    reply.flash("Your password was changed and you were signed out everywhere: sign in with the new one");
+    return reply.redirect("/sign-in", 303);
+  });
+
+  app.post("/manage/account/tokens", async (request, reply) => {
+    const name = textField(request.body as Record<string, unknown>, "name");
+    try {
+      const created = await services.createApiToken({
+        email: request.user!.email,
+        name,
+        actor: request.user!.email,
+      });
+      // Shown once, on this page only: never in a cookie, a redirect or a cache.
+      reply.header("cache-control", "no-store");
+      return reply.page("manage/account/token-created.njk", { created });
+    } catch (error) {
+      const errors = formErrorsFrom(error, "name", ["name"]);
+      if (!errors) throw error;
+      return accountPage(request, reply.code(400), services, { values: { name }, errors });
+    }
+  });
+
+  app.post<{ Params: { id: string } }>("/manage/account/tokens/:id/revoke", async (request, reply) => {
+    const id = Number(request.params.id);
+    // Only one's own tokens: anyone else's is "not found", so ids of others' tokens are not confirmed.
+    const own = await services.listApiTokens({ email: request.user!.email });
+    const token = own.find((candidate) => candidate.id === id);
+    if (!token) throw new PostbagError("not_found", `you have no API token ${request.params.id}`);
+    await services.revokeApiToken({ id, actor: request.user!.email });
+    reply.flash(`The API token "${token.name}" was revoked: it no longer works`);
+    return reply.redirect("/manage/account", 303);
+  });
+}
