@@ -1,4 +1,4 @@
-import { isPostbagError } from "../../errors.ts";
+import { isPostbagError, problemsOf } from "../../errors.ts";
 
 /** What the GOV.UK error summary and each field's error message need. */
 export interface FormErrors {
@@ -21,9 +21,10 @@ export function formErrors(errors: FieldError[]): FormErrors {
 }
 
 /**
- * A PostbagError as form errors: against its field when it names one of the
- * form's fields, else against `fallbackField` (the file input of an upload,
- * say), with the full message that names the file, row and column.
+ * A PostbagError as form errors, one per problem it carries: against its
+ * field when it names one of the form's fields, else against `fallbackField`
+ * (the file input of an upload, say) with the full message that names the
+ * file, row and column.
  */
 export function formErrorsFrom(
   error: unknown,
@@ -31,19 +32,13 @@ export function formErrorsFrom(
   fields: string[] = [],
 ): FormErrors | null {
   if (!isPostbagError(error) || error.code === "internal" || error.code === "database") return null;
-  const details = (error as { details?: FieldError[] }).details;
-  if (details && details.length > 0) {
-    return formErrors(
-      details.map((detail) => ({ ...detail, field: onForm(detail.field, fields, fallbackField) })),
-    );
-  }
-  const field = onForm(error.location.field, fields, fallbackField);
-  const message = field === error.location.field ? error.detail : error.message;
-  return formErrors([{ field, message: capitalise(message) }]);
-}
-
-function onForm(field: string | undefined, fields: string[], fallback: string): string {
-  return field !== undefined && fields.includes(field) ? field : fallback;
+  return formErrors(
+    problemsOf(error).map((problem) => {
+      const field =
+        problem.field !== undefined && fields.includes(problem.field) ? problem.field : fallbackField;
+      return { field, message: capitalise(field === problem.field ? problem.detail : problem.message) };
+    }),
+  );
 }
 
 function capitalise(text: string): string {
