@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { SEND_CHANNELS } from "../../campaigns/records/record-sent.ts";
 import type { Services } from "../../services.ts";
-import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, nullableDate, todayUtc } from "./schemas.ts";
+import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, nullableDate } from "./schemas.ts";
 
 const recipient = { type: "string", description: "One recipient's id; leave out for every letter that can" };
 type OfCampaign<Body> = { Params: { campaign: string }; Body: Body };
 
-/** Moving letters on: approve, record as sent, draft chasers. Replies are in reply-routes.ts. */
+/** Moving letters on: approve, record as sent. Replies and chasers have files of their own. */
 export function campaignRoutes(api: FastifyInstance, services: Services): void {
   api.post<OfCampaign<{ recipient?: string }>>(
     "/campaigns/:campaign/approve",
@@ -73,50 +73,6 @@ export function campaignRoutes(api: FastifyInstance, services: Services): void {
         recipient: request.body.recipient,
         on: request.body.on,
         via: request.body.via,
-        actor: request.user!.email,
-      }),
-  );
-
-  api.post<OfCampaign<{ asOf?: string }>>(
-    "/campaigns/:campaign/chasers",
-    {
-      config: { permission: "write" },
-      preValidation: noBodyIsEmpty,
-      schema: {
-        summary: "Draft a chaser for every letter overdue on the day, from the campaign's chaser letter",
-        tags: ["letters"],
-        params: campaignParams,
-        body: {
-          type: "object",
-          additionalProperties: false,
-          properties: { asOf: { ...isoDate, description: "Default today (UTC)" } },
-        },
-        response: {
-          200: {
-            type: "object",
-            properties: {
-              campaign: { type: "string" },
-              asOf: isoDate,
-              chasers: {
-                type: "array",
-                items: {
-                  type: "object",
-                  properties: {
-                    recipient: { type: "string" },
-                    chases: { ...isoDate, description: "Sent on" },
-                  },
-                },
-              },
-            },
-          },
-          ...errorResponses(403, 404, 409),
-        },
-      },
-    },
-    (request) =>
-      services.chaseLetters({
-        campaign: request.params.campaign,
-        asOf: request.body.asOf ?? todayUtc(),
         actor: request.user!.email,
       }),
   );

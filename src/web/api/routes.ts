@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { campaignRoutes } from "./campaign-routes.ts";
+import { chaserRoutes } from "./chaser-routes.ts";
 import { meRoutes } from "./me-routes.ts";
 import { openApi } from "./openapi.ts";
 import { replyRoutes } from "./reply-routes.ts";
@@ -18,6 +19,7 @@ const GROUPS: ((api: FastifyInstance, services: Services) => void)[] = [
   statusRoutes,
   campaignRoutes,
   replyRoutes,
+  chaserRoutes,
 ];
 
 /** Bearer tokens, never cookies: authenticate() resolves the token and checks each route's permission. */

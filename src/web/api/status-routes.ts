@@ -1,64 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
-import { asOfQuery, campaignParams, errorResponses, isoDate, nullableDate, todayUtc } from "./schemas.ts";
-
-const item = {
-  type: "object",
-  properties: {
-    id: { type: "string" },
-    state: { type: "string" },
-    publicUrl: { type: "string", nullable: true },
-  },
-} as const;
-
-const letterStatus = {
-  type: "object",
-  properties: {
-    recipient: { type: "string" },
-    name: { type: "string" },
-    state: { type: "string" },
-    sent: nullableDate,
-    due: nullableDate,
-    overdue: { type: "boolean" },
-    veryOverdue: { type: "boolean" },
-    items: { type: "array", items: item },
-  },
-} as const;
-
-const campaignStatus = {
-  type: "object",
-  properties: {
-    campaign: { type: "string" },
-    title: { type: "string" },
-    asOf: isoDate,
-    requests: {
-      type: "array",
-      items: { type: "object", properties: { id: { type: "string" }, title: { type: "string" } } },
-    },
-    letters: { type: "array", items: letterStatus },
-    totals: {
-      type: "object",
-      properties: {
-        letters: { type: "integer" },
-        byState: { type: "object", additionalProperties: { type: "integer" } },
-        overdue: { type: "integer" },
-        veryOverdue: { type: "integer" },
-      },
-    },
-  },
-} as const;
-
-const overdueLetter = {
-  type: "object",
-  properties: {
-    campaign: { type: "string" },
-    recipient: { type: "string" },
-    name: { type: "string" },
-    sent: nullableDate,
-    due: isoDate,
-    veryOverdue: { type: "boolean" },
-  },
-} as const;
+import { asOfQuery, campaignParams, errorResponses, isoDate, todayUtc } from "./schemas.ts";
+import { campaignStatus, overdueLetter } from "./status-schemas.ts";
 
 type AsOf = { Querystring: { asOf?: string } };
 

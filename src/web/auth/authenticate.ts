@@ -34,7 +34,8 @@ export function authenticate(app: FastifyInstance, services: Services): void {
   app.addHook("onRequest", async (request) => {
     request.user = await whoIsAsking(request, services);
   });
-  app.addHook("preHandler", async (request, reply) => {
+  // Before validation: a request nobody may make is refused as such, not for a bad body.
+  app.addHook("preValidation", async (request, reply) => {
     const staff = isStaffPath(request.url);
     if (!staff && !isApiPath(request.url)) return;
     const permission = request.routeOptions.config.permission ?? "read";

@@ -45,6 +45,7 @@ function navigationFor(user: SignedInUser | null, path: string) {
   if (user.role === "admin") {
     links.push({ href: "/manage/users", text: "Users", active: path.startsWith("/manage/users") });
   }
+  links.push({ href: "/manage/account", text: "Your account", active: path.startsWith("/manage/account") });
   return links;
 }
 
