@@ -60,8 +60,13 @@ export function throwIfProblems(errors: readonly PostbagError[], code?: ErrorCod
   if (!first) return;
   if (errors.length === 1 && code === undefined) throw first;
   const more = errors.length - 1;
-  const detail = more === 0 ? first.detail : `${first.detail} (and ${more} more problem${more === 1 ? "" : "s"})`;
-  const problems = errors.map((error) => ({ ...error.location, detail: error.detail, message: error.message }));
+  const detail =
+    more === 0 ? first.detail : `${first.detail} (and ${more} more problem${more === 1 ? "" : "s"})`;
+  const problems = errors.map((error) => ({
+    ...error.location,
+    detail: error.detail,
+    message: error.message,
+  }));
   throw new PostbagError(code ?? first.code, detail, first.location, problems);
 }
 

@@ -29,12 +29,29 @@ import { revokeApiToken } from "./users/revoke-api-token.ts";
 import { findSessionUser, signOut } from "./users/sessions.ts";
 import { setPassword } from "./users/set-password.ts";
 import { signIn } from "./users/sign-in.ts";
+import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts";
+import type { CampaignForm } from "./campaigns/workspace/campaign-form.ts";
+import { createCampaign } from "./campaigns/workspace/create-campaign.ts";
+import { editRecipient, recipientFields, type RecipientRef } from "./campaigns/workspace/edit-recipient.ts";
+import { importRecipients, type ImportRecipientsOptions } from "./campaigns/workspace/import-recipients.ts";
+import {
+  checkTemplate,
+  previewTemplate,
+  saveLetterTemplate,
+  type TemplateDraft,
+} from "./campaigns/workspace/save-letter-template.ts";
+import {
+  uploadCampaignZip,
+  type UploadCampaignZipOptions,
+} from "./campaigns/workspace/upload-campaign-zip.ts";
 import { listCampaigns } from "./campaigns/queries/list-campaigns.ts";
 import { repliesOverTime } from "./campaigns/queries/replies-over-time.ts";
 import { auditTrail, auditTrailForLetter } from "./campaigns/queries/audit-trail.ts";
 import { listOrganisations } from "./campaigns/queries/directory.ts";
 import { letterDetail } from "./campaigns/queries/letter-detail.ts";
 import { letterFile, type LetterFileOptions } from "./campaigns/queries/letter-file.ts";
+import { listChasers } from "./campaigns/queries/list-chasers.ts";
+import { replyFile, type ReplyFileOptions } from "./campaigns/queries/reply-file.ts";
 import { saveContact } from "./campaigns/queries/save-contact.ts";
 import { saveOrganisation } from "./campaigns/queries/save-organisation.ts";
 
@@ -63,6 +80,14 @@ export function createServices(config: Config) {
       },
     ));
   const store: Store = { database };
+  // Campaigns edited in the web app live in data/campaigns/<id>: a folder
+  // imported from elsewhere is copied there on its first edit, never written.
+  const workspace: WorkspaceDeps = {
+    database,
+    readCampaignFolder,
+    importCampaign: (options) => importCampaign(options, { readCampaignFolder, database }),
+    workspaceDir: join(config.dataDir, "campaigns"),
+  };
   return {
     config,
     database,
@@ -110,6 +135,8 @@ export function createServices(config: Config) {
     letterDetail: onStore(letterDetail, store),
     auditTrail: onStore(auditTrail, store),
     auditTrailForLetter: onStore(auditTrailForLetter, store),
+    listChasers: onStore(listChasers, store),
+    replyFile: (options: ReplyFileOptions) => replyFile(options, { database, fileStore: files }),
     listOrganisations: () => listOrganisations(store),
     saveContact: onStore(saveContact, store),
     saveOrganisation: onStore(saveOrganisation, store),
@@ -124,6 +151,17 @@ export function createServices(config: Config) {
           return bytes;
         },
       }),
+    ensureWorkspace: (options: { campaign: string; actor: string }) => ensureWorkspace(options, workspace),
+    createCampaign: (options: { form: CampaignForm; actor: string }) => createCampaign(options, workspace),
+    uploadCampaignZip: (options: UploadCampaignZipOptions) => uploadCampaignZip(options, workspace),
+    checkTemplate: (options: TemplateDraft) => checkTemplate(options, workspace),
+    previewTemplate: (options: TemplateDraft & { recipient: string }) => previewTemplate(options, workspace),
+    saveLetterTemplate: (options: TemplateDraft & { actor: string }) =>
+      saveLetterTemplate(options, workspace),
+    importRecipients: (options: ImportRecipientsOptions) => importRecipients(options, workspace),
+    recipientFields: (options: RecipientRef) => recipientFields(options, workspace),
+    editRecipient: (options: RecipientRef & { fields: Record<string, string>; actor: string }) =>
+      editRecipient(options, workspace),
     signIn: onStore(signIn, store),
     findSessionUser: onStore(findSessionUser, store),
     signOut: onStore(signOut, store),

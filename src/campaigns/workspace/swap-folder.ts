@@ -1,10 +1,14 @@
-import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { PostbagError } from "../../errors.ts";
 
 // A campaign folder is replaced whole, never file by file: the new folder is
 // filled in a staging folder beside it (same file system, so moving it is a
 // rename) and the old one is kept beside it until the import that follows
 // has succeeded. The caller holds the campaign's lock.
+
+/** Files to write into a campaign folder, by path inside it. */
+export type FolderChanges = Record<string, string | Uint8Array>;
 
 export interface SwapFolder<T> {
   target: string;
@@ -61,5 +65,17 @@ export async function exists(path: string): Promise<boolean> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw error;
+  }
+}
+
+export async function writeFiles(dir: string, files: FolderChanges): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    const path = resolve(dir, name);
+    // campaign.yaml names the files: never write outside the folder.
+    if (!path.startsWith(dir + sep)) {
+      throw new PostbagError("bad_input", "the path points outside the campaign folder", { file: name });
+    }
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
   }
 }

@@ -1,0 +1,74 @@
+import { cp } from "node:fs/promises";
+import { eq } from "drizzle-orm";
+import { PostbagError } from "../../errors.ts";
+import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
+import type { Database } from "../../store/database.ts";
+import { campaigns } from "../../store/schema.ts";
+import type { ImportSummary } from "../records/import-campaign.ts";
+import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
+import { swapFolder, writeFiles, type FolderChanges } from "./swap-folder.ts";
+
+// The campaign folder stays the source of truth: a web edit writes a new
+// version of the folder, then imports it. Folders edited from the web live in
+// <workspaceDir>/<id>/; a campaign imported from elsewhere (a user's own
+// folder, the repository's example) is copied there on its first edit, and
+// the import points campaigns.folder at the copy: the original is never written.
+
+export interface WorkspaceDeps {
+  database(): Promise<Database>;
+  readCampaignFolder(dir: string): Promise<CampaignFolder>;
+  importCampaign(options: { dir: string; actor: string }): Promise<ImportSummary>;
+  /** Where managed campaign folders live: `<dataDir>/campaigns`. */
+  workspaceDir: string;
+}
+
+/** Where the campaign is read from now (campaigns.folder); null if there is no such campaign. */
+export async function folderPathOf(campaign: string, deps: WorkspaceDeps): Promise<string | null> {
+  const { db } = await deps.database();
+  const [row] = await db
+    .select({ folder: campaigns.folder })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaign));
+  return row?.folder ?? null;
+}
+
+/** The campaign's folder as it is now. */
+export async function currentFolder(campaign: string, deps: WorkspaceDeps): Promise<CampaignFolder> {
+  const path = await folderPathOf(campaign, deps);
+  if (path === null) {
+    throw new PostbagError("not_found", `there is no campaign "${campaign}"`, { field: "campaign" });
+  }
+  return deps.readCampaignFolder(path);
+}
+
+/**
+ * Edits a campaign's folder and imports it: `change` gets the current folder
+ * and returns the files to write, or throws and nothing is written. The new
+ * folder is a copy of the current one plus the changes, swapped into the
+ * workspace; if the import fails, the folder is as it was.
+ */
+export async function editWorkspace(
+  { campaign, actor }: { campaign: string; actor: string },
+  deps: WorkspaceDeps,
+  change: (folder: CampaignFolder) => Promise<FolderChanges>,
+): Promise<ImportSummary> {
+  return withCampaignLock(campaign, deps, async () => {
+    const folder = await currentFolder(campaign, deps);
+    const changes = await change(folder);
+    const target = workspaceOf(campaign, deps);
+    return swapFolder({
+      target,
+      fill: async (staging) => {
+        // A link in a user's own folder is copied as the file it points to.
+        await cp(folder.dir, staging, { recursive: true, dereference: true });
+        await writeFiles(staging, changes);
+      },
+      then: () => deps.importCampaign({ dir: target, actor }),
+    });
+  });
+}
+
+/** Makes a campaign editable: copied into the workspace (once) and imported from there. */
+export function ensureWorkspace(options: { campaign: string; actor: string }, deps: WorkspaceDeps) {
+  return editWorkspace(options, deps, async () => ({}));
+}

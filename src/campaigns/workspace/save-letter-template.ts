@@ -1,0 +1,63 @@
+import { PostbagError, problemsOf, throwIfProblems, type Problem } from "../../errors.ts";
+import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
+import type { Letter } from "../../letters/model.ts";
+import type { ImportSummary } from "../records/import-campaign.ts";
+import { prepareCampaign } from "../prepare-letters.ts";
+import { currentFolder, editWorkspace, type WorkspaceDeps } from "./campaign-workspace.ts";
+import { caught, folderProblems, templateProblems } from "./folder-problems.ts";
+
+// The letter template edited in the browser: checked as it is typed, previewed
+// for any recipient from the draft, and saved (written to letter.md, imported).
+
+export interface TemplateDraft {
+  campaign: string;
+  source: string;
+}
+
+export interface TemplateCheck {
+  /** Placeholders no recipient column matches, with the line of their first use. */
+  missing: { name: string; line: number }[];
+  /** Everything else that stops the draft being saved (syntax, footnotes). */
+  errors: Problem[];
+}
+
+export async function checkTemplate(options: TemplateDraft, deps: WorkspaceDeps): Promise<TemplateCheck> {
+  const folder = withDraft(await currentFolder(options.campaign, deps), options.source);
+  const { missing, errors } = templateProblems(folder.letter, folder.recipients.columns);
+  // `errors` holds the missing placeholders' errors, or else a syntax error.
+  const syntax = missing.length > 0 ? [] : errors;
+  const rest = errors.length > 0 ? [] : caught(() => prepareCampaign(folder));
+  return { missing, errors: [...syntax, ...rest].flatMap(problemsOf) };
+}
+
+/** One recipient's letter from the draft: what the live preview shows. */
+export async function previewTemplate(
+  options: TemplateDraft & { recipient: string },
+  deps: WorkspaceDeps,
+): Promise<Letter> {
+  const folder = withDraft(await currentFolder(options.campaign, deps), options.source);
+  const letter = prepareCampaign(folder).letters.find(({ id }) => id === options.recipient);
+  if (!letter) {
+    throw new PostbagError("not_found", `there is no recipient "${options.recipient}" in this campaign`, {
+      field: "recipient",
+    });
+  }
+  return letter;
+}
+
+/** Writes the draft to the folder's letter file and imports: changed letters get a new draft version. */
+export async function saveLetterTemplate(
+  options: TemplateDraft & { actor: string },
+  deps: WorkspaceDeps,
+): Promise<ImportSummary> {
+  return editWorkspace(options, deps, async (current) => {
+    const folder = withDraft(current, options.source);
+    throwIfProblems(folderProblems(folder));
+    return { [folder.letter.file]: folder.letter.source };
+  });
+}
+
+function withDraft(folder: CampaignFolder, source: string): CampaignFolder {
+  // Browsers send a textarea's lines with CRLF: the same text must hash the same.
+  return { ...folder, letter: { file: folder.letter.file, source: source.replace(/\r\n?/g, "\n") } };
+}
