@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { basename, extname, resolve } from "node:path";
+import { readFile, realpath } from "node:fs/promises";
+import { basename, extname, isAbsolute, relative, resolve } from "node:path";
 import { PostbagError } from "../errors.ts";
 import type { Signature } from "../letters/model.ts";
 import { readCampaignYaml, type CampaignYaml } from "./read-campaign-yaml.ts";
@@ -79,10 +79,25 @@ async function readText(root: string, file: string): Promise<string> {
 }
 
 async function readBytes(root: string, file: string): Promise<Buffer> {
+  // A campaign folder is self-contained: campaign.yaml cannot name a file
+  // elsewhere (an uploaded folder must not read the server's files).
+  if (isAbsolute(file) || relative(root, resolve(root, file)).startsWith("..")) {
+    throw new PostbagError("campaign", "must be a file inside the campaign folder", {
+      file: "campaign.yaml",
+      field: file,
+    });
+  }
   try {
-    return await readFile(resolve(root, file));
+    const path = await realpath(resolve(root, file));
+    if (relative(await realpath(root), path).startsWith("..")) {
+      throw Object.assign(new Error("outside"), { code: "EOUTSIDE" });
+    }
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EOUTSIDE") {
+      throw new PostbagError("campaign", "is a link to a file outside the campaign folder", { file });
+    }
     const detail = code === "ENOENT" ? `not found in ${root}` : `cannot be read (${code ?? "error"})`;
     throw new PostbagError("not_found", detail, { file });
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -58,6 +58,22 @@ describe("campaign.yaml", () => {
     expect(await renderExpectingError({ yaml })).toMatch(
       /campaign\.yaml, line 2: date: write the date as YYYY-MM-DD/,
     );
+  });
+
+  it("refuses a file outside the campaign folder, by path or by link", async () => {
+    const outside = join(tempDir(), "secret.md");
+    writeFileSync(outside, "Secret.\n");
+    const byPath = await renderExpectingError({ yaml: { ...aCampaignYaml(), letter: outside } });
+    expect(byPath).toContain(
+      "campaign.yaml, field " + outside + ": must be a file inside the campaign folder",
+    );
+    const upward = await renderExpectingError({ yaml: { ...aCampaignYaml(), letter: "../secret.md" } });
+    expect(upward).toContain("field ../secret.md: must be a file inside the campaign folder");
+    const campaign = await writeCampaign({ yaml: { ...aCampaignYaml(), letter: "linked.md" } });
+    symlinkSync(outside, join(campaign, "linked.md"));
+    const result = postbag(["render", campaign, "--out", join(tempDir(), "out")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("linked.md: is a link to a file outside the campaign folder");
   });
 
   it("names a missing key", async () => {

@@ -1,0 +1,54 @@
+import type { Page } from "playwright-core";
+
+// Driving a page with the keyboard alone, as someone who cannot use a mouse:
+// Tab moves the focus until it reaches the control wanted (which proves the
+// control can be reached, in a sensible order), then keys act on it.
+
+const MAX_TABS = 150;
+
+/** What has the focus, described the way the tests name controls. */
+async function focused(page: Page): Promise<{ label: string; tag: string; id: string }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element) return { label: "", tag: "", id: "" };
+    const labelled = element.id ? document.querySelector(`label[for="${CSS.escape(element.id)}"]`) : null;
+    const label = (labelled?.textContent ?? element.getAttribute("aria-label") ?? element.textContent ?? "")
+      .replace(/\s+/g, " ")
+      .trim();
+    return { label, tag: element.tagName.toLowerCase(), id: element.id };
+  });
+}
+
+/** Presses Tab until the focused control's label or text matches; fails if it never does. */
+export async function tabTo(page: Page, name: string | RegExp): Promise<void> {
+  const matches = (label: string) => (typeof name === "string" ? label === name : name.test(label));
+  const seen: string[] = [];
+  for (let step = 0; step < MAX_TABS; step += 1) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (matches(now.label)) return;
+    seen.push(`${now.tag}#${now.id}:${now.label.slice(0, 40)}`);
+  }
+  throw new Error(`Tab never reached "${String(name)}"; focus went through: ${seen.slice(0, 60).join(" | ")}`);
+}
+
+/** Tabs to a text field and types into it (replacing what it held). */
+export async function typeInto(page: Page, label: string | RegExp, text: string): Promise<void> {
+  await tabTo(page, label);
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(text);
+}
+
+/** Tabs to a link or button and presses Enter, waiting for the page it leads to. */
+export async function activate(page: Page, label: string | RegExp): Promise<void> {
+  await tabTo(page, label);
+  await Promise.all([page.waitForLoadState("load"), page.keyboard.press("Enter")]);
+  await page.waitForLoadState("load");
+}
+
+/** Tabs to a file input, opens it with Space and chooses the files, as a keyboard user would. */
+export async function chooseFiles(page: Page, label: string | RegExp, files: string[]): Promise<void> {
+  await tabTo(page, label);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  await chooser.setFiles(files);
+}
