@@ -4,6 +4,7 @@ import { campaignStatus } from "./campaigns/records/campaign-status.ts";
 import { chaseLetters, type ChaseOptions } from "./campaigns/records/chase-letters.ts";
 import { statusTable } from "./campaigns/records/status-table.ts";
 import { importCampaign } from "./campaigns/records/import-campaign.ts";
+import { ensureDemoCampaign } from "./campaigns/records/ensure-demo-campaign.ts";
 import { overdueLetters } from "./campaigns/records/overdue-letters.ts";
 import { recordReply, type RecordReplyOptions } from "./campaigns/records/record-reply.ts";
 import { recordSent, type RecordSentOptions } from "./campaigns/records/record-sent.ts";
@@ -31,6 +32,7 @@ import { setPassword } from "./users/set-password.ts";
 import { signIn } from "./users/sign-in.ts";
 import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts";
 import type { CampaignForm } from "./campaigns/workspace/campaign-form.ts";
+import { campaignSources } from "./campaigns/workspace/campaign-sources.ts";
 import { createCampaign } from "./campaigns/workspace/create-campaign.ts";
 import { editRecipient, recipientFields, type RecipientRef } from "./campaigns/workspace/edit-recipient.ts";
 import { importRecipients, type ImportRecipientsOptions } from "./campaigns/workspace/import-recipients.ts";
@@ -151,9 +153,15 @@ export function createServices(config: Config) {
           return bytes;
         },
       }),
+    ensureDemoCampaign: () =>
+      ensureDemoCampaign(
+        { dir: config.demoCampaignDir, actor: "postbag:start" },
+        { database, readCampaignFolder, importCampaign: workspace.importCampaign },
+      ),
     ensureWorkspace: (options: { campaign: string; actor: string }) => ensureWorkspace(options, workspace),
     createCampaign: (options: { form: CampaignForm; actor: string }) => createCampaign(options, workspace),
     uploadCampaignZip: (options: UploadCampaignZipOptions) => uploadCampaignZip(options, workspace),
+    campaignSources: (options: { campaign: string }) => campaignSources(options, workspace),
     checkTemplate: (options: TemplateDraft) => checkTemplate(options, workspace),
     previewTemplate: (options: TemplateDraft & { recipient: string }) => previewTemplate(options, workspace),
     saveLetterTemplate: (options: TemplateDraft & { actor: string }) =>

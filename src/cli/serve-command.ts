@@ -5,8 +5,8 @@ export const serveCommand: Command = {
 
 Opens (and migrates) the database; on first start creates an admin
 (POSTBAG_ADMIN_EMAIL, default admin@localhost; password from POSTBAG_ADMIN_PASSWORD,
-else generated and printed once); imports the demo campaign (again, harmlessly: an
-unchanged folder changes nothing); and serves Postbag on HOST:PORT (default 127.0.0.1:3000).`,
+else generated and printed once) and imports the demo campaign (once: later starts
+keep what was changed in the web app); and serves Postbag on HOST:PORT (default 127.0.0.1:3000).`,
   async run(_args, services) {
     const { startWebServer } = await import("../web/server.ts");
     const app = services();
@@ -17,8 +17,9 @@ unchanged folder changes nothing); and serves Postbag on HOST:PORT (default 127.
         : "the password in POSTBAG_ADMIN_PASSWORD";
       process.stdout.write(`Created the admin ${admin.email}, ${password}\n`);
     }
-    const demo = await app.importCampaign({ dir: app.config.demoCampaignDir, actor: "postbag:start" });
-    process.stdout.write(`Demo campaign ${demo.campaign} is loaded (${app.config.dataDir})\n`);
+    const demo = await app.ensureDemoCampaign();
+    const how = demo.imported ? "is loaded" : "was loaded before";
+    process.stdout.write(`Demo campaign ${demo.campaign} ${how} (${app.config.dataDir})\n`);
     await startWebServer(app);
     // Keep running: the server, not this function, decides when the process ends.
     await new Promise<never>(() => {});

@@ -57,6 +57,7 @@ describe("first start", () => {
 
     const second = await serve(database.env);
     expect(second.output).not.toContain("Created the admin");
+    expect(second.output).toContain("Demo campaign vru-2020 was loaded before");
     await second.stop();
 
     const [admin] = (await rawSql(database, "SELECT role, password_hash FROM users")) as {
