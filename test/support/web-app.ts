@@ -29,10 +29,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Changes the demo campaign's folder (its recipients.csv, say) before it is imported. */
+  editCampaign?(dir: string): void;
+}
+
+export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase(kind);
   const demo = join(tempDir("postbag-demo-"), "vru-2020");
   cpSync(EXAMPLE, demo, { recursive: true });
+  options.editCampaign?.(demo);
   const config = readConfig({ ...database.env, POSTBAG_DEMO_CAMPAIGN: demo, POSTBAG_RENDER_WORKERS: "1" });
   const services = createServices(config);
   for (const [role, email] of Object.entries(ROLE_EMAILS)) {
@@ -83,6 +89,12 @@ export class WebClient {
     return this.request(path, { method: "GET" });
   }
 
+  /** A download: its bytes as sent (get() reads the body as text). */
+  async getBytes(path: string): Promise<{ response: Response; bytes: Buffer }> {
+    const response = await fetch(`${this.base}${path}`, { redirect: "manual", headers: this.cookieHeader() });
+    return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /** Posts a form (multipart when it holds a File), with the page's CSRF token unless told not to. */
   async post(
     path: string,
@@ -106,12 +118,16 @@ export class WebClient {
     return this.request(path, { method: "POST", body });
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response & { text: string }> {
+  private cookieHeader(): Record<string, string> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    return cookie ? { cookie } : {};
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response & { text: string }> {
     const response = await fetch(`${this.base}${path}`, {
       ...init,
       redirect: "manual",
-      headers: { ...(cookie ? { cookie } : {}) },
+      headers: this.cookieHeader(),
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair = "", ...attributes] = line.split(";");

@@ -3,7 +3,7 @@ import { PostbagError } from "../../errors.ts";
 import type { FileStore } from "../../files/file-store.ts";
 import type { Letter } from "../../letters/model.ts";
 import { appendAudit } from "../../store/audit.ts";
-import type { Database } from "../../store/database.ts";
+import type { Database, Tx } from "../../store/database.ts";
 import { files, letterVersionFiles, letterVersions, users } from "../../store/schema.ts";
 import { checkLetterTransition } from "../states.ts";
 import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
@@ -13,6 +13,8 @@ export interface ApproveLettersOptions {
   recipient?: string | undefined;
   /** The approver's email: a user with the approver or admin role. */
   by: string;
+  /** "chaser" approves the recipient's newest chaser (or every draft chaser) instead of first letters. */
+  kind?: "letter" | "chaser" | undefined;
 }
 
 export interface ApproveLettersDeps {
@@ -30,24 +32,28 @@ const APPROVERS = ["approver", "admin"];
  * the transaction; if a letter changed meanwhile, nothing is approved.
  */
 export async function approveLetters(
-  { campaign, recipient, by }: ApproveLettersOptions,
+  { campaign, recipient, by, kind = "letter" }: ApproveLettersOptions,
   deps: ApproveLettersDeps,
 ): Promise<{ campaign: string; approved: string[] }> {
   const { db } = await deps.database();
   await checkApprover(db, by);
-  const drafts = await db.transaction(async (tx) =>
-    selectDrafts(await findLettersForUpdate(tx, campaign, recipient), recipient),
-  );
+  const find = async (tx: Tx) =>
+    selectDrafts(await findLettersForUpdate(tx, campaign, recipient, kind), recipient, kind);
+  const drafts = await db.transaction(find);
+  // A named letter that cannot be approved is refused before its PDF is made (and checked again below).
+  for (const { letter, recipient: to } of drafts) {
+    checkLetterTransition(`the ${kind} to ${to.key}`, letter.state, "approved");
+  }
   const versions = await currentVersions(db, drafts);
   const pdfs = await deps.renderPdfs(versions.map((version) => version.letter));
   const stored = new Map<string, { hash: string; size: number }>();
   for (const [key, bytes] of pdfs) stored.set(key, await deps.fileStore.put(bytes));
 
   return db.transaction(async (tx) => {
-    const rows = selectDrafts(await findLettersForUpdate(tx, campaign, recipient), recipient);
+    const rows = await find(tx);
     const approved: string[] = [];
     for (const { letter, recipient: to } of rows) {
-      checkLetterTransition(`the letter to ${to.key}`, letter.state, "approved");
+      checkLetterTransition(`the ${kind} to ${to.key}`, letter.state, "approved");
       const version = versions.find((candidate) => candidate.letterId === letter.id);
       const pdf = stored.get(to.key);
       if (!version || version.number !== letter.currentVersion || !pdf) {
@@ -69,11 +75,13 @@ export async function approveLetters(
         .insert(letterVersionFiles)
         .values({ versionId: version.id, format: "pdf", fileHash: pdf.hash })
         .onConflictDoNothing();
+      const chaser = kind === "chaser";
       await appendAudit(tx, {
         actor: by,
-        action: "letter.approved",
+        action: chaser ? "chaser.approved" : "letter.approved",
         entity: "letter",
-        entityId: `${campaign}/${to.key}`,
+        // The same ids chase-letters gives its chasers, so a letter's audit trail includes them.
+        entityId: chaser ? `${campaign}/${to.key}/chaser-${letter.id}` : `${campaign}/${to.key}`,
         before: { state: letter.state },
         after: {
           state: "approved",
@@ -103,9 +111,13 @@ async function checkApprover(db: Database["db"], by: string): Promise<void> {
 
 type LetterRow = Awaited<ReturnType<typeof findLettersForUpdate>>[number];
 
-/** Approving a whole campaign takes its drafts; naming one recipient takes that letter, to check it. */
-function selectDrafts(rows: LetterRow[], recipient: string | undefined): LetterRow[] {
-  return recipient === undefined ? rows.filter(({ letter }) => letter.state === "draft") : rows;
+/**
+ * Approving a whole campaign takes its drafts; naming one recipient takes that
+ * letter, to check it (for chasers, the newest one, as the read side shows it).
+ */
+function selectDrafts(rows: LetterRow[], recipient: string | undefined, kind: string): LetterRow[] {
+  if (recipient === undefined) return rows.filter(({ letter }) => letter.state === "draft");
+  return kind === "chaser" ? rows.slice(-1) : rows;
 }
 
 async function currentVersions(db: Database["db"], rows: LetterRow[]) {

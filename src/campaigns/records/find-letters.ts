@@ -14,12 +14,18 @@ export async function findCampaign(tx: Db | Tx, campaignId: string) {
 }
 
 /**
- * The campaign's first letters (not chasers), locked for update, with their
- * recipients: one recipient's when `recipientKey` is given (an error if it has none).
+ * The campaign's first letters (or, with kind "chaser", its chasers), locked
+ * for update, with their recipients: one recipient's when `recipientKey` is
+ * given (an error if it has none).
  */
-export async function findLettersForUpdate(tx: Tx, campaignId: string, recipientKey?: string) {
+export async function findLettersForUpdate(
+  tx: Tx,
+  campaignId: string,
+  recipientKey?: string,
+  kind: "letter" | "chaser" = "letter",
+) {
   await findCampaign(tx, campaignId);
-  const conditions = [eq(letters.campaignId, campaignId), eq(letters.kind, "letter")];
+  const conditions = [eq(letters.campaignId, campaignId), eq(letters.kind, kind)];
   if (recipientKey !== undefined) conditions.push(eq(recipients.key, recipientKey));
   const rows = await tx
     .select({ letter: letters, recipient: recipients })
@@ -29,7 +35,8 @@ export async function findLettersForUpdate(tx: Tx, campaignId: string, recipient
     .orderBy(asc(letters.id))
     .for("update", { of: letters });
   if (recipientKey !== undefined && rows.length === 0) {
-    throw new PostbagError("not_found", `campaign "${campaignId}" has no recipient "${recipientKey}"`, {
+    const what = kind === "chaser" ? "no chaser to" : "no recipient";
+    throw new PostbagError("not_found", `campaign "${campaignId}" has ${what} "${recipientKey}"`, {
       field: "recipient",
     });
   }

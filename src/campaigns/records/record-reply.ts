@@ -16,12 +16,22 @@ export interface ItemUpdate {
   publicUrl: string | null;
 }
 
+/** A file already in memory (a web upload): its name as sent and its bytes. */
+export interface ReplyFileBytes {
+  name: string;
+  bytes: Buffer;
+}
+
 export interface RecordReplyOptions {
   campaign: string;
   recipient: string;
   on: string;
   channel?: string;
-  files: string[];
+  /** Who sent the reply, and what it says (a summary or the text of an email). */
+  sender?: string | undefined;
+  text?: string | undefined;
+  /** Paths on this machine (the command line) or uploaded bytes (the web app). */
+  files: (string | ReplyFileBytes)[];
   items: ItemUpdate[];
   actor: string;
 }
@@ -63,15 +73,14 @@ export async function recordReply(
   const receivedOn = parseIsoDate(options.on, "on");
   // Read and store the files first: a missing file stops everything before the database is touched.
   const stored: { hash: string; size: number; name: string; mediaType: string }[] = [];
-  for (const path of options.files) {
-    const bytes = await readFile(path).catch(() => {
-      throw new PostbagError("not_found", "the file cannot be read", { file: path });
-    });
+  for (const given of options.files) {
+    const { name, bytes } = typeof given === "string" ? await readReplyFile(given) : given;
     const file = await deps.fileStore.put(bytes);
+    // The type comes from the name's extension, never from what a browser claimed.
     stored.push({
       ...file,
-      name: basename(path),
-      mediaType: MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+      name,
+      mediaType: MEDIA_TYPES[extname(name).toLowerCase()] ?? "application/octet-stream",
     });
   }
   const { db } = await deps.database();
@@ -83,7 +92,13 @@ export async function recordReply(
     checkLetterTransition(what, letter.state, "replied");
     const [reply] = await tx
       .insert(replies)
-      .values({ letterId: letter.id, receivedOn, channel: options.channel ?? "post" })
+      .values({
+        letterId: letter.id,
+        receivedOn,
+        channel: options.channel ?? "post",
+        sender: options.sender ?? "",
+        text: options.text ?? "",
+      })
       .returning({ id: replies.id });
     const replyId = reply?.id ?? 0;
     for (const file of stored) {
@@ -141,4 +156,11 @@ export async function recordReply(
       files: stored.map(({ name, hash }) => ({ name, hash })),
     };
   });
+}
+
+async function readReplyFile(path: string): Promise<ReplyFileBytes> {
+  const bytes = await readFile(path).catch(() => {
+    throw new PostbagError("not_found", "the file cannot be read", { file: path });
+  });
+  return { name: basename(path), bytes };
 }

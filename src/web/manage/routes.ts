@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { accountRoutes } from "./account/routes.ts";
 import { campaignsRoutes } from "./campaigns/routes.ts";
+import { chasersRoutes } from "./chasers/routes.ts";
 import { directoryRoutes } from "./directory/routes.ts";
 import { editingRoutes } from "./editing/routes.ts";
 import { lettersRoutes } from "./letters/routes.ts";
@@ -15,6 +16,7 @@ import { usersRoutes } from "./users/routes.ts";
 export function manageRoutes(app: FastifyInstance, services: Services): void {
   campaignsRoutes(app, services);
   lettersRoutes(app, services);
+  chasersRoutes(app, services);
   editingRoutes(app, services);
   directoryRoutes(app, services);
   usersRoutes(app, services);

@@ -1,4 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.ts";
+import { letterActionRoutes } from "./actions.ts";
+import { letterFileRoutes } from "./files.ts";
+import { showLetter, type LetterParams } from "./letter-page.ts";
 
-export function lettersRoutes(_app: FastifyInstance, _services: Services): void {}
+/** A letter's page, its files (preview, PDF, DOCX, replies' files) and what can be done to it. */
+export function lettersRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Params: LetterParams }>("/manage/campaigns/:campaign/letters/:recipient", (request, reply) =>
+    showLetter(services, reply, request.params),
+  );
+  letterFileRoutes(app, services, "letter");
+  letterActionRoutes(app, services);
+}

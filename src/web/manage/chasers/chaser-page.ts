@@ -1,0 +1,41 @@
+import type { FastifyReply } from "fastify";
+import { today } from "../../../campaigns/deadlines/iso-date.ts";
+import type { Services } from "../../../services.ts";
+import type { LetterParams, PageState } from "../letters/letter-page.ts";
+import { letterPath, letterView } from "../letters/letter-view.ts";
+import { chaserAudit, chasersView } from "./chasers-view.ts";
+
+/** The campaign's chasers page, as it is now (again with errors when generating was refused). */
+export async function showChasers(
+  services: Services,
+  reply: FastifyReply,
+  campaign: string,
+  { status = 200, values = {}, errors = null }: PageState = {},
+) {
+  const progress = await services.campaignStatus({ campaign, asOf: today() });
+  const chasers = await services.listChasers({ campaign });
+  return reply.code(status).page("manage/chasers/chasers.njk", {
+    status: progress,
+    view: chasersView(progress, chasers),
+    values,
+    errors,
+  });
+}
+
+/** The recipient's newest chaser: its preview, files, versions, its own audit entries. */
+export async function showChaser(
+  services: Services,
+  reply: FastifyReply,
+  { campaign, recipient }: LetterParams,
+  { status = 200, errors = null }: PageState = {},
+) {
+  const detail = await services.letterDetail({ campaign, recipient, kind: "chaser", asOf: today() });
+  const trail = await services.auditTrailForLetter({ campaign, recipient });
+  const audit = chaserAudit(trail, campaign, recipient, detail.letter.id);
+  return reply.code(status).page("manage/chasers/chaser.njk", {
+    detail,
+    view: letterView(detail, audit),
+    letterHref: letterPath(campaign, recipient),
+    errors,
+  });
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from "fastify";
+import { today } from "../../../campaigns/deadlines/iso-date.ts";
+import type { Services } from "../../../services.ts";
+import { textField } from "../../forms/form-body.ts";
+import { formErrors } from "../../forms/form-errors.ts";
+import { actionErrors } from "../letters/action-errors.ts";
+import { letterFileRoutes } from "../letters/files.ts";
+import type { LetterParams } from "../letters/letter-page.ts";
+import { campaignPath, letterPath } from "../letters/letter-view.ts";
+import { dateProblem } from "../letters/date-field.ts";
+import { showChaser, showChasers } from "./chaser-page.ts";
+
+const LIST = "/manage/campaigns/:campaign/chasers";
+
+/** Chasers: draft them for overdue letters, see them, approve them. */
+export function chasersRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Params: { campaign: string } }>(LIST, (request, reply) =>
+    showChasers(services, reply, request.params.campaign),
+  );
+
+  app.post<{ Params: { campaign: string } }>(
+    LIST,
+    { config: { permission: "write" } },
+    async (request, reply) => {
+      const { campaign } = request.params;
+      // Empty means today; a date lets a test (or a late run) count deadlines as of that day.
+      const asOf = textField(request.body as Record<string, unknown>, "as-of").trim();
+      const problems = asOf ? dateProblem(asOf, "as-of", "to count deadlines from") : [];
+      if (problems.length > 0) {
+        return showChasers(services, reply, campaign, {
+          status: 400,
+          values: { "as-of": asOf },
+          errors: formErrors(problems),
+        });
+      }
+      let drafted: number;
+      try {
+        const result = await services.chaseLetters({
+          campaign,
+          asOf: asOf || today(),
+          actor: request.user!.email,
+        });
+        drafted = result.chasers.length;
+      } catch (error) {
+        const refused = actionErrors(error, { "as-of": "as-of" }, "generate");
+        if (!refused) throw error;
+        return showChasers(services, reply, campaign, { ...refused, values: { "as-of": asOf } });
+      }
+      reply.flash(
+        drafted === 0
+          ? "No chasers drafted: every overdue letter already has one"
+          : `${drafted} ${drafted === 1 ? "chaser" : "chasers"} drafted`,
+      );
+      return reply.redirect(`${campaignPath(campaign)}/chasers`, 303);
+    },
+  );
+
+  app.get<{ Params: LetterParams }>(`${LIST}/:recipient`, (request, reply) =>
+    showChaser(services, reply, request.params),
+  );
+
+  app.post<{ Params: LetterParams }>(
+    `${LIST}/:recipient/approve`,
+    { config: { permission: "approve" } },
+    async (request, reply) => {
+      const { campaign, recipient } = request.params;
+      try {
+        await services.approveLetters({ campaign, recipient, kind: "chaser", by: request.user!.email });
+      } catch (error) {
+        const refused = actionErrors(error, {}, "actions");
+        if (!refused) throw error;
+        return showChaser(services, reply, request.params, refused);
+      }
+      reply.flash("Chaser approved");
+      return reply.redirect(letterPath(campaign, recipient, "chaser"), 303);
+    },
+  );
+
+  letterFileRoutes(app, services, "chaser");
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from "fastify";
+import { SEND_CHANNELS } from "../../../campaigns/records/record-sent.ts";
+import type { Services } from "../../../services.ts";
+import { textField } from "../../forms/form-body.ts";
+import { act, LETTER_PATH, refuse } from "./act.ts";
+import { dateProblem } from "./date-field.ts";
+import type { LetterParams } from "./letter-page.ts";
+import { replyRoute } from "./reply-action.ts";
+
+/** Approve, record sent, record a reply: each a form on the letter's page. */
+export function letterActionRoutes(app: FastifyInstance, services: Services): void {
+  app.post<{ Params: LetterParams }>(
+    `${LETTER_PATH}/approve`,
+    { config: { permission: "approve" } },
+    (request, reply) => {
+      const by = request.user!.email;
+      return act(services, request, reply, () => services.approveLetters({ ...request.params, by }), {
+        flash: "Letter approved",
+      });
+    },
+  );
+
+  app.post<{ Params: LetterParams }>(
+    `${LETTER_PATH}/sent`,
+    { config: { permission: "write" } },
+    (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const on = textField(body, "sent-on").trim();
+      const via = textField(body, "sent-via");
+      const problems = dateProblem(on, "sent-on", "the letter was sent");
+      if (!(SEND_CHANNELS as readonly string[]).includes(via)) {
+        problems.push({ field: "sent-via", message: "Choose how the letter was sent" });
+      }
+      if (problems.length > 0) return refuse(services, request, reply, problems);
+      const actor = request.user!.email;
+      return act(services, request, reply, () => services.recordSent({ ...request.params, on, via, actor }), {
+        flash: "Letter recorded as sent",
+        fields: { on: "sent-on", via: "sent-via" },
+        values: { "sent-on": on, "sent-via": via },
+      });
+    },
+  );
+
+  replyRoute(app, services);
+}

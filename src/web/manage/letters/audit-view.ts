@@ -1,0 +1,54 @@
+import type { AuditTrailEntry } from "../../../campaigns/queries/audit-trail.ts";
+import { formatDate } from "../../plugins/views.ts";
+
+// The audit trail as people read it: when (to the minute, UTC), who, and a
+// sentence for each kind of entry instead of the raw action and JSON.
+
+type After = Record<string, unknown>;
+type Describe = (after: After, entry: AuditTrailEntry, titles: Map<string, string>) => string;
+
+const text = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : "";
+
+const DESCRIPTIONS: Record<string, Describe> = {
+  "recipient.created": () => "Recipient added",
+  "recipient.updated": () => "Recipient's details changed",
+  "letter.created": (after) => `Letter drafted (version ${text(after.version)})`,
+  "letter.revised": (after) => `Letter revised to version ${text(after.version)}; back to draft`,
+  "letter.approved": (after) => `Letter approved (version ${text(after.version)})`,
+  "letter.sent": (after) => `Letter sent on ${formatDate(after.sentOn)} by ${text(after.sentVia)}`,
+  "letter.replied": (after) => `Reply recorded, received on ${formatDate(after.receivedOn)}`,
+  "chaser.created": () => "Chaser drafted",
+  "chaser.approved": () => "Chaser approved",
+  "item.updated": (after, entry, titles) => {
+    const id = entry.entityId.split("/").at(-1) ?? "";
+    const url = text(after.publicUrl);
+    return `${titles.get(id) ?? id}: ${text(after.state).replace("-", " ")}${url ? ` (${url})` : ""}`;
+  },
+};
+
+const TIME = new Intl.DateTimeFormat("en-GB", {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
+
+/** "5 November 2020, 14:05 UTC"; the audit log keeps ISO 8601 text. */
+export function dateTime(value: string | Date | null): string {
+  if (value === null) return "";
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return `${formatDate(date)}, ${TIME.format(date)} UTC`;
+}
+
+export function auditRows(entries: AuditTrailEntry[], titles: Map<string, string>) {
+  return entries.map((entry) => {
+    const after = (entry.after ?? {}) as After;
+    const describe = DESCRIPTIONS[entry.action];
+    return {
+      when: dateTime(entry.at),
+      who: entry.actor,
+      what: describe ? describe(after, entry, titles) : entry.action,
+    };
+  });
+}

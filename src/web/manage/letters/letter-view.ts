@@ -1,0 +1,76 @@
+import type { AuditTrailEntry } from "../../../campaigns/queries/audit-trail.ts";
+import type { LetterDetail } from "../../../campaigns/queries/letter-detail.ts";
+import { stateTag } from "../campaigns/board-view.ts";
+import { auditRows, dateTime } from "./audit-view.ts";
+
+// What a letter's page (and a chaser's) shows, worked out from the letter's
+// detail so the template only lays it out.
+
+const enc = encodeURIComponent;
+
+export function campaignPath(campaign: string): string {
+  return `/manage/campaigns/${enc(campaign)}`;
+}
+
+/** The letter's own URL; a chaser's is under /chasers (the recipient's newest chaser). */
+export function letterPath(campaign: string, recipient: string, kind = "letter"): string {
+  return `${campaignPath(campaign)}/${kind === "chaser" ? "chasers" : "letters"}/${enc(recipient)}`;
+}
+
+export function recipientName(recipient: { key: string; fields: Record<string, string> }): string {
+  return recipient.fields.name || recipient.fields.title || recipient.key;
+}
+
+/** What may happen next to a letter in this state (the use cases check again). */
+export function nextSteps(state: string) {
+  return {
+    approve: state === "draft",
+    send: state === "approved" || state === "returned",
+    reply: state === "sent" || state === "replied",
+  };
+}
+
+export function letterView(detail: LetterDetail, audit: AuditTrailEntry[]) {
+  const { letter, recipient, campaign } = detail;
+  const base = letterPath(campaign.id, recipient.key, letter.kind);
+  const titles = new Map(detail.items.map((item) => [item.id, item.title]));
+  return {
+    name: recipientName(recipient),
+    base,
+    campaignHref: campaignPath(campaign.id),
+    state: stateTag(letter.state),
+    overdue: letter.veryOverdue ? "Very overdue" : letter.overdue ? "Overdue" : "",
+    next: nextSteps(letter.state),
+    versions: detail.versions.map((version) => ({
+      number: version.number,
+      current: version.number === letter.currentVersion,
+      hash: version.contentHash.slice(0, 12),
+      approvedBy: version.approvedBy ?? "",
+      approvedAt: dateTime(version.approvedAt),
+      createdAt: dateTime(version.createdAt),
+    })),
+    items: detail.items.map((item) => ({ ...item, tag: stateTag(item.state) })),
+    replies: detail.replies.map((reply) => ({
+      ...reply,
+      // Line by line, so the template keeps the reply's line breaks without marking any text safe.
+      lines: reply.text === "" ? [] : reply.text.split(/\r?\n/),
+      files: reply.files.map((file) => ({
+        name: file.name,
+        size: fileSize(file.size),
+        href: `${base}/files/${enc(file.hash)}`,
+      })),
+    })),
+    chasers: detail.chasers.map((chaser) => ({
+      href: letterPath(campaign.id, chaser.recipient, "chaser"),
+      tag: stateTag(chaser.state),
+      createdAt: dateTime(chaser.createdAt),
+    })),
+    audit: auditRows(audit, titles),
+  };
+}
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

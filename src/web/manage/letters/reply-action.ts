@@ -1,0 +1,35 @@
+import type { FastifyInstance } from "fastify";
+import { today } from "../../../campaigns/deadlines/iso-date.ts";
+import type { Services } from "../../../services.ts";
+import { textFieldsOf } from "../../forms/form-body.ts";
+import { act, LETTER_PATH, refuse } from "./act.ts";
+import type { LetterParams } from "./letter-page.ts";
+import { parseReplyForm } from "./reply-form.ts";
+
+/** POST …/reply: a multipart form (its files arrive as bytes), recorded in one transaction. */
+export function replyRoute(app: FastifyInstance, services: Services): void {
+  app.post<{ Params: LetterParams }>(
+    `${LETTER_PATH}/reply`,
+    { config: { permission: "write" } },
+    async (request, reply) => {
+      // The letter's items, for their titles in error messages.
+      const { items } = await services.letterDetail({ ...request.params, asOf: today() });
+      const titles = new Map(items.map((item) => [item.id, item.title]));
+      const body = request.body as Record<string, unknown>;
+      const form = parseReplyForm(body, items.length, titles);
+      if (form.errors.length > 0) return refuse(services, request, reply, form.errors);
+      const actor = request.user!.email;
+      return act(
+        services,
+        request,
+        reply,
+        () => services.recordReply({ ...request.params, ...form.reply, actor }),
+        {
+          flash: "Reply recorded",
+          fields: { on: "received-on" },
+          values: textFieldsOf(body),
+        },
+      );
+    },
+  );
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import type { AuditTrailEntry } from "../../src/campaigns/queries/audit-trail.ts";
+import type { CampaignStatus } from "../../src/campaigns/records/campaign-status.ts";
+import { PostbagError } from "../../src/errors.ts";
+import { chasersView } from "../../src/web/manage/chasers/chasers-view.ts";
+import { actionErrors } from "../../src/web/manage/letters/action-errors.ts";
+import { auditRows, dateTime } from "../../src/web/manage/letters/audit-view.ts";
+import { attachment } from "../../src/web/manage/letters/files.ts";
+import { letterPath, nextSteps } from "../../src/web/manage/letters/letter-view.ts";
+import { parseReplyForm } from "../../src/web/manage/letters/reply-form.ts";
+
+// The letter and chaser pages' logic, without a server: what the audit trail
+// says, which actions a state allows, how the reply form becomes the use
+// case's options, and how a use case's refusal lands on the form.
+
+const entry = (action: string, after: unknown, entityId = "vru/essex"): AuditTrailEntry => ({
+  id: 1,
+  at: "2020-10-13T09:05:00.000Z",
+  actor: "ann@example.org",
+  action,
+  entity: "letter",
+  entityId,
+  before: null,
+  after,
+});
+
+describe("the audit trail as read", () => {
+  it("says what happened in words, with the item's title, and the time in UTC", () => {
+    const rows = auditRows(
+      [
+        entry("letter.approved", { version: 2 }),
+        entry("letter.sent", { sentOn: "2020-10-13", sentVia: "post" }),
+        entry("item.updated", { state: "not-held", publicUrl: null }, "vru/essex/strategy"),
+        entry("something.new", {}),
+      ],
+      new Map([["strategy", "Response Strategy"]]),
+    );
+    expect(rows.map((row) => row.what)).toEqual([
+      "Letter approved (version 2)",
+      "Letter sent on 13 October 2020 by post",
+      "Response Strategy: not held",
+      "something.new",
+    ]);
+    expect(rows[0]).toMatchObject({ when: "13 October 2020, 09:05 UTC", who: "ann@example.org" });
+    expect(dateTime(null)).toBe("");
+  });
+});
+
+describe("a letter's next steps and addresses", () => {
+  it("offers approval to drafts, sending to approved letters, replies to sent ones", () => {
+    expect(nextSteps("draft")).toEqual({ approve: true, send: false, reply: false });
+    expect(nextSteps("approved")).toEqual({ approve: false, send: true, reply: false });
+    expect(nextSteps("replied")).toEqual({ approve: false, send: false, reply: true });
+    expect(nextSteps("closed")).toEqual({ approve: false, send: false, reply: false });
+  });
+
+  it("encodes the campaign and recipient in addresses", () => {
+    expect(letterPath("vru 2020", "a/b")).toBe("/manage/campaigns/vru%202020/letters/a%2Fb");
+    expect(letterPath("vru", "essex", "chaser")).toBe("/manage/campaigns/vru/chasers/essex");
+  });
+
+  it("names a download safely whatever the file was called", () => {
+    expect(attachment('r\u00e9ply "1".pdf')).toBe(
+      "attachment; filename=\"r_ply _1_.pdf\"; filename*=UTF-8''r%C3%A9ply%20%221%22.pdf",
+    );
+  });
+});
+
+describe("the reply form", () => {
+  const titles = new Map([["strategy", "Response Strategy"]]);
+
+  it("lists every problem against its field", () => {
+    const form = parseReplyForm(
+      { "received-on": "20/10/2020", "item-0-id": "strategy", "item-0": "public" },
+      1,
+      titles,
+    );
+    expect(form.errors).toEqual([
+      {
+        field: "received-on",
+        message: "Enter the date the reply was received as year-month-day, for example 2026-11-23",
+      },
+      { field: "channel", message: "Choose how the reply came" },
+      { field: "url-0", message: "Enter the web address where Response Strategy is published" },
+    ]);
+  });
+
+  it("gives the use case its items (unchanged ones left out) and files by name only", () => {
+    const form = parseReplyForm(
+      {
+        "received-on": "2020-10-20",
+        channel: "portal",
+        "item-0-id": "strategy",
+        "item-0": "public",
+        "url-0": "https://example.org/s",
+        "item-1-id": "assessment",
+        "item-1": "",
+        files: [
+          { fileName: "C:\\Users\\ed\\reply.pdf", mediaType: "application/pdf", bytes: Buffer.from("x") },
+        ],
+      },
+      2,
+      titles,
+    );
+    expect(form.errors).toEqual([]);
+    expect(form.reply).toMatchObject({
+      on: "2020-10-20",
+      channel: "portal",
+      items: [{ itemId: "strategy", state: "public", publicUrl: "https://example.org/s" }],
+      files: [{ name: "reply.pdf" }],
+    });
+  });
+});
+
+describe("a use case's refusal on the page", () => {
+  it("puts an illegal change at the actions (409) and a bad value at its field (400)", () => {
+    const illegal = actionErrors(new PostbagError("invalid_transition", "the letter is sent"), {}, "actions");
+    expect(illegal).toMatchObject({
+      status: 409,
+      errors: { list: [{ href: "#actions", text: "The letter is sent" }] },
+    });
+    const bad = actionErrors(
+      new PostbagError("bad_input", "not a date", { field: "on" }),
+      { on: "sent-on" },
+      "actions",
+    );
+    expect(bad).toMatchObject({ status: 400, errors: { byField: { "sent-on": { text: "Not a date" } } } });
+  });
+
+  it("leaves a wrong address and failures to the error pages", () => {
+    expect(
+      actionErrors(new PostbagError("not_found", "no", { field: "recipient" }), {}, "actions"),
+    ).toBeNull();
+    expect(actionErrors(new PostbagError("forbidden", "no"), {}, "actions")).toBeNull();
+    expect(actionErrors(new Error("boom"), {}, "actions")).toBeNull();
+  });
+});
+
+describe("the chasers page", () => {
+  it("lists overdue letters, saying which already have a chaser", () => {
+    const status = {
+      campaign: "vru",
+      letters: [
+        {
+          recipient: "essex",
+          name: "Roger",
+          sent: "2020-10-13",
+          due: "2020-11-10",
+          overdue: true,
+          veryOverdue: false,
+        },
+        {
+          recipient: "kent",
+          name: "Kim",
+          sent: "2020-10-13",
+          due: "2020-11-10",
+          overdue: true,
+          veryOverdue: true,
+        },
+        { recipient: "ayr", name: "Al", sent: null, due: null, overdue: false, veryOverdue: false },
+      ],
+    } as unknown as CampaignStatus;
+    const chaser = {
+      id: 9,
+      recipient: "kent",
+      name: "Kim",
+      state: "draft",
+      createdAt: new Date("2020-12-01T10:00:00Z"),
+      chases: { sentOn: "2020-10-13", dueOn: "2020-11-10", state: "sent" },
+    };
+    const view = chasersView(status, [chaser]);
+    expect(view.overdue.map((row) => [row.name, row.overdue, row.chased])).toEqual([
+      ["Roger", "Overdue", false],
+      ["Kim", "Very overdue", true],
+    ]);
+    expect(view.chasers[0]).toMatchObject({
+      href: "/manage/campaigns/vru/chasers/kent",
+      tag: { text: "draft" },
+    });
+  });
+});
