@@ -36,7 +36,8 @@ export function formErrorsFrom(
     problemsOf(error).map((problem) => {
       const field =
         problem.field !== undefined && fields.includes(problem.field) ? problem.field : fallbackField;
-      return { field, message: capitalise(field === problem.field ? problem.detail : problem.message) };
+      // A message about a field starts a sentence; one that starts with a file's name keeps its case.
+      return { field, message: field === problem.field ? capitalise(problem.detail) : problem.message };
     }),
   );
 }

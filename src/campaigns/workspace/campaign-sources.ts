@@ -1,0 +1,46 @@
+import { normaliseName } from "../../letters/template/names.ts";
+import { currentFolder, type WorkspaceDeps } from "./campaign-workspace.ts";
+
+// What the editing pages show before anything is changed: the letter
+// template as written and the recipients file's rows, read from the folder
+// the campaign is read from now (the source of truth, not the database).
+
+export interface CampaignSources {
+  campaign: string;
+  title: string;
+  letter: { file: string; source: string };
+  recipients: {
+    file: string;
+    /** Column names as written in the file, blank ones left out. */
+    columns: string[];
+    /** One per row, in file order. */
+    list: { id: string; name: string; organisation: string }[];
+  };
+}
+
+export async function campaignSources(
+  { campaign }: { campaign: string },
+  deps: WorkspaceDeps,
+): Promise<CampaignSources> {
+  const folder = await currentFolder(campaign, deps);
+  const table = folder.recipients;
+  const indexOf = (name: string) => table.columns.findIndex((column) => normaliseName(column) === name);
+  const [id, name, organisation, title] = ["id", "name", "organisation", "title"].map(indexOf);
+  const cell = (cells: string[], index: number | undefined) =>
+    index === undefined || index === -1 ? "" : (cells[index] ?? "").trim();
+  return {
+    campaign: folder.id,
+    title: folder.config.title,
+    letter: folder.letter,
+    recipients: {
+      file: table.file,
+      columns: table.columns.filter((column) => column !== ""),
+      list: table.rows.map(({ cells }) => ({
+        id: cell(cells, id),
+        name: cell(cells, name),
+        // As the directory names it: the organisation column, else the recipient's title.
+        organisation: cell(cells, organisation) || cell(cells, title),
+      })),
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyRequest } from "fastify";
+import type { ImportSummary } from "../../../campaigns/records/import-campaign.ts";
+import { isPostbagError } from "../../../errors.ts";
+import { formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
+
+// What the editing pages share: who is editing, which errors are the user's
+// to fix on the form, and how an import's outcome is told.
+
+export const WRITE = { config: { permission: "write" as const } };
+
+/** The audit log's actor: the signed-in user (the permission hook has checked there is one). */
+export function actorOf(request: FastifyRequest): string {
+  return request.user?.email ?? "";
+}
+
+/** `/manage/campaigns/<id>`: ids are plain names, but a URL is built from text all the same. */
+export function campaignPath(campaign: string): string {
+  return `/manage/campaigns/${encodeURIComponent(campaign)}`;
+}
+
+// An unknown campaign or recipient in the URL is a missing page (404), and a
+// conflict stays a conflict (409): those go to the error pages, not the form.
+const NOT_THE_FORM = new Set(["conflict", "invalid_transition", "forbidden", "render_failed"]);
+
+/** The problems of what was sent, for the form; anything else is thrown on. */
+export function inputErrors(error: unknown, fallbackField: string, fields: string[]): FormErrors {
+  const page =
+    isPostbagError(error) &&
+    (NOT_THE_FORM.has(error.code) ||
+      (error.code === "not_found" && ["campaign", "recipient"].includes(error.location.field ?? "")));
+  const errors = page ? null : formErrorsFrom(error, fallbackField, fields);
+  if (!errors) throw error;
+  return errors;
+}
+
+/** The same errors against other inputs: an input whose id is not the field's name, say. */
+export function renameFields(errors: FormErrors, rename: (field: string) => string): FormErrors {
+  const byField: FormErrors["byField"] = {};
+  for (const [field, message] of Object.entries(errors.byField)) byField[rename(field)] ??= message;
+  return {
+    list: errors.list.map(({ text, href }) => ({ text, href: `#${rename(href.slice(1))}` })),
+    byField,
+  };
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** "4 letters created, 1 revised, 0 unchanged": what an import did to the letters. */
+export function lettersChanged({ letters }: ImportSummary): string {
+  const told = `${plural(letters.created, "letter")} created, ${letters.revised} revised, ${letters.unchanged} unchanged`;
+  return told + alreadySent(letters.alreadySent);
+}
+
+/** Letters already sent are never rewritten: say so, or the edit seems lost. */
+export function alreadySent(recipients: string[]): string {
+  if (recipients.length === 0) return "";
+  return ` (${plural(recipients.length, "letter")} already sent, so not changed: ${recipients.join(", ")})`;
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Services } from "../../../services.ts";
+import { textFieldsOf } from "../../forms/form-body.ts";
+import type { FormErrors } from "../../forms/form-errors.ts";
+import { actorOf, alreadySent, campaignPath, inputErrors, WRITE } from "./editing-forms.ts";
+import { errorsByInput, recipientInputs } from "./recipient-form.ts";
+
+type Params = { Params: { campaign: string; recipient: string } };
+
+/** One recipient's row of the recipients file, column by column. */
+export function recipientRoutes(app: FastifyInstance, services: Services): void {
+  const path = "/manage/campaigns/:campaign/recipients/:recipient";
+
+  app.get<Params>(path, WRITE, (request, reply) => showRecipient(services, reply, request.params));
+
+  app.post<Params>(path, WRITE, async (request, reply) => {
+    const { campaign, recipient } = request.params;
+    const fields = textFieldsOf(request.body as Record<string, unknown>);
+    try {
+      const summary = await services.editRecipient({ campaign, recipient, fields, actor: actorOf(request) });
+      const changed = summary.letters.revised > 0 ? "the letter is revised" : "the letter is unchanged";
+      reply.flash(`Recipient ${recipient} saved: ${changed}${alreadySent(summary.letters.alreadySent)}`);
+      return reply.redirect(`${campaignPath(summary.campaign)}/recipients`, 303);
+    } catch (error) {
+      const saved = await services.recipientFields({ campaign, recipient });
+      const columns = saved.map(({ column }) => column);
+      const errors = errorsByInput(inputErrors(error, columns[0] ?? "id", columns), columns);
+      return showRecipient(services, reply.code(400), request.params, { values: fields, errors });
+    }
+  });
+}
+
+async function showRecipient(
+  services: Services,
+  reply: FastifyReply,
+  { campaign, recipient }: { campaign: string; recipient: string },
+  sent: { values: Record<string, string>; errors: FormErrors } | null = null,
+) {
+  const sources = await services.campaignSources({ campaign });
+  const fields = await services.recipientFields({ campaign, recipient });
+  const row = sources.recipients.list.find(({ id }) => id === recipient);
+  return reply.page("manage/editing/recipient.njk", {
+    sources,
+    base: campaignPath(sources.campaign),
+    recipient,
+    who: row?.name || row?.organisation || recipient,
+    inputs: recipientInputs(fields, sent?.values ?? null, sent?.errors ?? null),
+    errors: sent?.errors ?? null,
+  });
+}

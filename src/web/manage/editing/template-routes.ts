@@ -1,0 +1,72 @@
+import type { FastifyInstance } from "fastify";
+import { isPostbagError } from "../../../errors.ts";
+import type { Services } from "../../../services.ts";
+import { textField } from "../../forms/form-body.ts";
+import { formErrors } from "../../forms/form-errors.ts";
+import { actorOf, alreadySent, campaignPath, inputErrors, plural, WRITE } from "./editing-forms.ts";
+import { showTemplate } from "./template-page.ts";
+
+type Params = { Params: { campaign: string }; Querystring: { recipient?: unknown } };
+
+const PATH = "/manage/campaigns/:campaign/template";
+
+function draftOf(body: unknown) {
+  const form = body as Record<string, unknown>;
+  return { source: textField(form, "source"), recipient: textField(form, "recipient") };
+}
+
+/**
+ * The letter template: three buttons post the same form. Preview and check
+ * only read (a draft is never kept between requests); Save writes letter.md.
+ */
+export function templateRoutes(app: FastifyInstance, services: Services): void {
+  app.get<Params>(PATH, (request, reply) => {
+    const { recipient } = request.query;
+    return showTemplate(services, reply, request.params.campaign, {
+      ...(typeof recipient === "string" ? { recipient } : {}),
+    });
+  });
+
+  app.post<Params>(`${PATH}/preview`, WRITE, async (request, reply) => {
+    const { campaign } = request.params;
+    const draft = draftOf(request.body);
+    const check = await services.checkTemplate({ campaign, ...draft });
+    if (check.missing.length > 0 || check.errors.length > 0) {
+      return showTemplate(services, reply, campaign, { ...draft, check });
+    }
+    try {
+      const preview = await services.previewTemplate({ campaign, ...draft });
+      return showTemplate(services, reply, campaign, { ...draft, check, preview });
+    } catch (error) {
+      if (!isPostbagError(error) || error.location.field !== "recipient") throw error;
+      const errors = formErrors([{ field: "recipient", message: "Select a recipient of this campaign" }]);
+      return showTemplate(services, reply, campaign, { ...draft, errors });
+    }
+  });
+
+  app.post<Params>(`${PATH}/check`, WRITE, async (request, reply) => {
+    const { campaign } = request.params;
+    const draft = draftOf(request.body);
+    const check = await services.checkTemplate({ campaign, ...draft });
+    return showTemplate(services, reply, campaign, { ...draft, check });
+  });
+
+  app.post<Params>(PATH, WRITE, async (request, reply) => {
+    const { campaign } = request.params;
+    const draft = draftOf(request.body);
+    if (draft.source.trim() === "") {
+      const errors = formErrors([{ field: "source", message: "Enter the letter" }]);
+      return showTemplate(services, reply, campaign, { ...draft, status: 400, errors });
+    }
+    try {
+      const summary = await services.saveLetterTemplate({ campaign, ...draft, actor: actorOf(request) });
+      const { revised, alreadySent: sent } = summary.letters;
+      reply.flash(`Letter saved: ${plural(revised, "letter")} revised${alreadySent(sent)}`);
+      const query = draft.recipient ? `?recipient=${encodeURIComponent(draft.recipient)}` : "";
+      return reply.redirect(`${campaignPath(summary.campaign)}/template${query}`, 303);
+    } catch (error) {
+      const errors = inputErrors(error, "source", ["source"]);
+      return showTemplate(services, reply, campaign, { ...draft, status: 400, errors });
+    }
+  });
+}
