@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegisteredRoute } from "../../src/web/app.ts";
 import { describeOnEachDatabase } from "../support/databases.ts";
-import { startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
+import { pathOf, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
 
 // Every route the app registers, walked: none opens to an anonymous visitor,
 // none that changes something opens to a viewer, and recipient data holding
@@ -9,12 +9,6 @@ import { startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
 
 const SCRIPT = "<script>window.__pwned=1</script>";
 const ATTRIBUTE = '"><img src=x onerror="window.__pwned=2">';
-
-/** A concrete path for a route pattern, with the demo campaign's values. */
-function pathOf(route: RegisteredRoute, campaign: string): string {
-  const values: Record<string, string> = { campaign, recipient: "essex", id: "1", contactId: "1" };
-  return route.url.replace(/:(\w+)/g, (_match, name: string) => values[name] ?? "1").replace(/\*$/, "x");
-}
 
 const isStaff = (route: RegisteredRoute) => route.url === "/manage" || route.url.startsWith("/manage/");
 const isApi = (route: RegisteredRoute) => route.url.startsWith("/api/") && !route.url.startsWith("/api/docs");

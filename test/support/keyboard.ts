@@ -29,7 +29,9 @@ export async function tabTo(page: Page, name: string | RegExp): Promise<void> {
     if (matches(now.label)) return;
     seen.push(`${now.tag}#${now.id}:${now.label.slice(0, 40)}`);
   }
-  throw new Error(`Tab never reached "${String(name)}"; focus went through: ${seen.slice(0, 60).join(" | ")}`);
+  throw new Error(
+    `Tab never reached "${String(name)}"; focus went through: ${seen.slice(0, 60).join(" | ")}`,
+  );
 }
 
 /** Tabs to a text field and types into it (replacing what it held). */
@@ -42,7 +44,9 @@ export async function typeInto(page: Page, label: string | RegExp, text: string)
 /** Tabs to a link or button and presses Enter, waiting for the page it leads to. */
 export async function activate(page: Page, label: string | RegExp): Promise<void> {
   await tabTo(page, label);
-  await Promise.all([page.waitForLoadState("load"), page.keyboard.press("Enter")]);
+  const navigated = page.waitForEvent("framenavigated", { predicate: (frame) => frame === page.mainFrame() });
+  await page.keyboard.press("Enter");
+  await navigated;
   await page.waitForLoadState("load");
 }
 
@@ -51,4 +55,31 @@ export async function chooseFiles(page: Page, label: string | RegExp, files: str
   await tabTo(page, label);
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
   await chooser.setFiles(files);
+}
+
+/**
+ * Chooses a radio as a keyboard user does: Tab into the first group that
+ * offers the option (Tab stops once per group), then arrow keys to it.
+ */
+export async function chooseRadio(page: Page, option: string): Promise<void> {
+  for (let step = 0; step < MAX_TABS; step += 1) {
+    await page.keyboard.press("Tab");
+    const group = await page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      if (element?.type !== "radio") return null;
+      const labelOf = (radio: Element) =>
+        (document.querySelector(`label[for="${CSS.escape(radio.id)}"]`)?.textContent ?? "").trim();
+      const radios = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(element.name)}"]`)];
+      return { labels: radios.map(labelOf), current: labelOf(element) };
+    });
+    if (!group?.labels.includes(option)) continue;
+    let current = group.current;
+    for (let move = 0; move <= group.labels.length && current !== option; move += 1) {
+      await page.keyboard.press("ArrowDown");
+      current = (await focused(page)).label;
+    }
+    await page.keyboard.press("Space");
+    return;
+  }
+  throw new Error(`Tab never reached a group of radios offering "${option}"`);
 }

@@ -61,6 +61,12 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
   };
 }
 
+/** A concrete path for a route pattern, with the demo campaign's values. */
+export function pathOf(route: { url: string }, campaign: string): string {
+  const values: Record<string, string> = { campaign, recipient: "essex", id: "1", contactId: "1" };
+  return route.url.replace(/:(\w+)/g, (_match, name: string) => values[name] ?? "1").replace(/\*$/, "x");
+}
+
 type Form = Record<string, string | string[] | File>;
 
 /**
