@@ -180,3 +180,44 @@ describe.skipIf(NO_CHROMIUM)(
     }, 180_000);
   },
 );
+
+describe.skipIf(NO_CHROMIUM)(
+  `the letter editor in Chromium${NO_CHROMIUM ? ` (${CHROMIUM_REASON})` : ""}`,
+  () => {
+    it("previews the letter as it is typed, with no button pressed, and saves nothing", async () => {
+      const browser = await launchBrowser();
+      const test = await startTestApp("pglite");
+      const page = await newPage(browser);
+      try {
+        await page.goto(`${test.base}/sign-in`);
+        await page.getByLabel("Email address").fill(ROLE_EMAILS.editor);
+        await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.goto(`${test.base}/manage/campaigns/${test.campaign}/template`);
+        const region = page.locator("#live-preview");
+        const editor = page.getByLabel("The letter (letter.md)");
+        const original = await editor.inputValue();
+        await editor.press("ControlOrMeta+End");
+        await editor.pressSequentially("\n\nA sentence typed a moment ago.");
+        await expect
+          .poll(() => region.textContent(), { timeout: 10_000 })
+          .toContain("A sentence typed a moment ago.");
+        await editor.pressSequentially("\n\nAbout ((no such column)).");
+        await expect.poll(() => region.textContent(), { timeout: 10_000 }).toMatch(/no such column/);
+        await page.getByLabel("Preview the letter to").selectOption("essex");
+        await editor.fill(original);
+        await expect.poll(() => region.textContent(), { timeout: 10_000 }).toContain("Dear Roger,");
+        expect(await region.textContent()).not.toMatch(/no such column|typed a moment ago/);
+        const detail = await test.services.letterDetail({
+          campaign: test.campaign,
+          recipient: "essex",
+          asOf: "2026-11-23",
+        });
+        expect(detail.versions).toHaveLength(1);
+      } finally {
+        await browser.close();
+        await test.close();
+      }
+    }, 120_000);
+  },
+);

@@ -9,8 +9,10 @@ import type { FastifyInstance } from "fastify";
 const require = createRequire(import.meta.url);
 export const GOVUK_DIR = join(dirname(require.resolve("govuk-frontend/package.json")), "dist");
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SCSS = join(HERE, "..", "assets", "postbag.scss");
-const SCRIPT = join(HERE, "..", "assets", "postbag.js");
+const ASSETS = join(HERE, "..", "assets");
+const SCSS = join(ASSETS, "postbag.scss");
+/** Postbag's own scripts, each an ES module that only enhances a page. */
+const SCRIPTS = ["postbag.js", "live-preview.js"];
 // Compiling govuk-frontend's Sass takes over a second, so the result is kept
 // by the hash of its inputs, like other tools' caches in node_modules/.cache.
 const CACHE_DIR = join(HERE, "..", "..", "..", "node_modules", ".cache", "postbag");
@@ -24,8 +26,16 @@ export async function assetsPlugin(app: FastifyInstance): Promise<void> {
     maxAge: "1h",
   });
   app.get("/assets/postbag.css", (_request, reply) => reply.type("text/css; charset=utf-8").send(css));
-  app.get("/assets/postbag.js", (_request, reply) =>
-    reply.type("text/javascript; charset=utf-8").send(readFileSync(SCRIPT)),
+  for (const script of SCRIPTS) {
+    app.get(`/assets/${script}`, (_request, reply) =>
+      reply.type("text/javascript; charset=utf-8").send(readFileSync(join(ASSETS, script))),
+    );
+  }
+  app.get("/favicon.ico", (_request, reply) =>
+    reply
+      .type("image/svg+xml")
+      .header("cache-control", "max-age=86400")
+      .send(readFileSync(join(ASSETS, "icon.svg"))),
   );
   app.get("/assets/govuk-frontend.min.js", (_request, reply) =>
     reply
