@@ -30,7 +30,14 @@ export default tseslint.config(
   {
     // Scripts the browser runs (progressive enhancement only).
     files: ["src/web/assets/**/*.js"],
-    languageOptions: { globals: { document: "readonly", window: "readonly" } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["document", "window", "fetch", "URLSearchParams", "FormData", "DOMParser"].map((name) => [
+          name,
+          "readonly",
+        ]),
+      ),
+    },
   },
   {
     files: ["src/config.ts", "src/cli/main.ts", "test/**", "bench/**"],
