@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isPostbagError, type ErrorCode } from "../errors.ts";
+import { isPostbagError, problemsOf, type ErrorCode, type Problem } from "../errors.ts";
 import { isApiPath } from "./auth/authenticate.ts";
 
 // The one place where error codes become HTTP statuses.
@@ -55,7 +55,9 @@ export function errorPages(app: FastifyInstance): void {
         : status < 500
           ? error.message
           : "Nothing was changed. Try again, and if it happens again tell whoever runs Postbag.";
-    return respond(request, reply, status, message, fieldOf(error));
+    // Bad input lists every problem at once (each bad row), so an API client can fix them all in one go.
+    const problems = isPostbagError(error) && status === 400 ? problemsOf(error) : undefined;
+    return respond(request, reply, status, message, fieldOf(error), problems);
   });
   app.setNotFoundHandler((request, reply) =>
     respond(request, reply, 404, "If you typed the address, check it is correct."),
@@ -68,10 +70,12 @@ function respond(
   status: number,
   message: string,
   field?: string,
+  problems?: readonly Problem[],
 ) {
   reply.code(status);
   if (isApiPath(request.url) || request.url.startsWith("/api")) {
-    return reply.send({ error: API_ERROR[status] ?? "error", message, ...(field ? { field } : {}) });
+    const error = API_ERROR[status] ?? "error";
+    return reply.send({ error, message, ...(field ? { field } : {}), ...(problems ? { problems } : {}) });
   }
   return reply.page("error.njk", { title: TITLE[status] ?? TITLE[400], message });
 }

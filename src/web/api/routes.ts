@@ -1,11 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
+import { campaignFolderRoutes } from "./campaign-folder-routes.ts";
+import { campaignListRoutes } from "./campaign-list-routes.ts";
 import { campaignRoutes } from "./campaign-routes.ts";
+import { chaserListRoutes } from "./chaser-list-routes.ts";
 import { chaserRoutes } from "./chaser-routes.ts";
+import { directoryContactRoutes } from "./directory-contact-routes.ts";
+import { directoryRoutes } from "./directory-routes.ts";
+import { letterRoutes } from "./letter-routes.ts";
 import { meRoutes } from "./me-routes.ts";
 import { openApi } from "./openapi.ts";
+import { recipientRoutes } from "./recipient-routes.ts";
+import { recipientTableRoutes } from "./recipient-table-routes.ts";
 import { replyRoutes } from "./reply-routes.ts";
 import { statusRoutes } from "./status-routes.ts";
+import { templateRoutes } from "./template-routes.ts";
+import { userRoutes } from "./user-routes.ts";
 
 /**
  * The JSON API's endpoints, a group per file. To add some: write
@@ -20,6 +30,17 @@ const GROUPS: ((api: FastifyInstance, services: Services) => void)[] = [
   campaignRoutes,
   replyRoutes,
   chaserRoutes,
+  // The staff pages' other actions, so a client can do all they do.
+  campaignListRoutes,
+  campaignFolderRoutes,
+  templateRoutes,
+  recipientTableRoutes,
+  recipientRoutes,
+  letterRoutes,
+  chaserListRoutes,
+  directoryRoutes,
+  directoryContactRoutes,
+  userRoutes,
 ];
 
 /** Bearer tokens, never cookies: authenticate() resolves the token and checks each route's permission. */

@@ -17,6 +17,27 @@ export const apiError = {
     },
     message: { type: "string" },
     field: { type: "string", description: "The input at fault: a body or query property, e.g. `on`" },
+    problems: {
+      type: "array",
+      description:
+        "On bad input: every problem found at once (each bad row of a recipients file, each bad field)",
+      items: {
+        type: "object",
+        required: ["message"],
+        properties: {
+          message: {
+            type: "string",
+            description: "Where and what, e.g. `recipients.csv, line 3, column postcode: …`",
+          },
+          detail: { type: "string", description: "What is wrong, without the where" },
+          file: { type: "string" },
+          line: { type: "integer", description: "A CSV file's line" },
+          row: { type: "integer", description: "A spreadsheet's row (the header is row 1)" },
+          column: { type: "string" },
+          field: { type: "string" },
+        },
+      },
+    },
   },
 } as const;
 

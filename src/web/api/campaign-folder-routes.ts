@@ -1,0 +1,60 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../services.ts";
+import { acceptFiles, bytesOf, fileBody, tooLarge, ZIP } from "./file-bodies.ts";
+import { campaignParams, errorResponses } from "./schemas.ts";
+import { importSummary } from "./workspace-schemas.ts";
+
+const { body, validatorCompiler } = fileBody(
+  [ZIP],
+  "A campaign folder as a zip: campaign.yaml, the letter and the recipients file, at the top or in one folder",
+);
+
+/** A whole campaign folder as a zip: checked as a whole (every problem listed), then imported. */
+export function campaignFolderRoutes(api: FastifyInstance, services: Services): void {
+  // A plugin of its own, so the zip parser and its 20 MB limit apply to these routes only.
+  void api.register(async (scope) => {
+    acceptFiles(scope, [ZIP]);
+
+    scope.put<{ Params: { campaign: string } }>(
+      "/campaigns/:campaign/folder",
+      {
+        config: { permission: "write" },
+        validatorCompiler,
+        schema: {
+          summary: "Replace a campaign's folder with a zip; changed letters get a new draft version",
+          tags: ["campaigns"],
+          params: campaignParams,
+          body,
+          response: { 200: importSummary, ...errorResponses(403, 404, 409), ...tooLarge },
+        },
+      },
+      (request) =>
+        services.uploadCampaignZip({
+          bytes: bytesOf(request, [ZIP]),
+          actor: request.user!.email,
+          campaign: request.params.campaign,
+        }),
+    );
+
+    scope.post(
+      "/campaigns/folder",
+      {
+        config: { permission: "write" },
+        validatorCompiler,
+        schema: {
+          summary: "Create a campaign from a zip of its folder (its id from campaign.yaml)",
+          tags: ["campaigns"],
+          body,
+          response: { 201: importSummary, ...errorResponses(403, 409), ...tooLarge },
+        },
+      },
+      async (request, reply) => {
+        const summary = await services.uploadCampaignZip({
+          bytes: bytesOf(request, [ZIP]),
+          actor: request.user!.email,
+        });
+        return reply.code(201).send(summary);
+      },
+    );
+  });
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../services.ts";
+import { contactFields, idParams, savedContact } from "./directory-schemas.ts";
+import { errorResponses } from "./schemas.ts";
+
+type Contact = { contactId?: number; name: string; role?: string; email?: string };
+
+/** POST /api/directory/:id/contacts: a person at a public body, added or changed. */
+export function directoryContactRoutes(api: FastifyInstance, services: Services): void {
+  api.post<{ Params: { id: number }; Body: Contact }>(
+    "/directory/:id/contacts",
+    {
+      config: { permission: "write" },
+      schema: {
+        summary:
+          "Add a person at an organisation (one of the same name is updated), or change one by contactId",
+        tags: ["directory"],
+        params: idParams,
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["name"],
+          properties: {
+            contactId: { type: "integer", description: "The contact to change" },
+            ...contactFields,
+          },
+        },
+        response: { 200: savedContact, 201: savedContact, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const contact = await services.saveContact({
+        ...request.body,
+        organisationId: request.params.id,
+        actor: request.user!.email,
+      });
+      return reply.code(contact.created ? 201 : 200).send(contact);
+    },
+  );
+}

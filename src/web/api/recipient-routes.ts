@@ -1,0 +1,76 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../services.ts";
+import { campaignParams, errorResponses } from "./schemas.ts";
+import { importSummary } from "./workspace-schemas.ts";
+
+type Params = { campaign: string; recipient: string };
+
+const recipientParams = {
+  type: "object",
+  required: ["campaign", "recipient"],
+  properties: {
+    ...campaignParams.properties,
+    recipient: { type: "string", description: "The id column's value" },
+  },
+} as const;
+
+/** One recipient's values, to read and to edit, as on its page. */
+export function recipientRoutes(api: FastifyInstance, services: Services): void {
+  const one = "/campaigns/:campaign/recipients/:recipient";
+
+  api.get<{ Params: Params }>(
+    one,
+    {
+      schema: {
+        summary: "One recipient's values, column by column in the file's order",
+        tags: ["editing"],
+        params: recipientParams,
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              campaign: { type: "string" },
+              recipient: { type: "string" },
+              fields: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { column: { type: "string" }, value: { type: "string" } },
+                },
+              },
+            },
+          },
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => ({ ...request.params, fields: await services.recipientFields(request.params) }),
+  );
+
+  api.patch<{ Params: Params; Body: { fields: Record<string, string> } }>(
+    one,
+    {
+      config: { permission: "write" },
+      schema: {
+        summary: "Change some of one recipient's values (not its id); their letter gets a new draft version",
+        tags: ["editing"],
+        params: recipientParams,
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["fields"],
+          properties: {
+            fields: {
+              type: "object",
+              additionalProperties: { type: "string" },
+              description: 'New values by column name, e.g. { "salutation": "Dear Paddy" }',
+            },
+          },
+        },
+        response: { 200: importSummary, ...errorResponses(403, 404, 409) },
+      },
+    },
+    (request) =>
+      services.editRecipient({ ...request.params, fields: request.body.fields, actor: request.user!.email }),
+  );
+}

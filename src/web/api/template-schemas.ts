@@ -1,0 +1,54 @@
+import { apiError } from "./schemas.ts";
+
+// What the letter template routes take and answer: a draft, the use cases'
+// CampaignSources and TemplateCheck, property for property.
+
+export const source = {
+  type: "string",
+  description: "The letter template (Markdown with ((placeholders)))",
+} as const;
+export const sourceBody = {
+  type: "object",
+  additionalProperties: false,
+  required: ["source"],
+  properties: { source },
+} as const;
+
+export const sources = {
+  type: "object",
+  properties: {
+    campaign: { type: "string" },
+    title: { type: "string" },
+    letter: { type: "object", properties: { file: { type: "string" }, source } },
+    recipients: {
+      type: "object",
+      properties: {
+        file: { type: "string" },
+        columns: { type: "array", items: { type: "string" }, description: "As written in the file" },
+        list: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              id: { type: "string" },
+              name: { type: "string" },
+              organisation: { type: "string" },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export const check = {
+  type: "object",
+  properties: {
+    missing: {
+      type: "array",
+      description: "Placeholders no recipient column matches, with the line of their first use",
+      items: { type: "object", properties: { name: { type: "string" }, line: { type: "integer" } } },
+    },
+    errors: { ...apiError.properties.problems, description: "Everything else that stops it being saved" },
+  },
+} as const;
