@@ -132,7 +132,7 @@ describe("parseBoardFilters", () => {
 
   it("says what the allowed states are", () => {
     expect(() => parseBoardFilters({ state: "lost" })).toThrow(
-      'field state: "lost" is not a state: use one of draft, approved, sent, replied, closed, withdrawn, returned',
+      'field state: "lost" is not a letter state: use one of draft, approved, sent, replied, closed, withdrawn, returned',
     );
   });
 });

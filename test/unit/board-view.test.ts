@@ -70,7 +70,7 @@ describe("the reply chart", () => {
       ],
       5,
     );
-    expect(chart?.description).toBe("By 2020-11-02: 5 of 5 letters sent, 2 replies received.");
+    expect(chart?.description).toBe("By 2 November 2020: 5 of 5 letters sent, 2 replies received.");
     // Sent: from 0 to all 5 (the top, y=12) on the first day, flat after.
     expect(chart?.sentPath).toBe("M40.0,192.0 L40.0,12.0 L584.0,12.0 L584.0,12.0");
     // Replies: 0 until the last day, then 2 of 5.

@@ -11,6 +11,13 @@ export interface BoardFilters {
   text?: string;
 }
 
+/** The filters' names as the board's form labels them. */
+const LABELS: Record<string, string> = {
+  state: "letter state",
+  item: "requested item",
+  itemState: "item state",
+};
+
 const YES = new Set(["true", "yes", "1", "on"]);
 const NO = new Set(["false", "no", "0", "off"]);
 const MAX_TEXT = 200;
@@ -60,7 +67,11 @@ function one(query: Record<string, unknown>, field: string): string | undefined 
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new PostbagError("bad_input", `"${value}" is not a ${field}: use one of ${allowed.join(", ")}`, {
-    field,
-  });
+  throw new PostbagError(
+    "bad_input",
+    `"${value}" is not a ${LABELS[field] ?? field}: use one of ${allowed.join(", ")}`,
+    {
+      field,
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import { formatDate } from "../../plugins/views.ts";
 import type { ChartPoint } from "../../../campaigns/queries/replies-over-time.ts";
 
 // The board's chart of letters sent and replies received over time, drawn on
@@ -46,7 +47,7 @@ export function replyChart(points: ChartPoint[], letters: number): ReplyChart | 
       { x: PAD.left, label: points[0]?.date ?? "", anchor: "start" },
       { x: WIDTH - PAD.right, label: latest.date, anchor: "end" },
     ],
-    description: `By ${latest.date}: ${latest.sentCumulative} of ${letters} letters sent, ${latest.cumulative} replies received.`,
+    description: `By ${formatDate(latest.date)}: ${latest.sentCumulative} of ${letters} letters sent, ${latest.cumulative} ${latest.cumulative === 1 ? "reply" : "replies"} received.`,
     points,
   };
 }
