@@ -18,6 +18,8 @@ const schema = z.object({
   POSTBAG_DEMO_CAMPAIGN: z.string().default("examples/vru-2020"),
   POSTBAG_ADMIN_EMAIL: z.string().default("admin@localhost"),
   POSTBAG_ADMIN_PASSWORD: z.string().optional(),
+  POSTBAG_NOTIFY_API_KEY: z.string().optional(),
+  POSTBAG_NOTIFY_BASE_URL: z.string().url().default("https://api.notifications.service.gov.uk"),
 });
 
 export interface Config {
@@ -31,6 +33,8 @@ export interface Config {
   demoCampaignDir: string;
   /** The admin made on first start; without a password one is generated and shown once. */
   admin: { email: string; password: string | undefined };
+  /** GOV.UK Notify: a live API key ({key name}-{service id}-{secret}); unset = no Notify channel. */
+  notify: { apiKey: string | undefined; baseUrl: string };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +53,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recycleAfter: values.POSTBAG_RECYCLE_AFTER,
     demoCampaignDir: values.POSTBAG_DEMO_CAMPAIGN,
     admin: { email: values.POSTBAG_ADMIN_EMAIL, password: values.POSTBAG_ADMIN_PASSWORD || undefined },
+    notify: { apiKey: values.POSTBAG_NOTIFY_API_KEY || undefined, baseUrl: values.POSTBAG_NOTIFY_BASE_URL },
   };
 }

@@ -30,6 +30,8 @@ import { revokeApiToken } from "./users/revoke-api-token.ts";
 import { findSessionUser, signOut } from "./users/sessions.ts";
 import { setPassword } from "./users/set-password.ts";
 import { signIn } from "./users/sign-in.ts";
+import { PostbagError } from "./errors.ts";
+import { sendPrecompiledLetter, type PrecompiledLetter } from "./post/notify/notify-client.ts";
 import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts";
 import type { CampaignForm } from "./campaigns/workspace/campaign-form.ts";
 import { campaignSources } from "./campaigns/workspace/campaign-sources.ts";
@@ -170,6 +172,17 @@ export function createServices(config: Config) {
     recipientFields: (options: RecipientRef) => recipientFields(options, workspace),
     editRecipient: (options: RecipientRef & { fields: Record<string, string>; actor: string }) =>
       editRecipient(options, workspace),
+    /** One letter through GOV.UK Notify's precompiled-letter API (the sending job calls it). */
+    sendPrecompiledLetter(letter: PrecompiledLetter) {
+      const { apiKey, baseUrl } = config.notify;
+      if (!apiKey) {
+        throw new PostbagError(
+          "bad_input",
+          "environment variable POSTBAG_NOTIFY_API_KEY: not set; sending through GOV.UK Notify needs a live API key",
+        );
+      }
+      return sendPrecompiledLetter(letter, { apiKey, baseUrl, fetch });
+    },
     signIn: onStore(signIn, store),
     findSessionUser: onStore(findSessionUser, store),
     signOut: onStore(signOut, store),
