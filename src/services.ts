@@ -30,6 +30,7 @@ import { revokeApiToken } from "./users/revoke-api-token.ts";
 import { findSessionUser, signOut } from "./users/sessions.ts";
 import { setPassword } from "./users/set-password.ts";
 import { signIn } from "./users/sign-in.ts";
+import { makePrintPack, type PrintPackOptions } from "./post/print-pack.ts";
 import { PostbagError } from "./errors.ts";
 import { sendPrecompiledLetter, type PrecompiledLetter } from "./post/notify/notify-client.ts";
 import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts";
@@ -115,6 +116,8 @@ export function createServices(config: Config) {
         renderPdfs: (letters) => renderToBytes(pool, letters, "pdf"),
       }),
     recordSent: (options: RecordSentOptions) => recordSent(options, store),
+    makePrintPack: (options: PrintPackOptions) =>
+      makePrintPack(options, { database, fileStore: files, stageOutput }),
     recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
     campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),
     overdueLetters: (options: { asOf: string }) => overdueLetters(options, store),

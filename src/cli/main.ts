@@ -7,6 +7,7 @@ import { auditCommand, migrateCommand, usersCommand } from "./admin-commands.ts"
 import { importCommand } from "./import-command.ts";
 import { recordReplyCommand } from "./record-reply-command.ts";
 import { recordSentCommand } from "./record-sent-command.ts";
+import { printPackCommand } from "./print-pack-command.ts";
 import { overdueCommand, statusCommand } from "./status-command.ts";
 import { deadlineCommand } from "./deadline-command.ts";
 import { renderCommand } from "./render-command.ts";
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   approve: approveCommand,
   "record-sent": recordSentCommand,
+  "print-pack": printPackCommand,
   "record-reply": recordReplyCommand,
   status: statusCommand,
   overdue: overdueCommand,
@@ -39,6 +41,7 @@ Usage:
   postbag import <campaign-dir> [--by <email>] [--json]
   postbag approve <campaign> [--recipient <id>] --by <email> [--json]
   postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]
+  postbag print-pack <campaign> --out <dir> [--recipient <id>] [--postage first|second|economy] [--json]
   postbag record-reply <campaign> --recipient <id> --on <date> [--file <path>]... [--item <id>=<state>]... [--json]
   postbag status <campaign> [--as-of <date>] [--json]
   postbag overdue [--as-of <date>] [--json]
