@@ -1,0 +1,292 @@
+import { extname } from "node:path";
+import { convert as htmlToText } from "html-to-text";
+import { zipEntryNames, zipRefusal } from "./zip-guard.ts";
+
+// The text of a file that came with a reply, for search and for suggesting
+// which requested items the reply answers. Replies come from outside, so
+// nothing here throws on a bad file: what could not be read is said in
+// `problems` (shown beside the file and flagged), and the text is whatever
+// could be read, often "". The kind is found from the bytes first, because
+// attachments are often misnamed ("report.pdf" that is a Word file), then
+// from the media type and the file's extension.
+
+export interface FileToRead {
+  name: string;
+  /** The MIME type the sender gave, with any charset parameter ("text/plain; charset=windows-1252"). */
+  mediaType?: string;
+  bytes: Uint8Array;
+}
+
+export interface ExtractedText {
+  text: string;
+  problems: string[];
+}
+
+/** Text kept per file, in characters: enough for any real reply, bounded for the database and search. */
+export const MAX_TEXT_CHARS = 2 * 1024 * 1024;
+/** Larger files are not read at all (the mail intake refuses them before this). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+type Kind = "pdf" | "docx" | "xlsx" | "zip" | "html" | "text" | "old-office" | "binary";
+
+export async function extractText(file: FileToRead): Promise<ExtractedText> {
+  const problems: string[] = [];
+  if (file.bytes.length > MAX_FILE_BYTES) {
+    return { text: "", problems: [`the file is larger than 100 MB, so its text was not read`] };
+  }
+  const kind = kindOf(file);
+  let text = "";
+  try {
+    text = await READERS[kind](file, problems);
+  } catch (error) {
+    // The readers catch what they expect; this is the backstop for a library's surprise.
+    problems.push(`the file could not be read (${(error as Error).message})`);
+  }
+  text = tidy(text);
+  if (text.length > MAX_TEXT_CHARS) {
+    text = text.slice(0, MAX_TEXT_CHARS);
+    problems.push(`the text was cut after ${MAX_TEXT_CHARS.toLocaleString("en-GB")} characters`);
+  }
+  return { text, problems };
+}
+
+const READERS: Record<Kind, (file: FileToRead, problems: string[]) => Promise<string>> = {
+  pdf: readPdf,
+  docx: readDocx,
+  xlsx: readXlsx,
+  html: async (file, problems) => htmlText(decode(file, problems, charsetInHtml(file.bytes))),
+  text: async (file, problems) => decode(file, problems),
+  zip: async (_file, problems) => {
+    problems.push("the file is a zip archive, not a Word or Excel document: its contents were not read");
+    return "";
+  },
+  "old-office": async (_file, problems) => {
+    problems.push("older Word and Excel files (.doc, .xls) are not read: ask for .docx, .xlsx or PDF");
+    return "";
+  },
+  binary: async (file, problems) => {
+    problems.push(
+      `this kind of file (${extname(file.name) || file.mediaType || "unknown"}) has no text to read`,
+    );
+    return "";
+  },
+};
+
+/** Magic bytes first; the name and media type only when the bytes say nothing. */
+export function kindOf(file: FileToRead): Kind {
+  const { bytes } = file;
+  const head = latin1(bytes.subarray(0, 1024));
+  // PDF readers accept the header anywhere in the first kilobyte.
+  if (head.includes("%PDF-")) return "pdf";
+  if (head.startsWith("PK\u0003\u0004")) {
+    const names = new Set(zipEntryNames(bytes));
+    if (names.has("[Content_Types].xml") && names.has("word/document.xml")) return "docx";
+    if (names.has("[Content_Types].xml") && names.has("xl/workbook.xml")) return "xlsx";
+    // A broken zip named .docx still goes to the reader, which says what is wrong.
+    if (names.size === 0) return byName(file) ?? "zip";
+    return "zip";
+  }
+  // Compound File (OLE2): .doc, .xls, .msg.
+  if (head.startsWith("\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1")) return "old-office";
+  if (/^(\ufeff|\u00ef\u00bb\u00bf)?\s*<(!doctype html|html|head|body)\b/i.test(head)) return "html";
+  const named = byName(file);
+  if (named) return named;
+  return bytes.subarray(0, 8192).includes(0) && !hasUtf16Bom(bytes) ? "binary" : "text";
+}
+
+function byName(file: FileToRead): Kind | null {
+  const type = (file.mediaType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const extension = extname(file.name).toLowerCase();
+  if (type === "application/pdf" || extension === ".pdf") return "pdf";
+  if (type.includes("wordprocessingml") || extension === ".docx") return "docx";
+  if (type.includes("spreadsheetml") || extension === ".xlsx") return "xlsx";
+  if (type === "text/html" || extension === ".html" || extension === ".htm") return "html";
+  if (extension === ".doc" || extension === ".xls") return "old-office";
+  if (type.startsWith("text/") || [".txt", ".csv", ".md", ".eml"].includes(extension)) return "text";
+  return null;
+}
+
+async function readPdf(file: FileToRead, problems: string[]): Promise<string> {
+  const { getDocumentProxy, extractText: pdfText } = await import("unpdf");
+  try {
+    // A copy: pdf.js detaches the buffer it is given. Verbosity 0: a broken
+    // PDF's warnings are reported as a problem, not printed to the console.
+    const pdf = await getDocumentProxy(new Uint8Array(file.bytes), { verbosity: 0 });
+    try {
+      const { text } = await pdfText(pdf, { mergePages: false });
+      const pages = text.map((page) => page.trim());
+      if (pages.every((page) => page === "")) {
+        problems.push("the PDF has no text layer (a scan?): it needs reading by a person");
+      }
+      return pages.join("\n\n");
+    } finally {
+      // Frees pdf.js' worker-side state for this document.
+      await pdf.loadingTask.destroy();
+    }
+  } catch (error) {
+    // pdf.js throws its own exception classes, told apart by name.
+    if ((error as Error).name === "PasswordException") {
+      problems.push("the PDF is encrypted with a password, so its text could not be read");
+    } else {
+      problems.push(`the PDF could not be read (${(error as Error).message})`);
+    }
+    return "";
+  }
+}
+
+async function readDocx(file: FileToRead, problems: string[]): Promise<string> {
+  const refusal = zipRefusal(file.bytes);
+  if (refusal) {
+    problems.push(`the Word document was refused: ${refusal}`);
+    return "";
+  }
+  const { default: mammoth } = await import("mammoth");
+  try {
+    // convertToHtml, not extractRawText: only the HTML keeps footnotes and
+    // endnotes (as a list at the end), and a reply's sources are often there.
+    const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(file.bytes) });
+    // The "↑" links back from each note to its reference are not text.
+    return htmlText(value.replace(/<a href="#(?:footnote|endnote)-ref-[^"]*">[^<]*<\/a>/g, ""));
+  } catch (error) {
+    problems.push(`the Word document could not be read (${(error as Error).message})`);
+    return "";
+  }
+}
+
+async function readXlsx(file: FileToRead, problems: string[]): Promise<string> {
+  const refusal = zipRefusal(file.bytes);
+  if (refusal) {
+    problems.push(`the workbook was refused: ${refusal}`);
+    return "";
+  }
+  // exceljs is large: load it only when a workbook is read.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
+  try {
+    // exceljs' typings predate Node's generic Buffer.
+    await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+  } catch (error) {
+    problems.push(`the workbook could not be read (${(error as Error).message})`);
+    return "";
+  }
+  // Every sheet, hidden ones too: what a sender hides is still what they sent.
+  return workbook.worksheets
+    .map((sheet) => {
+      const hidden = sheet.state === "visible" ? "" : " (hidden)";
+      const lines: string[] = [];
+      sheet.eachRow({ includeEmpty: false }, (row) => {
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell) => {
+          const value = cellText(cell);
+          if (value !== "") cells.push(value);
+        });
+        if (cells.length > 0) lines.push(cells.join("\t"));
+      });
+      return [`Sheet "${sheet.name}"${hidden}:`, ...lines].join("\n");
+    })
+    .join("\n\n");
+}
+
+function cellText(cell: { text: string; value: unknown }): string {
+  try {
+    return cell.text.trim();
+  } catch {
+    // exceljs' text getter throws on a few odd values (an error cell without a result).
+    return String(cell.value ?? "").trim();
+  }
+}
+
+function htmlText(html: string): string {
+  return htmlToText(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: "a", options: { ignoreHref: true } },
+      { selector: "img", format: "skip" },
+      // Headings as they are written: html-to-text shouts them in capitals by default.
+      ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({
+        selector,
+        options: { uppercase: false },
+      })),
+    ],
+  });
+}
+
+/**
+ * Bytes to text: a byte order mark wins, then the charset the sender
+ * declared, then UTF-8. Bytes that are not UTF-8 and came with no charset are
+ * read as Windows-1252, which is what such files from UK offices nearly
+ * always are (and every byte means something in it), and the guess is said.
+ */
+function decode(file: FileToRead, problems: string[], fromDocument?: string): string {
+  const { bytes } = file;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3), problems);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const charset = charsetOf(file.mediaType) ?? fromDocument;
+  if (charset) {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(charset);
+    } catch {
+      problems.push(
+        `the character set "${charset}" is not known: the text was read as UTF-8 and may be garbled`,
+      );
+      return new TextDecoder("utf-8").decode(bytes);
+    }
+    if (decoder.encoding === "utf-8") return utf8(bytes, problems);
+    return decoder.encoding === "windows-1252" ? windows1252(bytes) : decoder.decode(bytes);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    problems.push("the text is not UTF-8 and gave no character set: it was read as Windows-1252");
+    return windows1252(bytes);
+  }
+}
+
+/** Windows-1252's 0x80–0x9F; the rest is Latin-1. */
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+/**
+ * Node 20's TextDecoder("windows-1252") decodes as Latin-1 (curly quotes,
+ * the euro sign and dashes come out as control characters), so the 32 bytes
+ * where the two differ are mapped here.
+ */
+function windows1252(bytes: Uint8Array): string {
+  return latin1(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+function utf8(bytes: Uint8Array, problems: string[]): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    problems.push("the text is not valid UTF-8: unreadable characters were replaced with �");
+    return new TextDecoder("utf-8").decode(bytes);
+  }
+}
+
+function charsetOf(mediaType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mediaType ?? "")?.[1];
+}
+
+/** <meta charset="…"> or http-equiv's content="…; charset=…", in the first kilobytes. */
+function charsetInHtml(bytes: Uint8Array): string | undefined {
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(latin1(bytes.subarray(0, 4096)))?.[1];
+}
+
+function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
+/** Unix line ends, no trailing spaces, at most one blank line in a row. */
+function tidy(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
