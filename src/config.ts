@@ -20,6 +20,23 @@ const schema = z.object({
   POSTBAG_ADMIN_PASSWORD: z.string().optional(),
   POSTBAG_NOTIFY_API_KEY: z.string().optional(),
   POSTBAG_NOTIFY_BASE_URL: z.string().url().default("https://api.notifications.service.gov.uk"),
+  POSTBAG_SMTP_HOST: z.string().optional(),
+  POSTBAG_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** "tls": TLS from the start (port 465); "starttls" (default): upgrade when the server offers it; "none": loopback tests only. */
+  POSTBAG_SMTP_SECURITY: z.enum(["tls", "starttls", "none"]).default("starttls"),
+  POSTBAG_SMTP_USER: z.string().optional(),
+  POSTBAG_SMTP_PASSWORD: z.string().optional(),
+  POSTBAG_MAIL_FROM: z.string().default("Postbag <postbag@localhost>"),
+  /** Replies come to replies+<token>@<this domain>: default, the domain of POSTBAG_MAIL_FROM. */
+  POSTBAG_REPLY_DOMAIN: z.string().optional(),
+  POSTBAG_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  POSTBAG_IMAP_HOST: z.string().optional(),
+  POSTBAG_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  POSTBAG_IMAP_SECURITY: z.enum(["tls", "starttls", "none"]).default("tls"),
+  POSTBAG_IMAP_USER: z.string().optional(),
+  POSTBAG_IMAP_PASSWORD: z.string().optional(),
+  POSTBAG_IMAP_MAILBOX: z.string().default("INBOX"),
+  POSTBAG_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
 });
 
 export interface Config {
@@ -35,6 +52,27 @@ export interface Config {
   admin: { email: string; password: string | undefined };
   /** GOV.UK Notify: a live API key ({key name}-{service id}-{secret}); unset = no Notify channel. */
   notify: { apiKey: string | undefined; baseUrl: string };
+  /** Sending email: no host, no email channel. */
+  smtp: {
+    host: string | undefined;
+    port: number;
+    security: "tls" | "starttls" | "none";
+    user: string | undefined;
+    password: string | undefined;
+    from: string;
+    replyDomain: string;
+    perMinute: number;
+  };
+  /** The reply inbox: no host, no polling. */
+  imap: {
+    host: string | undefined;
+    port: number;
+    security: "tls" | "starttls" | "none";
+    user: string | undefined;
+    password: string | undefined;
+    mailbox: string;
+    pollSeconds: number;
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +92,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoCampaignDir: values.POSTBAG_DEMO_CAMPAIGN,
     admin: { email: values.POSTBAG_ADMIN_EMAIL, password: values.POSTBAG_ADMIN_PASSWORD || undefined },
     notify: { apiKey: values.POSTBAG_NOTIFY_API_KEY || undefined, baseUrl: values.POSTBAG_NOTIFY_BASE_URL },
+    smtp: {
+      host: values.POSTBAG_SMTP_HOST || undefined,
+      port: values.POSTBAG_SMTP_PORT,
+      security: values.POSTBAG_SMTP_SECURITY,
+      user: values.POSTBAG_SMTP_USER || undefined,
+      password: values.POSTBAG_SMTP_PASSWORD || undefined,
+      from: values.POSTBAG_MAIL_FROM,
+      replyDomain: values.POSTBAG_REPLY_DOMAIN || domainOf(values.POSTBAG_MAIL_FROM),
+      perMinute: values.POSTBAG_SEND_PER_MINUTE,
+    },
+    imap: {
+      host: values.POSTBAG_IMAP_HOST || undefined,
+      port: values.POSTBAG_IMAP_PORT,
+      security: values.POSTBAG_IMAP_SECURITY,
+      user: values.POSTBAG_IMAP_USER || undefined,
+      password: values.POSTBAG_IMAP_PASSWORD || undefined,
+      mailbox: values.POSTBAG_IMAP_MAILBOX,
+      pollSeconds: values.POSTBAG_IMAP_POLL_SECONDS,
+    },
   };
+}
+
+/** "Office <office@example.org>" → "example.org". */
+function domainOf(address: string): string {
+  return /@([^\s>]+)>?\s*$/.exec(address)?.[1] ?? "localhost";
 }

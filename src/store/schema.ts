@@ -255,3 +255,85 @@ export const apiTokens = pgTable("api_tokens", {
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
+
+/**
+ * A letter on its way out by email or GOV.UK Notify. The Message-ID is made
+ * from the letter before the first try, so a resend after a crash carries the
+ * same one; the reply token makes the per-letter Reply-To address.
+ */
+export const outboundMessages = pgTable(
+  "outbound_messages",
+  {
+    id: serial("id").primaryKey(),
+    letterId: integer("letter_id")
+      .notNull()
+      .references(() => letters.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => letterVersions.id),
+    channel: text("channel").notNull(),
+    /** queued, sending, sent, failed (permanently), returned (bounced). */
+    state: text("state").notNull().default("queued"),
+    messageId: text("message_id").notNull().unique(),
+    replyToken: text("reply_token").notNull().unique(),
+    toAddress: text("to_address").notNull().default(""),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** The provider's id (Notify's notification id, the SMTP server's queue id). */
+    providerId: text("provider_id"),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (table) => [index("outbound_letter").on(table.letterId), index("outbound_state").on(table.state)],
+);
+
+/**
+ * Every message that came in (IMAP, a saved .eml, or typed in for post): kept
+ * whole by the hash of its raw bytes, classified, and matched to a letter, or
+ * held until a person files it.
+ */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: serial("id").primaryKey(),
+    source: text("source").notNull(),
+    rawHash: text("raw_hash")
+      .notNull()
+      .unique()
+      .references(() => files.hash),
+    messageId: text("message_id"),
+    inReplyTo: text("in_reply_to"),
+    references: text("references"),
+    fromAddress: text("from_address").notNull().default(""),
+    toAddresses: text("to_addresses").notNull().default(""),
+    subject: text("subject").notNull().default(""),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** reply, auto-reply, bounce. */
+    kind: text("kind").notNull(),
+    /** matched, held, filed, ignored. */
+    state: text("state").notNull(),
+    letterId: integer("letter_id").references(() => letters.id),
+    /** token, headers, domain, person. */
+    matchedBy: text("matched_by"),
+    replyId: integer("reply_id").references(() => replies.id),
+    problems: jsonb("problems").$type<string[]>().notNull().default([]),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("inbound_state").on(table.state), index("inbound_message_id").on(table.messageId)],
+);
+
+/** The text of a stored file (reply attachments), for search and for suggestions. */
+export const fileTexts = pgTable("file_texts", {
+  fileHash: text("file_hash")
+    .primaryKey()
+    .references(() => files.hash),
+  text: text("text").notNull(),
+  problems: jsonb("problems").$type<string[]>().notNull().default([]),
+});
+
+/** Where IMAP polling got to in each mailbox, so a restart reads each message once. */
+export const mailboxCursors = pgTable("mailbox_cursors", {
+  mailbox: text("mailbox").primaryKey(),
+  uidValidity: bigint("uid_validity", { mode: "number" }).notNull(),
+  lastUid: bigint("last_uid", { mode: "number" }).notNull().default(0),
+});
