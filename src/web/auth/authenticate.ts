@@ -32,6 +32,8 @@ export function isApiPath(url: string): boolean {
 export function authenticate(app: FastifyInstance, services: Services): void {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (request) => {
+    // Stylesheets, scripts and images are the same for everyone: no session lookup.
+    if (request.url.startsWith("/assets/") || request.url === "/favicon.ico") return;
     request.user = await whoIsAsking(request, services);
   });
   // Before validation: a request nobody may make is refused as such, not for a bad body.
