@@ -59,6 +59,18 @@ import { listChasers } from "./campaigns/queries/list-chasers.ts";
 import { replyFile, type ReplyFileOptions } from "./campaigns/queries/reply-file.ts";
 import { saveContact } from "./campaigns/queries/save-contact.ts";
 import { saveOrganisation } from "./campaigns/queries/save-organisation.ts";
+import { mailOutServices } from "./mail-out/mail-out-services.ts";
+import { mailInDeps } from "./mail-in/mail-in-deps.ts";
+import { receiveMessage, type ReceiveMessageOptions } from "./mail-in/receive-message.ts";
+import { pollMailbox, startPolling } from "./mail-in/poll-mailbox.ts";
+import {
+  fileHeldMessage,
+  fileTargets,
+  heldMessages,
+  ignoreHeldMessage,
+  recentReplies,
+  replySuggestions,
+} from "./mail-in/holding-pen.ts";
 
 interface Store {
   database(): Promise<Database>;
@@ -196,6 +208,51 @@ export function createServices(config: Config) {
     listUsers: () => listUsers(store),
     changeRole: onStore(changeRole, store),
     setPassword: onStore(setPassword, store),
+    // Replies in (src/mail-in): intake from IMAP or saved .eml files, and the holding pen.
+    receiveMessage: (options: ReceiveMessageOptions) =>
+      receiveMessage(options, mailInDeps(config, database, files)),
+    pollMailbox: (log?: (line: string) => void) =>
+      pollMailbox({
+        imap: config.imap,
+        database,
+        receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files)),
+        ...(log ? { log } : {}),
+      }),
+    /** `serve`: polls the reply mailbox every POSTBAG_IMAP_POLL_SECONDS when IMAP is set; returns the stop function. */
+    startReplyPolling(log: (line: string) => void): (() => void) | null {
+      if (!config.imap.host) return null;
+      const poll = () =>
+        pollMailbox({
+          imap: config.imap,
+          database,
+          log,
+          receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files)),
+        });
+      return startPolling(poll, { seconds: config.imap.pollSeconds, log });
+    },
+    heldMessages: () => heldMessages(store),
+    recentReplies: (options: { limit?: number }) => recentReplies(options, store),
+    replySuggestions: onStore(replySuggestions, store),
+    fileTargets: () => fileTargets(store),
+    fileHeldMessage: (options: { id: number; campaign: string; recipient: string; actor: string }) =>
+      fileHeldMessage(options, mailInDeps(config, database, files)),
+    ignoreHeldMessage: onStore(ignoreHeldMessage, store),
+    // Sending (issue 5, src/mail-out): enqueueLetters, sendByPost, runSendWorker, recordReturned, stopSending.
+    ...mailOutServices(config, {
+      database,
+      makePrintPack: (options: PrintPackOptions) =>
+        makePrintPack(options, { database, fileStore: files, stageOutput }),
+      letterFile: (options: LetterFileOptions) =>
+        letterFile(options, {
+          database,
+          fileStore: files,
+          renderLetter: async (letter, format) => {
+            const bytes = (await renderToBytes(pool, [letter], format)).get(letter.id);
+            if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
+            return bytes;
+          },
+        }),
+    }),
   };
 }
 

@@ -6,12 +6,14 @@ import { chaseCommand, exportCommand } from "./chase-export-commands.ts";
 import { auditCommand, migrateCommand, usersCommand } from "./admin-commands.ts";
 import { importCommand } from "./import-command.ts";
 import { recordReplyCommand } from "./record-reply-command.ts";
+import { repliesCommand } from "./replies-command.ts";
 import { recordSentCommand } from "./record-sent-command.ts";
 import { printPackCommand } from "./print-pack-command.ts";
 import { overdueCommand, statusCommand } from "./status-command.ts";
 import { deadlineCommand } from "./deadline-command.ts";
 import { renderCommand } from "./render-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { sendCommand } from "./send-command.ts";
 import { UsageError, type Command } from "./command.ts";
 
 const COMMANDS: Record<string, Command> = {
@@ -22,7 +24,9 @@ const COMMANDS: Record<string, Command> = {
   approve: approveCommand,
   "record-sent": recordSentCommand,
   "print-pack": printPackCommand,
+  send: sendCommand,
   "record-reply": recordReplyCommand,
+  replies: repliesCommand,
   status: statusCommand,
   overdue: overdueCommand,
   chase: chaseCommand,
@@ -41,8 +45,10 @@ Usage:
   postbag import <campaign-dir> [--by <email>] [--json]
   postbag approve <campaign> [--recipient <id>] --by <email> [--json]
   postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]
+  postbag send <campaign> [--recipient <id>] --via email|post|notify [--out <dir>] [--dry-run] [--json]
   postbag print-pack <campaign> --out <dir> [--recipient <id>] [--postage first|second|economy] [--json]
   postbag record-reply <campaign> --recipient <id> --on <date> [--file <path>]... [--item <id>=<state>]... [--json]
+  postbag replies import <file.eml>... [--json] | postbag replies poll [--once] [--json]
   postbag status <campaign> [--as-of <date>] [--json]
   postbag overdue [--as-of <date>] [--json]
   postbag chase <campaign> [--as-of <date>] [--json]

@@ -21,6 +21,13 @@ keep what was changed in the web app); and serves Postbag on HOST:PORT (default 
     const how = demo.imported ? "is loaded" : "was loaded before";
     process.stdout.write(`Demo campaign ${demo.campaign} ${how} (${app.config.dataDir})\n`);
     await startWebServer(app);
+    // Letters queued in the web app go out from here; replies come in from here.
+    if (app.config.smtp.host || app.config.notify.apiKey) {
+      app
+        .runSendWorker({ progress: (line) => process.stdout.write(`${line}\n`) })
+        .catch((error: Error) => process.stderr.write(`postbag: sending stopped: ${error.message}\n`));
+    }
+    app.startReplyPolling((line) => process.stderr.write(`postbag: ${line}\n`));
     // Keep running: the server, not this function, decides when the process ends.
     await new Promise<never>(() => {});
     return 0;

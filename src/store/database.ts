@@ -15,10 +15,18 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /**
+   * Raw SQL with $1… parameters, outside any Drizzle transaction (for pg-boss's
+   * custom `db` on PGlite). Without parameters the text may hold several
+   * statements (pg-boss sends BEGIN; …; COMMIT as one text); the last result is returned.
+   */
+  query(text: string, params?: unknown[]): Promise<Rows>;
   /** Applies pending migrations, all of them in one transaction. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+type Rows = { rows: unknown[] };
 
 const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -54,6 +62,11 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    async query(text, params) {
+      if (params && params.length > 0) return client.query(text, params);
+      const results = await client.exec(text);
+      return results[results.length - 1] ?? { rows: [] };
+    },
     migrate: () => runMigration(() => migratePglite(db, { migrationsFolder: MIGRATIONS })),
     close: () => client.close(),
   };
@@ -69,6 +82,10 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: "postgres",
+    async query(text, params) {
+      const result = (await pool.query(text, params)) as unknown as Rows | Rows[];
+      return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
+    },
     migrate: () => runMigration(() => migrateNodePg(db, { migrationsFolder: MIGRATIONS })),
     close: () => pool.end(),
   };

@@ -5,6 +5,7 @@ import { campaignsRoutes } from "./campaigns/routes.ts";
 import { chasersRoutes } from "./chasers/routes.ts";
 import { directoryRoutes } from "./directory/routes.ts";
 import { editingRoutes } from "./editing/routes.ts";
+import { inboxRoutes } from "./inbox/routes.ts";
 import { lettersRoutes } from "./letters/routes.ts";
 import { usersRoutes } from "./users/routes.ts";
 
@@ -19,6 +20,7 @@ export function manageRoutes(app: FastifyInstance, services: Services): void {
   chasersRoutes(app, services);
   editingRoutes(app, services);
   directoryRoutes(app, services);
+  inboxRoutes(app, services);
   usersRoutes(app, services);
   accountRoutes(app, services);
 }

@@ -41,6 +41,7 @@ function navigationFor(user: SignedInUser | null, path: string) {
       active: path === "/manage" || path.startsWith("/manage/campaigns"),
     },
     { href: "/manage/directory", text: "Directory", active: path.startsWith("/manage/directory") },
+    { href: "/manage/inbox", text: "Inbox", active: path.startsWith("/manage/inbox") },
   ];
   if (user.role === "admin") {
     links.push({ href: "/manage/users", text: "Users", active: path.startsWith("/manage/users") });

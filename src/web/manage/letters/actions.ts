@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { SEND_CHANNELS } from "../../../campaigns/records/record-sent.ts";
+import { PostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { act, LETTER_PATH, refuse } from "./act.ts";
@@ -38,6 +39,44 @@ export function letterActionRoutes(app: FastifyInstance, services: Services): vo
         fields: { on: "sent-on", via: "sent-via" },
         values: { "sent-on": on, "sent-via": via },
       });
+    },
+  );
+
+  // Send by email: queues the letter (one job); the worker started by `postbag serve` sends it.
+  app.post<{ Params: LetterParams }>(
+    `${LETTER_PATH}/send`,
+    { config: { permission: "write" } },
+    (request, reply) => {
+      const actor = request.user!.email;
+      return act(
+        services,
+        request,
+        reply,
+        async () => {
+          if (!services.config.smtp.host) {
+            throw new PostbagError(
+              "bad_input",
+              "Email is not set up here (POSTBAG_SMTP_HOST): record the letter as sent instead",
+              {
+                field: "actions",
+              },
+            );
+          }
+          const result = await services.enqueueLetters({
+            ...request.params,
+            via: "email",
+            dryRun: false,
+            actor,
+          });
+          const [skipped] = result.skipped;
+          if (result.queued.length === 0 && skipped) {
+            throw new PostbagError("bad_input", `The letter was not queued: ${skipped.reason}`, {
+              field: "actions",
+            });
+          }
+        },
+        { flash: "Letter queued to be sent by email" },
+      );
     },
   );
 

@@ -1,0 +1,90 @@
+import { resolve } from "node:path";
+import { cliActor, output, parseCommandArgs, requireValue } from "./args.ts";
+import { UsageError, type Command } from "./command.ts";
+
+export const sendCommand: Command = {
+  help: `Usage: postbag send <campaign> [--recipient <id>] --via email|post|notify [--out <dir>] [--dry-run] [--by <email>] [--json]
+
+Sends approved letters. By email (POSTBAG_SMTP_HOST…): each goes to the
+recipient's "email" column with the approved PDF attached, the letter as the
+body and a Reply-To address of its own; letters without an email address are
+listed and left approved. By notify: through GOV.UK Notify's precompiled-letter
+API (POSTBAG_NOTIFY_API_KEY). Both run as jobs: the command queues the letters,
+then sends them (at most POSTBAG_SEND_PER_MINUTE a minute) until none of the
+campaign's letters is still on its way, with progress on stderr. If it is
+stopped, run it again: nothing is lost, and a letter is sent twice only if it
+was leaving at that moment (with the same Message-ID). By post: writes the
+print pack into --out and records its letters as sent by post today.
+--dry-run says what would be sent and changes nothing.`,
+  async run(args, services) {
+    const { values, positionals } = parseCommandArgs(args, {
+      recipient: { type: "string" },
+      via: { type: "string" },
+      out: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      by: { type: "string" },
+    });
+    if (positionals.length !== 1) throw new UsageError("give exactly one campaign id");
+    const via = requireValue(values.via, "--via email|post|notify");
+    if (!["email", "post", "notify"].includes(via))
+      throw new UsageError("--via must be email, post or notify");
+    const campaign = positionals[0] ?? "";
+    const app = services();
+    const actor = cliActor(values.by);
+    const dryRun = values["dry-run"];
+    if (via === "post") {
+      const result = await app.sendByPost({
+        campaign,
+        recipient: values.recipient,
+        out: resolve(requireValue(values.out, "--out <dir>")),
+        dryRun,
+        actor,
+      });
+      output(values.json, result, () =>
+        "pack" in result && result.pack
+          ? `Wrote a print pack of ${result.pack.letters} letters to ${result.out}; recorded ${result.sent.length} as sent by post`
+          : `Would print ${"letters" in result ? (result.letters?.length ?? 0) : 0} letters into ${result.out}`,
+      );
+      return 0;
+    }
+    if (via === "email" && !app.config.smtp.host && !dryRun) {
+      throw new UsageError(
+        "sending by email needs POSTBAG_SMTP_HOST (and POSTBAG_SMTP_PORT, POSTBAG_MAIL_FROM)",
+      );
+    }
+    try {
+      const queued = await app.enqueueLetters({ campaign, recipient: values.recipient, via, dryRun, actor });
+      for (const skipped of queued.skipped)
+        process.stderr.write(`Not queued: ${skipped.recipient}: ${skipped.reason}\n`);
+      if (dryRun) {
+        output(values.json, queued, () =>
+          queued.queued.length
+            ? queued.queued
+                .map(
+                  (letter) =>
+                    `Would send: ${letter.recipient} to ${letter.to || "Notify"} ${letter.messageId}`,
+                )
+                .join("\n")
+            : "No approved letters to send",
+        );
+        return 0;
+      }
+      process.stderr.write(`Queued ${queued.queued.length} letter(s); sending…\n`);
+      const tally = await app.runSendWorker({
+        campaign,
+        progress: (line) => process.stderr.write(`${line}\n`),
+      });
+      const result = { ...queued, ...tally };
+      output(
+        values.json,
+        result,
+        () =>
+          `Sent ${tally.sent}, returned ${tally.returned}, failed ${tally.failed}` +
+          (queued.skipped.length ? `; ${queued.skipped.length} not queued (see above)` : ""),
+      );
+      return 0;
+    } finally {
+      await app.stopSending();
+    }
+  },
+};

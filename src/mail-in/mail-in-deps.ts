@@ -1,0 +1,19 @@
+import { recordReply } from "../campaigns/records/record-reply.ts";
+import type { Config } from "../config.ts";
+import type { FileStore } from "../files/file-store.ts";
+import type { Database } from "../store/database.ts";
+import type { ReceiveDeps } from "./receive-message.ts";
+
+/** What mail intake needs, wired from the composition root's adapters (services.ts). */
+export function mailInDeps(
+  config: Config,
+  database: () => Promise<Database>,
+  fileStore: FileStore,
+): ReceiveDeps {
+  return {
+    database,
+    fileStore,
+    replyDomain: config.smtp.replyDomain,
+    recordReply: (options) => recordReply(options, { database, fileStore }),
+  };
+}

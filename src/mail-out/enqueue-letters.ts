@@ -1,0 +1,194 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { findCampaign, findLettersForUpdate } from "../campaigns/records/find-letters.ts";
+import { PostbagError } from "../errors.ts";
+import { appendAudit } from "../store/audit.ts";
+import type { Database } from "../store/database.ts";
+import { letters, letterVersions, outboundMessages, recipients } from "../store/schema.ts";
+import type { SendQueue } from "./send-queue.ts";
+
+export const SEND_VIAS = ["email", "notify", "post"] as const;
+export type SendVia = (typeof SEND_VIAS)[number];
+
+export interface EnqueueOptions {
+  campaign: string;
+  recipient?: string | undefined;
+  via: string;
+  dryRun: boolean;
+  actor: string;
+}
+
+export interface EnqueueDeps {
+  database(): Promise<Database>;
+  /** Opened only when something is really queued (not for a dry run). */
+  queue(): Promise<SendQueue>;
+  replyDomain: string;
+}
+
+export interface QueuedLetter {
+  recipient: string;
+  to: string;
+  messageId: string;
+}
+
+export interface EnqueueResult {
+  campaign: string;
+  via: SendVia;
+  dryRun: boolean;
+  /** Queued now, or with --dry-run what would be. */
+  queued: QueuedLetter[];
+  /** Approved letters that were not queued, and why (no email address, already on its way). */
+  skipped: { recipient: string; reason: string }[];
+}
+
+/** Only the active (non-final) states of an outbound row: such a letter is already on its way. */
+const ON_ITS_WAY = ["queued", "sending"];
+
+/**
+ * Queues approved letters to go by email or GOV.UK Notify. One transaction
+ * per letter: the outbound row (its Message-ID and reply token fixed now, so
+ * every retry and every resend after a crash carries the same ones), the
+ * audit entry and the pg-boss job commit together or not at all. A letter
+ * with no email address is reported, not queued: the others still go.
+ */
+export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps): Promise<EnqueueResult> {
+  const via = parseVia(options.via);
+  if (via === "post") {
+    throw new PostbagError(
+      "bad_input",
+      "letters by post go in a print pack: use --via post with --out <dir>",
+      {
+        field: "via",
+      },
+    );
+  }
+  const { campaign, recipient, dryRun, actor } = options;
+  const { db } = await deps.database();
+  await findCampaign(db, campaign);
+  const conditions = [eq(letters.campaignId, campaign), eq(letters.kind, "letter")];
+  if (recipient !== undefined) conditions.push(eq(recipients.key, recipient));
+  const candidates = await db
+    .select({ id: letters.id, state: letters.state, key: recipients.key, fields: recipients.fields })
+    .from(letters)
+    .innerJoin(recipients, eq(recipients.id, letters.recipientId))
+    .where(and(...conditions))
+    .orderBy(asc(letters.id));
+  if (recipient !== undefined && candidates.length === 0) {
+    throw new PostbagError("not_found", `campaign "${campaign}" has no recipient "${recipient}"`, {
+      field: "recipient",
+    });
+  }
+  const result: EnqueueResult = { campaign, via, dryRun, queued: [], skipped: [] };
+  const queue = dryRun ? undefined : await deps.queue();
+  for (const candidate of candidates) {
+    if (candidate.state !== "approved") {
+      // Asked for by name, say why not; a whole campaign simply takes its approved letters.
+      if (recipient !== undefined) {
+        result.skipped.push({
+          recipient: candidate.key,
+          reason: `the letter is ${candidate.state}, not approved`,
+        });
+      }
+      continue;
+    }
+    const to = via === "email" ? (candidate.fields.email ?? "").trim() : "";
+    if (via === "email" && !isEmailAddress(to)) {
+      const reason = to === "" ? "no email address" : `"${to}" is not an email address`;
+      result.skipped.push({ recipient: candidate.key, reason });
+      continue;
+    }
+    const outcome = await db.transaction(async (tx) => {
+      // Locks the letter: two people pressing "send" at once queue it once.
+      const [row] = await findLettersForUpdate(tx, campaign, candidate.key);
+      if (!row || row.letter.state !== "approved")
+        return { skipped: "the letter changed: it is no longer approved" };
+      const { letter } = row;
+      const [version] = await tx
+        .select({ id: letterVersions.id, number: letterVersions.number })
+        .from(letterVersions)
+        .where(and(eq(letterVersions.letterId, letter.id), eq(letterVersions.number, letter.currentVersion)));
+      if (!version) return { skipped: "the letter has no current version" };
+      const earlier = await tx
+        .select({ state: outboundMessages.state })
+        .from(outboundMessages)
+        .where(and(eq(outboundMessages.letterId, letter.id), eq(outboundMessages.versionId, version.id)));
+      if (earlier.some((message) => ON_ITS_WAY.includes(message.state))) {
+        return { skipped: "already queued" };
+      }
+      const messageId = letterMessageId({
+        letterId: letter.id,
+        version: version.number,
+        campaign,
+        attempt: earlier.length + 1,
+        domain: deps.replyDomain,
+      });
+      const queued = { recipient: candidate.key, to, messageId };
+      if (dryRun || !queue) return { queued };
+      const [inserted] = await tx
+        .insert(outboundMessages)
+        .values({
+          letterId: letter.id,
+          versionId: version.id,
+          channel: via,
+          messageId,
+          replyToken: randomBytes(32).toString("base64url"),
+          toAddress: to,
+        })
+        .returning({ id: outboundMessages.id });
+      await appendAudit(tx, {
+        actor,
+        action: "letter.queued",
+        entity: "letter",
+        entityId: `${campaign}/${candidate.key}`,
+        before: { state: letter.state },
+        after: { via, to, messageId },
+      });
+      await queue.add(tx, { outboundId: inserted?.id ?? 0, campaign });
+      return { queued };
+    });
+    if ("queued" in outcome && outcome.queued) result.queued.push(outcome.queued);
+    else if ("skipped" in outcome && outcome.skipped) {
+      result.skipped.push({ recipient: candidate.key, reason: outcome.skipped });
+    }
+  }
+  return result;
+}
+
+export function parseVia(value: string): SendVia {
+  if (!(SEND_VIAS as readonly string[]).includes(value)) {
+    throw new PostbagError("bad_input", `--via must be one of ${SEND_VIAS.join(", ")}`, { field: "via" });
+  }
+  return value as SendVia;
+}
+
+/**
+ * Made from the letter, never random: a resend of the same letter (after a
+ * crash, or a retry) carries the same Message-ID, so it is recognisable as
+ * the same message; `attempt` counts deliberate re-sends of one version
+ * (after a bounce), which are new messages.
+ */
+export function letterMessageId(parts: {
+  letterId: number;
+  version: number;
+  campaign: string;
+  attempt: number;
+  domain: string;
+}): string {
+  const again = parts.attempt > 1 ? `.r${parts.attempt}` : "";
+  return `<letter-${parts.letterId}-v${parts.version}${again}.${parts.campaign}@${parts.domain}>`;
+}
+
+/** Deliberately loose: one @, something either side, no spaces or angle brackets. The server decides the rest. */
+function isEmailAddress(value: string): boolean {
+  return /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(value);
+}
+
+/** The outbound rows of a campaign that are not yet final (the command waits for them). */
+export async function pendingOutbound(db: Database["db"], campaign: string): Promise<number> {
+  const rows = await db
+    .select({ id: outboundMessages.id })
+    .from(outboundMessages)
+    .innerJoin(letters, eq(letters.id, outboundMessages.letterId))
+    .where(and(eq(letters.campaignId, campaign), inArray(outboundMessages.state, ON_ITS_WAY)));
+  return rows.length;
+}

@@ -1,0 +1,272 @@
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { returnLetter } from "../campaigns/records/record-returned.ts";
+import { recordSent } from "../campaigns/records/record-sent.ts";
+import { today } from "../campaigns/deadlines/iso-date.ts";
+import type { LetterFile, LetterFileOptions } from "../campaigns/queries/letter-file.ts";
+import type { PrecompiledLetter, SentLetter } from "../post/notify/notify-client.ts";
+import { NotifyError } from "../post/notify/notify-client.ts";
+import type { Database, Tx } from "../store/database.ts";
+import { campaigns, letters, letterVersions, outboundMessages, recipients } from "../store/schema.ts";
+import { pendingOutbound } from "./enqueue-letters.ts";
+import { MailError, type Mailer } from "./mailer.ts";
+import type { SendJob, SendQueue } from "./send-queue.ts";
+
+export interface SendWorkerDeps {
+  database(): Promise<Database>;
+  queue: SendQueue;
+  letterFile(options: LetterFileOptions): Promise<LetterFile>;
+  /** Undefined when SMTP is not configured: email jobs wait (and are retried) until it is. */
+  mailer: Mailer | undefined;
+  sendPrecompiledLetter(letter: PrecompiledLetter): Promise<SentLetter>;
+  from: string;
+  replyDomain: string;
+  perMinute: number;
+  /** One line per letter sent, returned or retried (the command prints them on stderr). */
+  progress?(line: string): void;
+}
+
+export type JobOutcome = "sent" | "returned" | "retry" | "failed" | "skipped";
+
+const ACTOR = "postbag:sender";
+const IDLE_MS = 300;
+
+/**
+ * Works the send queue until `until()` says stop (the command: when the
+ * campaign has no letter still on its way; `serve`: never, until stopped).
+ * One job at a time: PGlite runs one transaction at a time anyway, and the
+ * rate limit, not concurrency, bounds how fast mail leaves.
+ */
+export async function runSendWorker(
+  deps: SendWorkerDeps,
+  until: { campaign?: string; signal?: AbortSignal } = {},
+): Promise<Record<JobOutcome, number>> {
+  const tally: Record<JobOutcome, number> = { sent: 0, returned: 0, retry: 0, failed: 0, skipped: 0 };
+  const recovered = await deps.queue.recoverOrphans();
+  if (recovered > 0)
+    deps.progress?.(`${recovered} letter(s) were being sent when Postbag last stopped: trying again`);
+  const { db } = await deps.database();
+  while (!until.signal?.aborted) {
+    const [job] = await deps.queue.fetch(1);
+    if (!job) {
+      if (until.campaign !== undefined && (await pendingOutbound(db, until.campaign)) === 0) break;
+      await sleep(IDLE_MS, until.signal);
+      continue;
+    }
+    try {
+      tally[await processJob(job, deps)] += 1;
+    } catch (error) {
+      // A bug or the database, not the mail server: leave the job to pg-boss's retry.
+      const message = error instanceof Error ? error.message : String(error);
+      deps.progress?.(`job ${job.id}: ${message}`);
+      await deps.queue.fail(job, message).catch(() => undefined);
+      tally.retry += 1;
+    }
+  }
+  return tally;
+}
+
+/** One job: claim the row, send, and record the outcome with the job's completion. */
+export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<JobOutcome> {
+  const { db } = await deps.database();
+  // 1. Claim: the row becomes "sending" (and its attempts go up) before any
+  //    byte leaves, so after a crash a duplicate can be traced to a claim.
+  const claim = await db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, job.data.outboundId);
+    if (!row || ["sent", "returned", "failed"].includes(row.outbound.state)) {
+      await deps.queue.complete(tx, job);
+      return undefined;
+    }
+    if (row.letter.state !== "approved" || row.letter.currentVersion !== row.version) {
+      const reason = `not sent: the letter became ${row.letter.state} (version ${row.letter.currentVersion}) after it was queued`;
+      await tx
+        .update(outboundMessages)
+        .set({ state: "failed", lastError: reason })
+        .where(eq(outboundMessages.id, row.outbound.id));
+      await deps.queue.complete(tx, job);
+      return { cancelled: reason, row };
+    }
+    await tx
+      .update(outboundMessages)
+      .set({ state: "sending", attempts: row.outbound.attempts + 1 })
+      .where(eq(outboundMessages.id, row.outbound.id));
+    return { row };
+  });
+  if (!claim) return "skipped";
+  const { row } = claim;
+  const name = `${row.campaign}/${row.recipient}`;
+  if ("cancelled" in claim) {
+    deps.progress?.(`${name}: ${claim.cancelled}`);
+    return "failed";
+  }
+  await waitForRate(db, deps.perMinute);
+  // 2. Send.
+  let providerId: string | null = null;
+  try {
+    providerId = await deliver(row, deps);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // SMTP 5xx: the recipient's server refused it, the letter is returned.
+    if (error instanceof MailError && error.permanent) return returned(job, row, reason, deps);
+    // Notify refused the letter itself (a bad PDF, a bad key): no retry helps, the letter stays approved.
+    if (error instanceof NotifyError && !error.retryable) return failed(job, row, reason, deps);
+    // 4xx, connection trouble, Notify's 429/5xx, anything else: later, with backoff.
+    return retry(job, row, reason, deps);
+  }
+  // 3. Record: row sent, letter sent (with its due date), job complete: one transaction.
+  await db.transaction(async (tx) => {
+    await tx
+      .update(outboundMessages)
+      .set({ state: "sent", sentAt: new Date(), providerId, lastError: null })
+      .where(eq(outboundMessages.id, row.outbound.id));
+    await recordSentIn(tx, row, deps);
+    await deps.queue.complete(tx, job);
+  });
+  deps.progress?.(`${name}: sent by ${row.outbound.channel} to ${row.outbound.toAddress || "Notify"}`);
+  return "sent";
+}
+
+type Row = NonNullable<Awaited<ReturnType<typeof loadForUpdate>>>;
+
+async function loadForUpdate(tx: Tx, outboundId: number) {
+  const [row] = await tx
+    .select({
+      outbound: outboundMessages,
+      letter: letters,
+      version: letterVersions.number,
+      campaign: letters.campaignId,
+      recipient: recipients.key,
+      title: campaigns.title,
+    })
+    .from(outboundMessages)
+    .innerJoin(letters, eq(letters.id, outboundMessages.letterId))
+    .innerJoin(letterVersions, eq(letterVersions.id, outboundMessages.versionId))
+    .innerJoin(recipients, eq(recipients.id, letters.recipientId))
+    .innerJoin(campaigns, eq(campaigns.id, letters.campaignId))
+    .where(eq(outboundMessages.id, outboundId))
+    .for("update", { of: outboundMessages });
+  return row;
+}
+
+/** Sends the letter; returns the provider's id (the SMTP server's answer, Notify's id). */
+async function deliver(row: Row, deps: SendWorkerDeps): Promise<string> {
+  const lookup = { campaign: row.campaign, recipient: row.recipient };
+  // The PDF is the one stored at approval (letterFile never re-renders an approved PDF).
+  const pdf = await deps.letterFile({ ...lookup, format: "pdf" });
+  if (row.outbound.channel === "notify") {
+    const sent = await deps.sendPrecompiledLetter({ reference: `letter-${row.letter.id}`, pdf: pdf.bytes });
+    return sent.id;
+  }
+  if (!deps.mailer) throw new MailError("email is not configured (POSTBAG_SMTP_HOST is not set)", false);
+  const [html, text] = await Promise.all([
+    deps.letterFile({ ...lookup, format: "html" }),
+    deps.letterFile({ ...lookup, format: "txt" }),
+  ]);
+  const { response } = await deps.mailer.send({
+    from: deps.from,
+    to: row.outbound.toAddress,
+    replyTo: `replies+${row.outbound.replyToken}@${deps.replyDomain}`,
+    messageId: row.outbound.messageId,
+    subject: row.title,
+    headers: { "X-Postbag-Letter": `${row.campaign}/${row.recipient}` },
+    html: Buffer.from(html.bytes).toString("utf8"),
+    text: Buffer.from(text.bytes).toString("utf8"),
+    attachments: [
+      { filename: pdf.fileName, content: Buffer.from(pdf.bytes), contentType: "application/pdf" },
+    ],
+  });
+  return response;
+}
+
+/** A 5xx refusal: the letter counts as sent and returned (approved → sent → returned), in one transaction. */
+async function returned(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
+  const { db } = await deps.database();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(outboundMessages)
+      .set({ state: "returned", lastError: reason })
+      .where(eq(outboundMessages.id, row.outbound.id));
+    // states.ts lets only a sent letter be returned: a refusal at the door is
+    // the synchronous form of a bounce, so it is recorded as both, in order.
+    await recordSentIn(tx, row, deps);
+    await returnLetter(tx, { campaign: row.campaign, recipient: row.recipient, reason, actor: ACTOR });
+    await deps.queue.complete(tx, job);
+  });
+  deps.progress?.(`${row.campaign}/${row.recipient}: returned: ${reason}`);
+  return "returned";
+}
+
+/** Refused for good by Notify: the row is failed with the reason, the letter stays approved to go another way. */
+async function failed(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
+  const { db } = await deps.database();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(outboundMessages)
+      .set({ state: "failed", lastError: reason })
+      .where(eq(outboundMessages.id, row.outbound.id));
+    await deps.queue.complete(tx, job);
+  });
+  deps.progress?.(`${row.campaign}/${row.recipient}: not sent: ${reason}`);
+  return "failed";
+}
+
+/** A 4xx or a lost connection: back to queued, pg-boss retries it with backoff; after the last try, failed. */
+async function retry(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
+  const { db } = await deps.database();
+  const last = job.retryCount >= job.retryLimit;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(outboundMessages)
+      .set({ state: last ? "failed" : "queued", lastError: reason })
+      .where(eq(outboundMessages.id, row.outbound.id));
+    await deps.queue.fail(job, reason, tx);
+  });
+  const what = last ? "gave up after the last try" : "will try again";
+  deps.progress?.(`${row.campaign}/${row.recipient}: ${what}: ${reason}`);
+  return last ? "failed" : "retry";
+}
+
+/**
+ * recordSent inside our transaction: it opens its own with db.transaction(),
+ * which on a Drizzle transaction is a savepoint, so the letter's state, its
+ * due date, its audit entry and the outbound row commit together.
+ */
+async function recordSentIn(tx: Tx, row: Row, deps: SendWorkerDeps): Promise<void> {
+  const base = await deps.database();
+  await recordSent(
+    {
+      campaign: row.campaign,
+      recipient: row.recipient,
+      on: today(),
+      // Notify prints and posts the letter: to the recipient it came by post.
+      via: row.outbound.channel === "notify" ? "post" : "email",
+      actor: ACTOR,
+    },
+    { database: async () => ({ ...base, db: tx as unknown as Database["db"] }) },
+  );
+}
+
+/**
+ * At most perMinute messages in any minute, counted in the database (rows
+ * sent in the last 60 s), so the limit holds across restarts and processes.
+ */
+async function waitForRate(db: Database["db"], perMinute: number): Promise<void> {
+  for (;;) {
+    const [recent] = await db
+      .select({ sent: count(), oldest: sql<string | null>`min(${outboundMessages.sentAt})` })
+      .from(outboundMessages)
+      .where(and(gt(outboundMessages.sentAt, sql`now() - interval '1 minute'`)));
+    if (!recent || recent.sent < perMinute || !recent.oldest) return;
+    const wait = new Date(recent.oldest).getTime() + 60_000 - Date.now();
+    await sleep(Math.min(Math.max(wait, 50), 5_000));
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
