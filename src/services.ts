@@ -8,6 +8,7 @@ import { ensureDemoCampaign } from "./campaigns/records/ensure-demo-campaign.ts"
 import { overdueLetters } from "./campaigns/records/overdue-letters.ts";
 import { recordReply, type RecordReplyOptions } from "./campaigns/records/record-reply.ts";
 import { recordSent, type RecordSentOptions } from "./campaigns/records/record-sent.ts";
+import { updateItem } from "./campaigns/records/update-item.ts";
 import { prepareLetters } from "./campaigns/prepare-letters.ts";
 import { renderCampaign, type RenderCampaignOptions } from "./campaigns/render-campaign.ts";
 import type { Config } from "./config.ts";
@@ -233,6 +234,7 @@ export function createServices(config: Config) {
     heldMessages: () => heldMessages(store),
     recentReplies: (options: { limit?: number }) => recentReplies(options, store),
     replySuggestions: onStore(replySuggestions, store),
+    updateItem: onStore(updateItem, store),
     fileTargets: () => fileTargets(store),
     fileHeldMessage: (options: { id: number; campaign: string; recipient: string; actor: string }) =>
       fileHeldMessage(options, mailInDeps(config, database, files)),

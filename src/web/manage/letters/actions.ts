@@ -6,9 +6,10 @@ import { textField } from "../../forms/form-body.ts";
 import { act, LETTER_PATH, refuse } from "./act.ts";
 import { dateProblem } from "./date-field.ts";
 import type { LetterParams } from "./letter-page.ts";
+import { itemRoute } from "./item-action.ts";
 import { replyRoute } from "./reply-action.ts";
 
-/** Approve, record sent, record a reply: each a form on the letter's page. */
+/** Approve, record sent, record a reply, confirm an item: each a form on the letter's page. */
 export function letterActionRoutes(app: FastifyInstance, services: Services): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/approve`,
@@ -81,4 +82,5 @@ export function letterActionRoutes(app: FastifyInstance, services: Services): vo
   );
 
   replyRoute(app, services);
+  itemRoute(app, services);
 }

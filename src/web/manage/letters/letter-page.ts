@@ -17,6 +17,16 @@ export interface PageState {
   errors?: FormErrors | null;
 }
 
+interface SuggestionView {
+  itemId: string;
+  title: string;
+  because: string;
+  state: string;
+  /** Which confirm buttons to show (the item state machine allows them; the use case checks again). */
+  canReceive: boolean;
+  canNotHold: boolean;
+}
+
 const VIA_LABELS: Record<string, string> = { post: "Post", email: "Email", hand: "By hand" };
 
 /**
@@ -32,6 +42,17 @@ export async function showLetter(
 ) {
   const detail = await services.letterDetail({ campaign, recipient, asOf: today() });
   const audit = await services.auditTrailForLetter({ campaign, recipient });
+  // What each reply seems to answer: worked out on display, confirmed by a person (POST …/items).
+  const states = new Map(detail.items.map((item) => [item.id, item.state]));
+  const suggestions: Record<number, SuggestionView[]> = {};
+  for (const { id } of detail.replies) {
+    suggestions[id] = (await services.replySuggestions({ reply: id })).map((suggestion) => ({
+      ...suggestion,
+      state: states.get(suggestion.itemId) ?? "requested",
+      canReceive: states.get(suggestion.itemId) !== "received",
+      canNotHold: (states.get(suggestion.itemId) ?? "requested") === "requested",
+    }));
+  }
   return reply.code(status).page("manage/letters/letter.njk", {
     detail,
     view: letterView(detail, audit),
@@ -42,6 +63,7 @@ export async function showLetter(
       text: VIA_LABELS[via] ?? via,
       checked: values["sent-via"] === via,
     })),
+    suggestions,
     values,
     errors,
   });
