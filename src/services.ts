@@ -106,6 +106,19 @@ export function createServices(config: Config) {
     importCampaign: (options) => importCampaign(options, { readCampaignFolder, database }),
     workspaceDir: join(config.dataDir, "campaigns"),
   };
+  /** One letter's file: the stored PDF of an approved version, else rendered by the pool (Typst stays out of the web process). */
+  const fileOfLetter = (options: LetterFileOptions) =>
+    letterFile(options, {
+      database,
+      fileStore: files,
+      renderLetter: async (letter, format) => {
+        const bytes = (await renderToBytes(pool, [letter], format)).get(letter.id);
+        if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
+        return bytes;
+      },
+    });
+  const printPack = (options: PrintPackOptions) =>
+    makePrintPack(options, { database, fileStore: files, stageOutput });
   return {
     config,
     database,
@@ -129,8 +142,7 @@ export function createServices(config: Config) {
         renderPdfs: (letters) => renderToBytes(pool, letters, "pdf"),
       }),
     recordSent: (options: RecordSentOptions) => recordSent(options, store),
-    makePrintPack: (options: PrintPackOptions) =>
-      makePrintPack(options, { database, fileStore: files, stageOutput }),
+    makePrintPack: printPack,
     recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
     campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),
     overdueLetters: (options: { asOf: string }) => overdueLetters(options, store),
@@ -160,17 +172,7 @@ export function createServices(config: Config) {
     listOrganisations: () => listOrganisations(store),
     saveContact: onStore(saveContact, store),
     saveOrganisation: onStore(saveOrganisation, store),
-    letterFile: (options: LetterFileOptions) =>
-      letterFile(options, {
-        database,
-        fileStore: files,
-        // One letter through the same worker pool as approval: Typst stays out of the web process.
-        renderLetter: async (letter, format) => {
-          const bytes = (await renderToBytes(pool, [letter], format)).get(letter.id);
-          if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
-          return bytes;
-        },
-      }),
+    letterFile: fileOfLetter,
     ensureDemoCampaign: () =>
       ensureDemoCampaign(
         { dir: config.demoCampaignDir, actor: "postbag:start" },
@@ -242,18 +244,8 @@ export function createServices(config: Config) {
     // Sending (issue 5, src/mail-out): enqueueLetters, sendByPost, runSendWorker, recordReturned, stopSending.
     ...mailOutServices(config, {
       database,
-      makePrintPack: (options: PrintPackOptions) =>
-        makePrintPack(options, { database, fileStore: files, stageOutput }),
-      letterFile: (options: LetterFileOptions) =>
-        letterFile(options, {
-          database,
-          fileStore: files,
-          renderLetter: async (letter, format) => {
-            const bytes = (await renderToBytes(pool, [letter], format)).get(letter.id);
-            if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
-            return bytes;
-          },
-        }),
+      makePrintPack: printPack,
+      letterFile: fileOfLetter,
     }),
   };
 }
