@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
 import type { FileStore } from "../../files/file-store.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/database.ts";
-import { files, letterItems, replies, replyFiles } from "../../store/schema.ts";
+import { files, replies, replyFiles } from "../../store/schema.ts";
 import { parseIsoDate } from "../deadlines/iso-date.ts";
-import { checkItemTransition, checkLetterTransition, ITEM_STATES, type ItemState } from "../states.ts";
+import { checkLetterTransition, ITEM_STATES, type ItemState } from "../states.ts";
 import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { applyItemUpdate } from "./update-item.ts";
 
 export interface ItemUpdate {
   itemId: string;
@@ -127,27 +127,11 @@ export async function recordReply(
       },
     });
     for (const update of options.items) {
-      const where = and(eq(letterItems.letterId, letter.id), eq(letterItems.itemId, update.itemId));
-      const [item] = await tx.select().from(letterItems).where(where).for("update");
-      if (!item) {
-        throw new PostbagError(
-          "not_found",
-          `the letter to ${options.recipient} asks for no item "${update.itemId}"`,
-          {
-            field: "item",
-          },
-        );
-      }
-      checkItemTransition(`item "${update.itemId}" of ${what}`, item.state, update.state);
-      await tx.update(letterItems).set({ state: update.state, publicUrl: update.publicUrl }).where(where);
-      await appendAudit(tx, {
-        actor: options.actor,
-        action: "item.updated",
-        entity: "item",
-        entityId: `${entityId}/${update.itemId}`,
-        before: { state: item.state, publicUrl: item.publicUrl },
-        after: { state: update.state, publicUrl: update.publicUrl },
-      });
+      await applyItemUpdate(
+        tx,
+        { letterId: letter.id, entityId, recipient: options.recipient },
+        { ...update, actor: options.actor },
+      );
     }
     return {
       campaign: options.campaign,

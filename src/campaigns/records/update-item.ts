@@ -40,10 +40,9 @@ export async function updateItem(
     // The letter row is locked, as record-reply does, so a reply recorded at the same time waits.
     const [row] = await findLettersForUpdate(tx, options.campaign, options.recipient);
     const entityId = `${options.campaign}/${options.recipient}`;
-    const what = `item "${options.item}" of the letter to ${options.recipient}`;
     await applyItemUpdate(
       tx,
-      { letterId: row!.letter.id, entityId, what, sameIsError: true },
+      { letterId: row!.letter.id, entityId, recipient: options.recipient, sameIsError: true },
       {
         itemId: options.item,
         state,
@@ -56,24 +55,30 @@ export async function updateItem(
 }
 
 /**
- * One item's change inside a caller's transaction: checked against the item
- * state machine, written, audited. `sameIsError`: a confirmation repeated from
- * a stale page is refused rather than audited as a change that changed nothing.
+ * One item's change inside a caller's transaction (a recorded reply, or a
+ * person confirming a suggestion): checked against the item state machine,
+ * written, audited. `sameIsError`: a confirmation repeated from a stale page
+ * is refused rather than audited as a change that changed nothing.
  */
 export async function applyItemUpdate(
   tx: Tx,
-  letter: { letterId: number; entityId: string; what: string; sameIsError?: boolean },
+  letter: { letterId: number; entityId: string; recipient: string; sameIsError?: boolean },
   update: { itemId: string; state: ItemState; publicUrl: string | null; actor: string },
 ): Promise<void> {
   const where = and(eq(letterItems.letterId, letter.letterId), eq(letterItems.itemId, update.itemId));
   const [item] = await tx.select().from(letterItems).where(where).for("update");
   if (!item) {
-    throw new PostbagError("not_found", `the letter asks for no item "${update.itemId}"`, { field: "item" });
+    throw new PostbagError(
+      "not_found",
+      `the letter to ${letter.recipient} asks for no item "${update.itemId}"`,
+      { field: "item" },
+    );
   }
+  const what = `item "${update.itemId}" of the letter to ${letter.recipient}`;
   if (letter.sameIsError && item.state === update.state) {
-    throw new PostbagError("invalid_transition", `${letter.what} is already ${item.state}`);
+    throw new PostbagError("invalid_transition", `${what} is already ${item.state}`);
   }
-  checkItemTransition(letter.what, item.state, update.state);
+  checkItemTransition(what, item.state, update.state);
   await tx.update(letterItems).set({ state: update.state, publicUrl: update.publicUrl }).where(where);
   await appendAudit(tx, {
     actor: update.actor,
