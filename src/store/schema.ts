@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
+  customType,
   bigserial,
   date,
   index,
@@ -57,6 +59,8 @@ export const campaigns = pgTable("campaigns", {
   letterSource: text("letter_source").notNull(),
   chaserSource: text("chaser_source"),
   folder: text("folder").notNull(),
+  /** What the campaign is for, in a sentence or two: campaign.yaml's `purpose`, shown on the public site. */
+  purpose: text("purpose"),
   createdAt: createdAt(),
 });
 
@@ -337,3 +341,128 @@ export const mailboxCursors = pgTable("mailbox_cursors", {
   uidValidity: bigint("uid_validity", { mode: "number" }).notNull(),
   lastUid: bigint("last_uid", { mode: "number" }).notNull().default(0),
 });
+
+/**
+ * What a person decided to make public: a campaign, a letter, a reply or a
+ * document. A thing is public only when it and everything above it is
+ * published (a reply needs its letter, a letter its campaign).
+ */
+export const publications = pgTable(
+  "publications",
+  {
+    /** campaign, letter, reply, document. */
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    publishedBy: text("published_by").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.entity, table.entityId] }),
+    index("publications_campaign").on(table.campaignId),
+  ],
+);
+
+/**
+ * A publishable document of a reply: its message text or one of its files.
+ * The public copy is made from the original by the publication checks
+ * (metadata stripped) and the redactions; the original is never served.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: serial("id").primaryKey(),
+    replyId: integer("reply_id")
+      .notNull()
+      .references(() => replies.id),
+    /** body (the reply's own text) or file. */
+    source: text("source").notNull(),
+    name: text("name").notNull(),
+    mediaType: text("media_type").notNull(),
+    originalHash: text("original_hash")
+      .notNull()
+      .references(() => files.hash),
+    publicHash: text("public_hash").references(() => files.hash),
+    /** The public copy's text, for the public pages and search. */
+    publicText: text("public_text").notNull().default(""),
+    metadataRemoved: jsonb("metadata_removed").$type<string[]>().notNull().default([]),
+    checkedAt: timestamp("checked_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("documents_of_reply").on(table.replyId, table.source, table.name, table.originalHash),
+  ],
+);
+
+/** What a publication check found in a document; a document is publishable once every finding is resolved. */
+export const documentFindings = pgTable(
+  "document_findings",
+  {
+    id: serial("id").primaryKey(),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    code: text("code").notNull(),
+    /** block (hidden content) or review (personal data). Both stop publication until resolved. */
+    severity: text("severity").notNull(),
+    message: text("message").notNull(),
+    location: text("location").notNull().default(""),
+    /** Still found in the current public copy (a redaction can remove what was found). */
+    current: boolean("current").notNull().default(true),
+    resolvedBy: text("resolved_by"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolution: text("resolution"),
+  },
+  (table) => [index("document_findings_document").on(table.documentId)],
+);
+
+/** A redaction of a document's public copy: exact text, a pattern or a box on a PDF page, with its reason. */
+export const redactions = pgTable(
+  "redactions",
+  {
+    id: serial("id").primaryKey(),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    kind: text("kind").notNull(),
+    spec: jsonb("spec").$type<Record<string, unknown>>().notNull(),
+    reason: text("reason").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("redactions_document").on(table.documentId)],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * The public search index: one row per public page (campaign, letter, reply,
+ * document), rebuilt for a campaign whenever what is public in it changes, so
+ * it never holds anything unpublished. English stemming, on PGlite too.
+ */
+export const searchEntries = pgTable(
+  "search_entries",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    kind: text("kind").notNull(),
+    url: text("url").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    organisation: text("organisation").notNull().default(""),
+    letterId: integer("letter_id"),
+    on: date("on", { mode: "string" }),
+    tsv: tsvector("tsv")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || to_tsvector('english', coalesce(body, ''))`,
+      ),
+  },
+  (table) => [
+    index("search_entries_tsv").using("gin", table.tsv),
+    index("search_entries_campaign").on(table.campaignId),
+  ],
+);
