@@ -37,6 +37,19 @@ const schema = z.object({
   POSTBAG_IMAP_PASSWORD: z.string().optional(),
   POSTBAG_IMAP_MAILBOX: z.string().default("INBOX"),
   POSTBAG_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** The office the public site belongs to: default, the sender's role in the newest published campaign. */
+  POSTBAG_OFFICE_NAME: z.string().optional(),
+  /** The public site's header colour: white text must be readable on it (WCAG AA, 4.5:1). */
+  POSTBAG_OFFICE_COLOUR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "write the colour as #rrggbb")
+    .refine(
+      (colour) => contrastWithWhite(colour) >= 4.5,
+      "white text on this colour is too faint: pick a darker one (contrast 4.5:1)",
+    )
+    .default("#4c2882"),
+  /** Where the public site is reached, for links in feeds: default, http://HOST:PORT. */
+  POSTBAG_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -73,6 +86,8 @@ export interface Config {
     mailbox: string;
     pollSeconds: number;
   };
+  /** The public site: the office's name (null: taken from the campaigns), colour and address. */
+  office: { name: string | null; colour: string; publicUrl: string };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,7 +126,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailbox: values.POSTBAG_IMAP_MAILBOX,
       pollSeconds: values.POSTBAG_IMAP_POLL_SECONDS,
     },
+    office: {
+      name: values.POSTBAG_OFFICE_NAME?.trim() || null,
+      colour: values.POSTBAG_OFFICE_COLOUR.toLowerCase(),
+      publicUrl: (values.POSTBAG_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ""),
+    },
   };
+}
+
+/** WCAG 2 contrast ratio of white against a #rrggbb colour. */
+function contrastWithWhite(colour: string): number {
+  const channel = (offset: number) => {
+    const value = parseInt(colour.slice(offset, offset + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
 }
 
 /** "Office <office@example.org>" → "example.org". */

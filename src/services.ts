@@ -61,6 +61,7 @@ import { replyFile, type ReplyFileOptions } from "./campaigns/queries/reply-file
 import { saveContact } from "./campaigns/queries/save-contact.ts";
 import { saveOrganisation } from "./campaigns/queries/save-organisation.ts";
 import { mailOutServices } from "./mail-out/mail-out-services.ts";
+import { publishingServices } from "./publishing/publishing-services.ts";
 import { mailInDeps } from "./mail-in/mail-in-deps.ts";
 import { receiveMessage, type ReceiveMessageOptions } from "./mail-in/receive-message.ts";
 import { pollMailbox, startPolling } from "./mail-in/poll-mailbox.ts";
@@ -241,6 +242,8 @@ export function createServices(config: Config) {
     fileHeldMessage: (options: { id: number; campaign: string; recipient: string; actor: string }) =>
       fileHeldMessage(options, mailInDeps(config, database, files)),
     ignoreHeldMessage: onStore(ignoreHeldMessage, store),
+    // Publishing (src/publishing): the public site's reads, publication, checks and redaction.
+    ...publishingServices({ database, fileStore: files }),
     // Sending (issue 5, src/mail-out): enqueueLetters, sendByPost, runSendWorker, recordReturned, stopSending.
     ...mailOutServices(config, {
       database,

@@ -31,6 +31,8 @@ export const campaignYaml = z.looseObject({
     signature: text.optional(),
   }),
   requests: z.array(z.looseObject({ id: text.min(1), title: text.min(1) })).default([]),
+  /** What the campaign is for, shown on the public site. */
+  purpose: optionalText,
   reply_within: z
     .string()
     .regex(/^\s*\d+\s+working\s+days?\s*$/i, 'write it as a number of working days, e.g. "20 working days"')

@@ -82,6 +82,7 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
     templateHash,
     letterSource: folder.letter.source,
     folder: folder.dir,
+    purpose: config.purpose || null,
   };
   const [existing] = await tx.select().from(campaigns).where(eq(campaigns.id, folder.id)).for("update");
   let templateVersion = existing?.templateVersion ?? 1;
