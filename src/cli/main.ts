@@ -9,6 +9,7 @@ import { recordReplyCommand } from "./record-reply-command.ts";
 import { repliesCommand } from "./replies-command.ts";
 import { recordSentCommand } from "./record-sent-command.ts";
 import { printPackCommand } from "./print-pack-command.ts";
+import { publishCommand, unpublishCommand } from "./publish-command.ts";
 import { overdueCommand, statusCommand } from "./status-command.ts";
 import { deadlineCommand } from "./deadline-command.ts";
 import { renderCommand } from "./render-command.ts";
@@ -31,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   overdue: overdueCommand,
   chase: chaseCommand,
   export: exportCommand,
+  publish: publishCommand,
+  unpublish: unpublishCommand,
   migrate: migrateCommand,
   audit: auditCommand,
   users: usersCommand,
@@ -53,6 +56,8 @@ Usage:
   postbag overdue [--as-of <date>] [--json]
   postbag chase <campaign> [--as-of <date>] [--json]
   postbag export <campaign> --format csv|xlsx --out <file> [--as-of <date>]
+  postbag publish <campaign> [--recipient <id>] [--json] | postbag publish --static <dir>
+  postbag unpublish <campaign> [--recipient <id>] [--json]
   postbag users add --email <email> --role admin|editor|approver|viewer [--password-stdin]
   postbag audit verify
   postbag migrate

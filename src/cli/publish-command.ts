@@ -1,0 +1,108 @@
+import { buildWebApp } from "../web/app.ts";
+import { exportStaticSite } from "../publishing/static-export.ts";
+import type { PublicationChange } from "../publishing/set-publication.ts";
+import type { PublicationTarget } from "../publishing/publication-target.ts";
+import { cliActor, output, parseCommandArgs } from "./args.ts";
+import { UsageError, type Command } from "./command.ts";
+import { progressBar } from "./progress.ts";
+
+const PUBLISH_HELP = `Usage: postbag publish <campaign> [--recipient <id>] [--by <email>] [--json]
+       postbag publish --static <dir> [--json]
+
+Publishes a campaign: its page, every sent letter, every reply and every reply
+document that passed the publication checks (the others are listed, blocked,
+until a person resolves their findings on the letter's page). With
+--recipient, publishes that one letter (and its campaign page).
+
+--static <dir> writes the public site as plain files (pages, PDFs, feeds, a
+search index for client-side search) that any web server can serve. Only what
+is published goes into it.`;
+
+const UNPUBLISH_HELP = `Usage: postbag unpublish <campaign> [--recipient <id>] [--by <email>] [--json]
+
+Takes a campaign (or one letter, with its replies and documents) off the public site at once.`;
+
+export const publishCommand: Command = {
+  help: PUBLISH_HELP,
+  async run(args, services) {
+    const { values, positionals } = parseCommandArgs(args, {
+      recipient: { type: "string" },
+      by: { type: "string" },
+      static: { type: "string" },
+    });
+    if (values.static !== undefined) {
+      if (positionals.length > 0 || values.recipient) {
+        throw new UsageError("--static <dir> exports the whole public site: give no campaign or --recipient");
+      }
+      return exportStatic(values.static, values.json, services());
+    }
+    const target = targetOf(positionals, values.recipient);
+    const progress = progressBar("Checking documents");
+    const change = await services().setPublication({
+      target,
+      published: true,
+      actor: cliActor(values.by),
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.end();
+    output(values.json, change, () => describe(change, "Published"));
+    return 0;
+  },
+};
+
+export const unpublishCommand: Command = {
+  help: UNPUBLISH_HELP,
+  async run(args, services) {
+    const { values, positionals } = parseCommandArgs(args, {
+      recipient: { type: "string" },
+      by: { type: "string" },
+    });
+    const change = await services().setPublication({
+      target: targetOf(positionals, values.recipient),
+      published: false,
+      actor: cliActor(values.by),
+    });
+    output(values.json, change, () => describe(change, "Unpublished"));
+    return 0;
+  },
+};
+
+function targetOf(positionals: string[], recipient: string | undefined): PublicationTarget {
+  if (positionals.length !== 1) throw new UsageError("give exactly one campaign id");
+  const campaign = positionals[0] ?? "";
+  return recipient ? { entity: "letter", campaign, recipient } : { entity: "campaign", campaign };
+}
+
+function describe(change: PublicationChange, verb: string): string {
+  const list = verb === "Published" ? change.published : change.unpublished;
+  const counts = new Map<string, number>();
+  for (const item of list) counts.set(item.entity, (counts.get(item.entity) ?? 0) + 1);
+  const summary = [...counts]
+    .map(([entity, count]) => `${count} ${entity}${count === 1 ? "" : "s"}`)
+    .join(", ");
+  const lines = [
+    list.length ? `${verb} in ${change.campaign}: ${summary}` : `Nothing to change in ${change.campaign}`,
+  ];
+  for (const blocked of change.blocked) {
+    lines.push(`  blocked: document ${blocked.document} (${blocked.reason}): review it on the letter's page`);
+  }
+  return lines.join("\n");
+}
+
+async function exportStatic(dir: string, json: boolean, services: ReturnType<Parameters<Command["run"]>[1]>) {
+  const app = await buildWebApp(services);
+  const progress = progressBar("Writing the public site");
+  try {
+    const result = await exportStaticSite({
+      app,
+      services,
+      dir,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.end();
+    output(json, result, () => `Wrote the public site to ${dir}`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
