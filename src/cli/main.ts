@@ -12,6 +12,7 @@ import { printPackCommand } from "./print-pack-command.ts";
 import { publishCommand, unpublishCommand } from "./publish-command.ts";
 import { overdueCommand, statusCommand } from "./status-command.ts";
 import { deadlineCommand } from "./deadline-command.ts";
+import { checkFileCommand } from "./check-file-command.ts";
 import { renderCommand } from "./render-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { sendCommand } from "./send-command.ts";
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   render: renderCommand,
   serve: serveCommand,
   deadline: deadlineCommand,
+  "check-file": checkFileCommand,
   import: importCommand,
   approve: approveCommand,
   "record-sent": recordSentCommand,
@@ -45,6 +47,7 @@ Usage:
   postbag render <campaign-dir> --out <dir> [--format pdf,docx,html,txt] [--json]
   postbag serve
   postbag deadline --from <date> --working-days <n> [--nation england|wales|scotland|northern-ireland] [--json]
+  postbag check-file <file>... [--json]
   postbag import <campaign-dir> [--by <email>] [--json]
   postbag approve <campaign> [--recipient <id>] --by <email> [--json]
   postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]

@@ -1,0 +1,76 @@
+import type { CheckContext, Finding } from "../document.ts";
+import { findPattern, type PatternName } from "../personal-data-patterns.ts";
+import { review, quote } from "./findings.ts";
+import type { TextSegment } from "./kind-check.ts";
+import { isPublicPerson, nameTokens } from "./public-people.ts";
+import { personNames } from "./person-names.ts";
+import { isRoleMailbox } from "./role-mailboxes.ts";
+
+// Personal data in a document's text, flagged for a person to review before
+// publication: people's email addresses and names, phone numbers, National
+// Insurance numbers, postcodes that are not the public bodies'. What the
+// campaign knows to be public (office-holders, the bodies' postcodes, role
+// mailboxes) is not flagged. One finding per distinct value, where first seen.
+
+interface Found {
+  code: string;
+  value: string;
+  locations: string[];
+}
+
+const PATTERNS: [PatternName, string, (value: string) => string][] = [
+  ["phone", "personal-phone", (value) => value.replace(/\D/g, "").replace(/^440?/, "0")],
+  ["ni-number", "ni-number", (value) => value.replace(/\s/g, "")],
+];
+
+const WHAT: Record<string, string> = {
+  "personal-email": "A person's email address",
+  "personal-phone": "A phone number, perhaps a person's",
+  "ni-number": "A National Insurance number",
+  "home-postcode": "A postcode that is not one of the public bodies' (a home address?)",
+  "personal-name": "The name of a person who is not one of the campaign's public office-holders",
+};
+
+export function personalDataFindings(segments: TextSegment[], context: CheckContext): Finding[] {
+  const found = new Map<string, Found>();
+  const note = (code: string, key: string, value: string, location: string) => {
+    const entry = found.get(`${code}:${key}`) ?? { code, value, locations: [] };
+    if (!entry.locations.includes(location)) entry.locations.push(location);
+    found.set(`${code}:${key}`, entry);
+  };
+  const publicPostcodes = new Set(context.publicPostcodes.map(postcodeKey));
+  for (const segment of segments) {
+    const where = (index: number) => locate(segment, index);
+    for (const { text, index } of findPattern("email", segment.text)) {
+      if (!isRoleMailbox(text)) note("personal-email", text.toLowerCase(), text, where(index));
+    }
+    for (const [pattern, code, key] of PATTERNS) {
+      for (const { text, index } of findPattern(pattern, segment.text))
+        note(code, key(text), text, where(index));
+    }
+    for (const { text, index } of findPattern("postcode", segment.text)) {
+      if (!publicPostcodes.has(postcodeKey(text)))
+        note("home-postcode", postcodeKey(text), text, where(index));
+    }
+    for (const { name, index } of personNames(segment.text)) {
+      if (!isPublicPerson(name, context.publicPeople))
+        note("personal-name", nameTokens(name).join(" "), name, where(index));
+    }
+  }
+  return [...found.values()].map(({ code, value, locations }) => {
+    const also =
+      locations.length > 1
+        ? ` Also at ${locations.slice(1, 6).join(", ")}${locations.length > 6 ? "…" : ""}.`
+        : "";
+    return review(code, locations[0] ?? "text", `${WHAT[code] ?? code}: ${quote(value)}.${also}`);
+  });
+}
+
+function locate(segment: TextSegment, index: number): string {
+  if (!segment.byLine) return segment.location;
+  return `line ${segment.text.slice(0, index).split("\n").length}`;
+}
+
+function postcodeKey(postcode: string): string {
+  return postcode.replace(/\s/g, "").toUpperCase();
+}
