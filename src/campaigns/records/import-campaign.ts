@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
 import type { Letter } from "../../letters/model.ts";
+import { reindexCampaign } from "../../publishing/reindex-campaign.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import {
@@ -66,6 +67,8 @@ export async function importCampaign(
       if (outcome === "already-sent") summary.letters.alreadySent.push(recipient.id);
       else summary.letters[outcome] += 1;
     }
+    // A published campaign's title, purpose or requests may have changed: its search entries follow.
+    if (!created) await reindexCampaign(tx, folder.id);
     return summary;
   });
 }
