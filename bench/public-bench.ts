@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,8 @@ const APP_PORT = 43180;
 const NGINX_PORT = 43181;
 
 const work = mkdtempSync(join(tmpdir(), "postbag-public-bench-"));
+// nginx's workers run as an unprivileged user: the export must be readable by them.
+chmodSync(work, 0o755);
 const children: ChildProcess[] = [];
 try {
   console.log("Seeding the public site and writing its static export...");
@@ -118,7 +120,6 @@ error_log ${work}/nginx-error.log;
 events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
-  types { application/atom+xml atom; }
   access_log off;
   client_body_temp_path ${work}/nginx-body;
   proxy_temp_path ${work}/nginx-proxy;

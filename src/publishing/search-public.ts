@@ -47,7 +47,10 @@ export async function searchPublic(
   }
   if (filters.length === 0) return { total: 0, hits: [] };
   const where = and(...filters);
-  const rank = q ? sql`ts_rank(${searchEntries.tsv}, ${query})` : sql`0`;
+  // Without words there is nothing to rank by: newest first.
+  const order = q
+    ? [desc(sql`ts_rank(${searchEntries.tsv}, ${query})`), desc(searchEntries.on), searchEntries.id]
+    : [desc(searchEntries.on), searchEntries.id];
   const snippet = q
     ? sql<string>`ts_headline('english', ${searchEntries.body}, ${query}, 'StartSel="",StopSel="",MaxWords=35,MinWords=15')`
     : sql<string>`left(${searchEntries.body}, 240)`;
@@ -67,7 +70,7 @@ export async function searchPublic(
     })
     .from(searchEntries)
     .where(where)
-    .orderBy(desc(rank), desc(searchEntries.on), searchEntries.id)
+    .orderBy(...order)
     .limit(Math.min(options.limit ?? 20, 100))
     .offset(options.offset ?? 0);
   return { total: count?.total ?? 0, hits: rows };

@@ -10,6 +10,7 @@ import { viewsPlugin } from "./plugins/views.ts";
 import { signInRoutes } from "./sign-in/routes.ts";
 import { manageRoutes } from "./manage/routes.ts";
 import { apiRoutes } from "./api/routes.ts";
+import { publicRoutes } from "./public/routes.ts";
 
 export interface RegisteredRoute {
   method: string;
@@ -42,7 +43,7 @@ export async function buildWebApp(
   });
   await securityPlugin(app);
   await viewsPlugin(app);
-  await assetsPlugin(app);
+  await assetsPlugin(app, { officeColour: services.config.office.colour });
   await pagesPlugin(app);
   authenticate(app, services);
   // Every form post carries its CSRF token; the API uses bearer tokens, not cookies.
@@ -52,7 +53,7 @@ export async function buildWebApp(
   });
   errorPages(app);
 
-  app.get("/", (_request, reply) => reply.redirect("/manage", 302));
+  publicRoutes(app, services);
   signInRoutes(app, services);
   manageRoutes(app, services);
   await apiRoutes(app, services);

@@ -126,6 +126,19 @@ describeOnEachDatabase("publishing", (kind) => {
     expect(await search("07700")).toEqual([]);
   });
 
+  it("searches by filters alone, newest first, without words to rank by", async () => {
+    const received = await services().searchPublic({ q: "", state: "received" });
+    expect(received.total).toBeGreaterThan(0);
+    expect(received.hits.every((hit) => hit.url.includes("/letters/sussex/"))).toBe(true);
+    const essex = await services().searchPublic({
+      q: "",
+      body: (await services().publicCampaign({ campaign }))!.letters.find(
+        (letter) => letter.recipient === "essex",
+      )!.organisation,
+    });
+    expect(essex.hits.map((hit) => hit.url)).toEqual([`/campaigns/${campaign}/letters/essex/`]);
+  });
+
   it("unpublishes a letter with its replies and documents, at once and audited", async () => {
     await publish({ entity: "letter", campaign, recipient: "sussex" }, false);
     const site = await services().publicCampaign({ campaign });

@@ -17,16 +17,6 @@ export function escapeHtml(value: string): string {
 }
 
 export function renderHtml(letter: Letter): string {
-  const { sender, signatory } = letter;
-  const lines = (values: string[]) => values.map(escapeHtml).join("<br>\n");
-  const letterhead = [
-    ...sender.address,
-    sender.phone && `Tel: ${sender.phone}`,
-    sender.email && `Email: ${sender.email}`,
-  ].filter(Boolean);
-  const signature = signatory.signature
-    ? `<img class="signature" alt="Signature of ${escapeHtml(signatory.name)}" src="data:${mime(signatory.signature.format)};base64,${Buffer.from(signatory.signature.bytes).toString("base64")}">`
-    : `<div class="signature-space"></div>`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(letter.lang)}">
 <head>
@@ -37,7 +27,30 @@ export function renderHtml(letter: Letter): string {
 </head>
 <body>
 <main class="letter">
-<header class="letterhead">
+${letterArticleHtml(letter)}
+</main>
+</body>
+</html>
+`;
+}
+
+/**
+ * The letter itself (letterhead to footnotes) without a page around it or a
+ * stylesheet: what renderHtml wraps, and what the public letter page shows
+ * inside its own layout. Every value in it is escaped.
+ */
+export function letterArticleHtml(letter: Letter): string {
+  const { sender, signatory } = letter;
+  const lines = (values: string[]) => values.map(escapeHtml).join("<br>\n");
+  const letterhead = [
+    ...sender.address,
+    sender.phone && `Tel: ${sender.phone}`,
+    sender.email && `Email: ${sender.email}`,
+  ].filter(Boolean);
+  const signature = signatory.signature
+    ? `<img class="signature" alt="Signature of ${escapeHtml(signatory.name)}" src="data:${mime(signatory.signature.format)};base64,${Buffer.from(signatory.signature.bytes).toString("base64")}">`
+    : `<div class="signature-space"></div>`;
+  return `<header class="letterhead">
 <p class="sender-name">${escapeHtml(sender.name)}</p>
 ${sender.role ? `<p>${escapeHtml(sender.role)}</p>` : ""}
 <p>${lines(letterhead)}</p>
@@ -49,11 +62,7 @@ ${letter.body.map(blockHtml).join("\n")}
 <p class="sign-off">${escapeHtml(letter.sign_off)},</p>
 ${signature}
 <p class="signatory">${signatory.name ? `<strong>${escapeHtml(signatory.name)}</strong><br>` : ""}${escapeHtml(signatory.role)}</p>
-${footnotesHtml(letter)}
-</main>
-</body>
-</html>
-`;
+${footnotesHtml(letter)}`;
 }
 
 function footnotesHtml(letter: Letter): string {

@@ -7,6 +7,7 @@ const WHO_MAY = {
   read: "any signed-in role",
   write: "editor or admin",
   approve: "approver or admin",
+  publish: "approver or admin",
   admin: "admin",
 } as const;
 

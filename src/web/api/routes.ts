@@ -10,6 +10,7 @@ import { directoryRoutes } from "./directory-routes.ts";
 import { letterRoutes } from "./letter-routes.ts";
 import { meRoutes } from "./me-routes.ts";
 import { openApi } from "./openapi.ts";
+import { publicationRoutes } from "./publication-routes.ts";
 import { recipientRoutes } from "./recipient-routes.ts";
 import { recipientTableRoutes } from "./recipient-table-routes.ts";
 import { replyRoutes } from "./reply-routes.ts";
@@ -41,6 +42,8 @@ const GROUPS: ((api: FastifyInstance, services: Services) => void)[] = [
   directoryRoutes,
   directoryContactRoutes,
   userRoutes,
+  // Publishing: what is public, and the decisions that change it.
+  publicationRoutes,
 ];
 
 /** Bearer tokens, never cookies: authenticate() resolves the token and checks each route's permission. */

@@ -24,6 +24,11 @@ export function isApiPath(url: string): boolean {
   return url.startsWith("/api/") && !url.startsWith("/api/docs");
 }
 
+/** The public site and its assets: everything but the staff app, the API and signing in and out. */
+export function isPublicPath(url: string): boolean {
+  return !/^\/(manage|api|sign-in|sign-out)(\/|\?|$)/.test(url);
+}
+
 /**
  * Who is asking, and whether they may. Runs before every route: a /manage or
  * /api route without a signed-in user, or whose permission the user's role
@@ -32,8 +37,8 @@ export function isApiPath(url: string): boolean {
 export function authenticate(app: FastifyInstance, services: Services): void {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (request) => {
-    // Stylesheets, scripts and images are the same for everyone: no session lookup.
-    if (request.url.startsWith("/assets/") || request.url === "/favicon.ico") return;
+    // Public pages, stylesheets, scripts and images are the same for everyone: no session lookup.
+    if (isPublicPath(request.url)) return;
     request.user = await whoIsAsking(request, services);
   });
   // Before validation: a request nobody may make is refused as such, not for a bad body.

@@ -4,9 +4,12 @@ import { accountRoutes } from "./account/routes.ts";
 import { campaignsRoutes } from "./campaigns/routes.ts";
 import { chasersRoutes } from "./chasers/routes.ts";
 import { directoryRoutes } from "./directory/routes.ts";
+import { documentRoutes } from "./documents/routes.ts";
 import { editingRoutes } from "./editing/routes.ts";
 import { inboxRoutes } from "./inbox/routes.ts";
 import { lettersRoutes } from "./letters/routes.ts";
+import { letterPublicationRoutes } from "./letters/publication-routes.ts";
+import { campaignPublicationRoutes } from "./campaigns/publication-routes.ts";
 import { usersRoutes } from "./users/routes.ts";
 
 /**
@@ -17,6 +20,10 @@ import { usersRoutes } from "./users/routes.ts";
 export function manageRoutes(app: FastifyInstance, services: Services): void {
   campaignsRoutes(app, services);
   lettersRoutes(app, services);
+  // Publishing: the campaign, a letter and its replies, each document after its review.
+  campaignPublicationRoutes(app, services);
+  letterPublicationRoutes(app, services);
+  documentRoutes(app, services);
   chasersRoutes(app, services);
   editingRoutes(app, services);
   directoryRoutes(app, services);

@@ -12,14 +12,22 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ASSETS = join(HERE, "..", "assets");
 const SCSS = join(ASSETS, "postbag.scss");
 /** Postbag's own scripts, each an ES module that only enhances a page. */
-const SCRIPTS = ["postbag.js", "live-preview.js"];
+const SCRIPTS = ["postbag.js", "live-preview.js", "public-search.js"];
 // Compiling govuk-frontend's Sass takes over a second, so the result is kept
 // by the hash of its inputs, like other tools' caches in node_modules/.cache.
 const CACHE_DIR = join(HERE, "..", "..", "..", "node_modules", ".cache", "postbag");
 
 /** govuk-frontend's fonts-free assets, its script, Postbag's script and stylesheet, under /assets. */
-export async function assetsPlugin(app: FastifyInstance): Promise<void> {
+export async function assetsPlugin(
+  app: FastifyInstance,
+  options: { officeColour?: string } = {},
+): Promise<void> {
   const css = await postbagCss();
+  // The public site's header in the office's colour: a stylesheet, since the CSP forbids inline styles.
+  const officeCss = officeStylesheet(options.officeColour ?? "#4c2882");
+  app.get("/assets/office.css", (_request, reply) =>
+    reply.type("text/css; charset=utf-8").header("cache-control", "public, no-cache").send(officeCss),
+  );
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIR, "govuk", "assets"),
     prefix: "/assets/",
@@ -42,6 +50,12 @@ export async function assetsPlugin(app: FastifyInstance): Promise<void> {
       .type("text/javascript; charset=utf-8")
       .send(readFileSync(join(GOVUK_DIR, "govuk", "govuk-frontend.min.js"))),
   );
+}
+
+/** The office's colour (checked by config.ts: #rrggbb, readable under white text) for the public header. */
+export function officeStylesheet(colour: string): string {
+  const safe = /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#4c2882";
+  return `.postbag-header--office,.postbag-office-border{background-color:${safe};border-color:${safe}}\n`;
 }
 
 let compiled: Promise<string> | undefined;

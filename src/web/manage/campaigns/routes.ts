@@ -6,6 +6,7 @@ import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
 import { formErrorsFrom } from "../../forms/form-errors.ts";
 import { boardRows, filterOptions, stateTag } from "./board-view.ts";
+import { boardPublication } from "./publication-view.ts";
 import { replyChart } from "./reply-chart.ts";
 
 const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
@@ -42,6 +43,7 @@ export function campaignsRoutes(app: FastifyInstance, services: Services): void 
         filtered: Object.keys(filters).length > 0,
         options: filterOptions(status, filters),
         chart: replyChart(points, status.totals.letters),
+        publication: await boardPublication(services, status, request.query),
         errors,
       });
     },

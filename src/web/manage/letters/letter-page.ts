@@ -4,6 +4,7 @@ import { SEND_CHANNELS } from "../../../campaigns/records/record-sent.ts";
 import type { Services } from "../../../services.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
 import { letterView } from "./letter-view.ts";
+import { letterPublicationView } from "./publication-view.ts";
 import { channelChoices, itemFields } from "./reply-fields.ts";
 
 export interface LetterParams {
@@ -64,6 +65,7 @@ export async function showLetter(
       checked: values["sent-via"] === via,
     })),
     suggestions,
+    publication: letterPublicationView(await services.letterPublication({ campaign, recipient }), detail),
     values,
     errors,
   });

@@ -1,0 +1,81 @@
+import { createReadStream } from "node:fs";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { PublicCampaign } from "../../publishing/public-model.ts";
+import type { Services } from "../../services.ts";
+import { matchesEtag, PageCache, type PublicResponse } from "./page-cache.ts";
+import { officeName } from "./public-view.ts";
+
+// What every public handler shares: the page cache, the office, rendering
+// a page to a string and sending a response with its validators. Public
+// responses are the same for everyone: no session, no cookie.
+
+export const PUBLIC_CACHE_CONTROL = "public, no-cache";
+const HTML = "text/html; charset=utf-8";
+
+export interface PublicSite {
+  services: Services;
+  cache: PageCache;
+  /** Every published campaign, read at most once per publication version and cache lifetime. */
+  campaigns(): Promise<PublicCampaign[]>;
+  office(): Promise<{ name: string; publicUrl: string }>;
+  page(template: string, context: Record<string, unknown>, status?: number): Promise<PublicResponse>;
+  notFound(): Promise<PublicResponse>;
+  json(value: unknown, status?: number): PublicResponse;
+  /** Answers from the cache, or makes the response, keeps it and answers. */
+  serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    make: () => Promise<PublicResponse>,
+  ): Promise<FastifyReply>;
+}
+
+export function publicSite(app: FastifyInstance, services: Services): PublicSite {
+  const cache = new PageCache();
+  const making = new Map<string, Promise<PublicResponse>>();
+  const version = () => services.publicVersion();
+  const site: PublicSite = {
+    services,
+    cache,
+    campaigns: () => cache.memo(`campaigns|${version()}`, () => services.publicCampaigns()),
+    async office() {
+      const configured = services.config.office.name;
+      const name = configured ?? officeName(null, await site.campaigns());
+      return { name, publicUrl: services.config.office.publicUrl };
+    },
+    async page(template, context, status = 200) {
+      const office = await site.office();
+      const body = await app.view(`public/${template}`, { office, ...context });
+      return { status, type: HTML, body };
+    },
+    notFound: () => site.page("not-found.njk", { pageTitle: "Page not found" }, 404),
+    json: (value, status = 200) => ({
+      status,
+      type: "application/json; charset=utf-8",
+      body: JSON.stringify(value, null, 2),
+    }),
+    async serve(request, reply, make) {
+      const key = `${version()}|${request.url}`;
+      let entry = cache.get(key);
+      if (!entry) {
+        // One request makes a page; others asking for it meanwhile wait for the same one.
+        let pending = making.get(key);
+        if (!pending) {
+          pending = make().finally(() => making.delete(key));
+          making.set(key, pending);
+        }
+        const response = await pending;
+        entry = cache.get(key) ?? cache.set(key, response);
+      }
+      const { response, etag } = entry;
+      reply.code(response.status).header("cache-control", PUBLIC_CACHE_CONTROL).header("etag", etag);
+      for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
+      if (response.status === 200 && matchesEtag(request.headers["if-none-match"], etag)) {
+        return reply.code(304).send();
+      }
+      reply.type(response.type);
+      if (response.file) return reply.send(createReadStream(response.file));
+      return reply.send(response.body ?? "");
+    },
+  };
+  return site;
+}
