@@ -80,7 +80,7 @@ async function publish(tx: Tx, target: ResolvedTarget, change: PublicationChange
 
 async function unpublish(tx: Tx, target: ResolvedTarget, change: PublicationChange) {
   const rows = await tx.select().from(publications).where(eq(publications.campaignId, target.campaignId));
-  const under = await rowsUnder(tx, target, rows);
+  const under = await rowsUnder(tx, target);
   for (const row of rows.filter((candidate) => under(candidate))) {
     await tx
       .delete(publications)
@@ -90,7 +90,7 @@ async function unpublish(tx: Tx, target: ResolvedTarget, change: PublicationChan
 }
 
 /** Which publication rows sit at or under the target (a letter's replies and their documents). */
-async function rowsUnder(tx: Tx, target: ResolvedTarget, rows: Row[]) {
+async function rowsUnder(tx: Tx, target: ResolvedTarget) {
   if (target.entity === "campaign") return () => true;
   const replyIds = new Set<string>();
   const documentIds = new Set<string>();
