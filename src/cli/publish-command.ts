@@ -1,4 +1,5 @@
 import { buildWebApp } from "../web/app.ts";
+import { describeChange } from "../publishing/describe-change.ts";
 import { exportStaticSite } from "../publishing/static-export.ts";
 import type { PublicationChange } from "../publishing/set-publication.ts";
 import type { PublicationTarget } from "../publishing/publication-target.ts";
@@ -75,13 +76,10 @@ function targetOf(positionals: string[], recipient: string | undefined): Publica
 
 function describe(change: PublicationChange, verb: string): string {
   const list = verb === "Published" ? change.published : change.unpublished;
-  const counts = new Map<string, number>();
-  for (const item of list) counts.set(item.entity, (counts.get(item.entity) ?? 0) + 1);
-  const summary = [...counts]
-    .map(([entity, count]) => `${count} ${entity}${count === 1 ? "" : "s"}`)
-    .join(", ");
   const lines = [
-    list.length ? `${verb} in ${change.campaign}: ${summary}` : `Nothing to change in ${change.campaign}`,
+    list.length
+      ? `${verb} in ${change.campaign}: ${describeChange(change)}`
+      : `Nothing to change in ${change.campaign}`,
   ];
   for (const blocked of change.blocked) {
     lines.push(`  blocked: document ${blocked.document} (${blocked.reason}): review it on the letter's page`);

@@ -1,10 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { storedLetter } from "../campaigns/queries/stored-letter.ts";
 import type { Db, Tx } from "../store/database.ts";
 import {
   campaignRequests,
   campaigns,
-  documentFindings,
   documents,
   files,
   letterItems,
@@ -16,6 +15,7 @@ import {
   recipients,
   replies,
 } from "../store/schema.ts";
+import { documentReadiness } from "./document-readiness.ts";
 import type { PublicCampaign, PublicDocument, PublicLetter, PublicReply } from "./public-model.ts";
 
 // The one gate between the records and the public: a thing is public only
@@ -193,9 +193,13 @@ async function publicDocuments(db: Reader, replyIds: number[], published: Publis
     .innerJoin(files, eq(files.hash, documents.publicHash))
     .where(and(inArray(documents.replyId, replyIds), inArray(documents.id, documentIds)))
     .orderBy(asc(documents.id));
-  const blocked = await unresolved(db, documentIds);
+  // A document with a current finding nobody has resolved is never public, whatever was decided before.
+  const readiness = await documentReadiness(
+    db,
+    rows.map((row) => row.document.id),
+  );
   for (const { document, size } of rows) {
-    if (!document.publicHash || blocked.has(document.id)) continue;
+    if (!document.publicHash || !readiness.get(document.id)?.ready) continue;
     const list = byReply.get(document.replyId) ?? [];
     list.push({
       id: document.id,
@@ -210,19 +214,4 @@ async function publicDocuments(db: Reader, replyIds: number[], published: Publis
     byReply.set(document.replyId, list);
   }
   return byReply;
-}
-
-/** Documents with a current finding nobody has resolved: never public, whatever was decided before. */
-async function unresolved(db: Reader, documentIds: number[]): Promise<Set<number>> {
-  const rows = await db
-    .select({ id: documentFindings.documentId })
-    .from(documentFindings)
-    .where(
-      and(
-        inArray(documentFindings.documentId, documentIds),
-        eq(documentFindings.current, true),
-        isNull(documentFindings.resolvedAt),
-      ),
-    );
-  return new Set(rows.map((row) => row.id));
 }
