@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { parseRedactionSpec } from "../../documents/redaction/redact-document.ts";
+import { parseRedactionSpec, type RedactionInput } from "../../documents/redaction/redact-document.ts";
 import { PostbagError } from "../../errors.ts";
 import { documents, letters, replies } from "../../store/schema.ts";
 import { refreshDocument } from "./refresh-document.ts";
@@ -12,7 +12,7 @@ import type { ReviewDeps } from "./review-deps.ts";
 export interface AddRedactionOptions {
   campaign: string;
   document: number;
-  redaction: Parameters<typeof parseRedactionSpec>[0];
+  redaction: RedactionInput;
   reason: string;
   actor: string;
 }

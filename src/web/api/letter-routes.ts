@@ -4,18 +4,9 @@ import type { Format } from "../../letters/model.ts";
 import type { Services } from "../../services.ts";
 import { attachment } from "../manage/letters/files.ts";
 import { letterDetail } from "./letter-detail-schema.ts";
-import { campaignParams, errorResponses, isoDate, todayUtc } from "./schemas.ts";
+import { errorResponses, isoDate, letterParams, todayUtc } from "./schemas.ts";
 
 type Params = { campaign: string; recipient: string };
-
-const letterParams = {
-  type: "object",
-  required: ["campaign", "recipient"],
-  properties: {
-    ...campaignParams.properties,
-    recipient: { type: "string", description: "The recipient's id" },
-  },
-} as const;
 
 const kind = {
   type: "string",

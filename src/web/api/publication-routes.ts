@@ -1,33 +1,23 @@
+import type { RedactionInput } from "../../documents/redaction/redact-document.ts";
 import type { FastifyInstance } from "fastify";
 import type { PublicationTarget } from "../../publishing/publication-target.ts";
 import type { Services } from "../../services.ts";
 import {
   campaignPublication,
   documentParams,
-  letterParams,
   letterPublication,
   publicationChange,
   redactBody,
   replyParams,
   resolveBody,
 } from "./publication-schemas.ts";
-import { campaignParams, errorResponses } from "./schemas.ts";
+import { campaignParams, errorResponses, letterParams } from "./schemas.ts";
 
 type CampaignParams = { campaign: string };
 type LetterParams = CampaignParams & { recipient: string };
 type DocumentParams = CampaignParams & { document: number };
 
-interface RedactBody {
-  kind: string;
-  text?: string;
-  pattern?: string;
-  page?: string | number;
-  x?: string | number;
-  y?: string | number;
-  width?: string | number;
-  height?: string | number;
-  reason: string;
-}
+type RedactBody = RedactionInput & { reason: string };
 
 const TAGS = ["publishing"];
 

@@ -3,15 +3,6 @@ import { campaignParams } from "./schemas.ts";
 // JSON schemas of the publication API: what is public, what a publish or
 // unpublish changed, and each document's review (findings, redactions).
 
-export const letterParams = {
-  type: "object",
-  required: ["campaign", "recipient"],
-  properties: {
-    ...campaignParams.properties,
-    recipient: { type: "string", description: "The recipient's id" },
-  },
-} as const;
-
 export const replyParams = {
   type: "object",
   required: ["campaign", "reply"],

@@ -64,6 +64,16 @@ export const campaignParams = {
   properties: { campaign: { type: "string", description: "The campaign's id, e.g. vru-2020" } },
 } as const;
 
+/** A recipient's letter in a campaign. */
+export const letterParams = {
+  type: "object",
+  required: ["campaign", "recipient"],
+  properties: {
+    ...campaignParams.properties,
+    recipient: { type: "string", description: "The recipient's id" },
+  },
+} as const;
+
 /** `?asOf=`, a day; today (UTC) when left out. */
 export const asOfQuery = {
   type: "object",
