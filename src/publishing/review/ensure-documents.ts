@@ -30,8 +30,14 @@ export async function ensureDocuments(
     .from(replyFiles)
     .innerJoin(files, eq(files.hash, replyFiles.fileHash))
     .where(inArray(replyFiles.replyId, replyIds));
+  const existing = await db
+    .select({ replyId: documents.replyId, source: documents.source })
+    .from(documents)
+    .where(inArray(documents.replyId, replyIds));
+  // A reply's text is stored as a file once, when its document is first made, not on every look.
+  const hasBody = new Set(existing.filter((row) => row.source === "body").map((row) => row.replyId));
   const wanted: (typeof documents.$inferInsert)[] = [];
-  for (const body of bodies.filter((reply) => reply.text.trim() !== "")) {
+  for (const body of bodies.filter((reply) => reply.text.trim() !== "" && !hasBody.has(reply.id))) {
     const stored = await deps.fileStore.put(Buffer.from(body.text, "utf8"));
     await db
       .insert(files)
