@@ -8,6 +8,7 @@ export type ErrorCode =
   | "template"
   | "recipients"
   | "campaign"
+  | "learn"
   | "address_too_long"
   | "not_found"
   | "render_failed"
