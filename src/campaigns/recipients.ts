@@ -60,6 +60,9 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
     const email = value("email").trim();
     if (email && !EMAIL.test(email))
       problems.push(problem(`"${email}" is not an email address`, at("email")));
+    const date = value("date").trim();
+    if (date && !isIsoDate(date))
+      problems.push(problem(`"${date}" is not a date: write it as YYYY-MM-DD`, at("date")));
     const nation = normaliseName(value("nation"));
     if (nation && !NATIONS.map(normaliseName).includes(nation)) {
       problems.push(problem(`the nation must be one of ${NATIONS.join(", ")}`, at("nation")));
@@ -143,6 +146,15 @@ function toList(table: RecipientTable): RecipientList {
     recipients,
     columnName: (normalised) => names.get(normaliseName(normalised)) ?? normalised,
   };
+}
+
+function isIsoDate(text: string): boolean {
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().startsWith(text)
+  );
 }
 
 function where(list: Pick<RecipientList, "file" | "rowLabel">, row: number, column: string) {

@@ -13,6 +13,7 @@ import { publishCommand, unpublishCommand } from "./publish-command.ts";
 import { overdueCommand, statusCommand } from "./status-command.ts";
 import { deadlineCommand } from "./deadline-command.ts";
 import { checkFileCommand } from "./check-file-command.ts";
+import { learnCommand } from "./learn-command.ts";
 import { renderCommand } from "./render-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { sendCommand } from "./send-command.ts";
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   audit: auditCommand,
   users: usersCommand,
+  learn: learnCommand,
 };
 
 const HELP = `postbag: correspondence campaigns
@@ -48,6 +50,7 @@ Usage:
   postbag serve
   postbag deadline --from <date> --working-days <n> [--nation england|wales|scotland|northern-ireland] [--json]
   postbag check-file <file>... [--json]
+  postbag learn <file-or-folder>... --out <campaign-dir> [--title <title>] [--force] [--json]
   postbag import <campaign-dir> [--by <email>] [--json]
   postbag approve <campaign> [--recipient <id>] --by <email> [--json]
   postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--json]

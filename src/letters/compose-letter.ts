@@ -24,7 +24,8 @@ export interface LetterFrame {
 export function composeLetter(frame: LetterFrame, recipient: Recipient): Letter {
   const field = (name: string) => recipient.fields.get(name) ?? "";
   const address = addressBlock(recipient.fields);
-  const created = calendarDate(frame.date);
+  // A `date` column dates one letter differently from the campaign (letters learned from a batch sent over days).
+  const created = calendarDate(field("date") || frame.date);
   const salutation = field("salutation").replace(/,$/, "");
   const { body, footnotes } = markdownToModel(expandTemplate(frame.template, recipient.fields));
   const addressee = field("name") || field("title");

@@ -30,6 +30,8 @@ const SALUTATION = /^(Dear\s+\S.*?|To whom it may concern)\s*[,:]?$/i;
 const SIGN_OFF =
   /^(Yours (?:sincerely|faithfully|truly|ever)|(?:With )?(?:kind|best|warm|many) (?:regards|wishes|thanks)|Regards|Thank you|Sincerely)\s*[,.]?$/i;
 
+const CONTACT_LINE = /^(Tel|Telephone|Phone|Fax|Email|E-mail|Web|Website|www\.|https?:)|^\S+@\S+\.\S+$/i;
+
 export function parseLetter(letter: LetterText): ParsedLetter {
   const split = splitBlocks(letter.text);
   const { blocks, notes } = split.notes.size > 0 ? split : findPlainNotes(split.blocks);
@@ -91,11 +93,17 @@ function frameAbove(groups: string[][]) {
       group.splice(at, 1);
     }
   }
-  const nonEmpty = groups.filter((group) => group.length > 0);
+  let nonEmpty = groups.filter((group) => group.length > 0);
+  // One paragraph per line (Word, and HTML with a <p> per line): no blank
+  // lines tell the letterhead from the address, so the letterhead ends at its
+  // last contact line (telephone, email, web address).
+  if (nonEmpty.length > 1 && nonEmpty.every((group) => group.length === 1)) nonEmpty = [nonEmpty.flat()];
+  const last = nonEmpty[nonEmpty.length - 1] ?? [];
+  const contactAt = lastIndex(last, (line) => CONTACT_LINE.test(line));
   return {
     date,
-    address: nonEmpty[nonEmpty.length - 1] ?? [],
-    letterhead: nonEmpty.slice(0, -1).flat(),
+    address: last.slice(contactAt + 1),
+    letterhead: [...nonEmpty.slice(0, -1).flat(), ...last.slice(0, contactAt + 1)],
   };
 }
 

@@ -25,7 +25,9 @@ export function attr(elem: DomNode, name: string): string {
 }
 
 export function hasClass(elem: DomNode, pattern: RegExp): boolean {
-  return attr(elem, "class").split(/\s+/).some((name) => pattern.test(name));
+  return attr(elem, "class")
+    .split(/\s+/)
+    .some((name) => pattern.test(name));
 }
 
 export function textContent(node: DomNode): string {

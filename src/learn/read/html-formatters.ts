@@ -6,11 +6,11 @@ import {
   isBlank,
   isHidden,
   pageBreakSides,
-  SPACES,
   startsLine,
   takeEdgeSpace,
   textContent,
 } from "./html-dom.ts";
+import { inFootnotes, isBackLink, isNoteLink, listNoteNumber, noteMark, ordinal } from "./html-notes.ts";
 
 // html-to-text formatters that write letter text (see letter-text.ts) instead
 // of html-to-text's own plain text: Markdown-like markers, footnotes as
@@ -20,11 +20,6 @@ import {
 
 type Builder = Parameters<FormatCallback>[2];
 
-const NOTE_ID = /^(?:fn|footnote|endnote)[-:_]?(\d+)$/i;
-/** "1", "[1]": how a superscript footnote number is printed. */
-const NOTE_MARK = new RegExp(`^[${SPACES}]*\\[?(\\d{1,3})\\]?[${SPACES}]*$`);
-/** "↩", "↑", "↩︎": the links from a note back to its reference, which are not text. */
-const BACK_ARROW = new RegExp(`^[${SPACES}↩↑⤴^\\uFE0E\\uFE0F]+$`);
 const ABSOLUTE_HREF = /^(?:https?|mailto):/i;
 
 function addPageBreak(builder: Builder): void {
@@ -45,7 +40,13 @@ function guarded(format: FormatCallback): FormatCallback {
 }
 
 /** Writes `open` and `close` round an inline element's words, its edge spaces outside them. */
-function wrapInline(elem: DomNode, walk: Parameters<FormatCallback>[1], builder: Builder, open: string, close: string) {
+function wrapInline(
+  elem: DomNode,
+  walk: Parameters<FormatCallback>[1],
+  builder: Builder,
+  open: string,
+  close: string,
+) {
   const edges = takeEdgeSpace(elem);
   if (edges.leading) builder.addInline(" ");
   builder.addLiteral(open);
@@ -67,25 +68,27 @@ const block: FormatCallback = (elem, walk, builder) => {
   builder.closeBlock({ trailingLineBreaks: 2 });
 };
 
-/** A block whose text, on one line, follows a marker: "# " for a heading, "[^2]: " for a note. */
-function markedBlock(marker: (elem: DomNode) => string): FormatCallback {
+/**
+ * A block that starts with a marker: "# " for a heading and "[^2]: " for a
+ * note, on one line; "- " or "3. " for a list item, whose lines are kept.
+ */
+function markedBlock(prefix: string, joinLines: string): FormatCallback {
   return (elem, walk, builder) => {
-    const prefix = marker(elem);
     builder.openBlock({ leadingLineBreaks: 2 });
     walk(elem.children, builder);
     builder.closeBlock({
       trailingLineBreaks: 2,
-      blockTransform: (text) => (isBlank(text) ? "" : prefix + text.trim().replace(/\s*\n\s*/g, " ")),
+      blockTransform: (text) => (isBlank(text) ? "" : prefix + text.trim().replace(/\s*\n\s*/g, joinLines)),
     });
   };
 }
 
-const anchor: FormatCallback = (elem, walk, builder) => {
-  const href = attr(elem, "href").trim();
-  const text = textContent(elem);
-  if (href.startsWith("#") && (BACK_ARROW.test(text) || hasClass(elem, /backref/))) return;
-  if (!ABSOLUTE_HREF.test(href) || isBlank(text)) walk(elem.children, builder);
-  else wrapInline(elem, walk, builder, "[", `](${href.replace(/\s/g, "%20")})`);
+/** A note in a list of notes is `[^n]: text`; other items keep the marker the text rendering prints. */
+const listItem: FormatCallback = (elem, walk, builder, options) => {
+  const note = listNoteNumber(elem);
+  const marker = elem.parent?.name === "ol" ? `${ordinal(elem)}. ` : "- ";
+  const format = note === undefined ? markedBlock(marker, "\n") : markedBlock(`[^${note}]: `, " ");
+  format(elem, walk, builder, options);
 };
 
 /**
@@ -94,41 +97,22 @@ const anchor: FormatCallback = (elem, walk, builder) => {
  * at a page's foot). Other superscripts ("1st") are just their text.
  */
 const superscript: FormatCallback = (elem, walk, builder) => {
-  const n = NOTE_MARK.exec(textContent(elem))?.[1];
+  const n = noteMark(elem);
   if (n === undefined) walk(elem.children, builder);
   else builder.addLiteral(startsLine(elem) ? `[^${n}]: ` : `[^${n}]`);
 };
 
-/** The number a list item shows: its `start` plus the items before it. */
-function ordinal(item: DomNode): number {
-  const list = item.parent;
-  const start = Number.parseInt(list ? attr(list, "start") : "", 10);
-  const before = (list?.children ?? []).slice(0, list?.children.indexOf(item));
-  return (Number.isNaN(start) ? 1 : start) + before.filter((node) => node.name === "li").length;
-}
-
-function inFootnotes(node: DomNode): boolean {
-  for (let at = node.parent; at; at = at.parent) {
-    if (hasClass(at, /^(?:footnotes?|endnotes?)(?:-list)?$/) || /^footnotes?$/.test(attr(at, "id"))) return true;
-  }
-  return false;
-}
-
-/**
- * A note in a list of notes (this project's, markdown-it-footnote's,
- * mammoth's: ids fn1, fn:1, footnote-1) is `[^n]: text`; any other item keeps
- * the marker the Markdown and text renderings print.
- */
-function listItemMarker(item: DomNode): string {
-  const note = NOTE_ID.exec(attr(item, "id"))?.[1];
-  if (note !== undefined) return `[^${note}]: `;
-  if (inFootnotes(item)) return `[^${ordinal(item)}]: `;
-  return item.parent?.name === "ol" ? `${ordinal(item)}. ` : "- ";
-}
+const anchor: FormatCallback = (elem, walk, builder) => {
+  if (isBackLink(elem)) return;
+  if (isNoteLink(elem)) return superscript(elem, walk, builder, {});
+  const href = attr(elem, "href").trim();
+  if (!ABSOLUTE_HREF.test(href) || isBlank(textContent(elem))) walk(elem.children, builder);
+  else wrapInline(elem, walk, builder, "[", `](${href.replace(/\s/g, "%20")})`);
+};
 
 const horizontalRule: FormatCallback = (elem, _walk, builder) => {
-  // markdown-it-footnote draws a rule above its notes: that is not a new page.
-  if (hasClass(elem, /^footnotes-sep$/)) builder.addLineBreak();
+  // markdown-it-footnote and Word draw a rule above their notes: that is not a new page.
+  if (hasClass(elem, /^footnotes-sep$/) || inFootnotes(elem)) builder.addLineBreak();
   else addPageBreak(builder);
 };
 
@@ -136,8 +120,8 @@ export const FORMATTERS: Record<string, FormatCallback> = Object.fromEntries(
   Object.entries({
     letterInline: (elem, walk, builder) => walk(elem.children, builder),
     letterBlock: block,
-    letterHeading: markedBlock(() => "# "),
-    letterListItem: markedBlock(listItemMarker),
+    letterHeading: markedBlock("# ", " "),
+    letterListItem: listItem,
     letterStrong: emphasis("**"),
     letterEm: emphasis("*"),
     letterAnchor: anchor,

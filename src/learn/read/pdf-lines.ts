@@ -53,7 +53,8 @@ export function pageLines(items: readonly TextItemLike[], links: readonly LinkBo
   const runs = items.flatMap((item) => {
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
     // Rotated text (a stamp, a margin note) is not part of the letter's lines.
-    if (item.str.trim() === "" || Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d)) return [];
+    if (item.str.trim() === "" || Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d))
+      return [];
     return [{ text: item.str, x, y, size: Math.hypot(c, d) || item.height, width: item.width }];
   });
   runs.sort((p, q) => q.y - p.y || p.x - q.x);
@@ -70,9 +71,14 @@ export function pageLines(items: readonly TextItemLike[], links: readonly LinkBo
       rows.push({ y: run.y, size: run.size, runs: [run] });
     }
   }
-  return rows.flatMap((row) => splitColumns(row.runs.sort((p, q) => p.x - q.x), row.size)).map((line) =>
-    toLine(line, links),
-  );
+  return rows
+    .flatMap((row) =>
+      splitColumns(
+        row.runs.sort((p, q) => p.x - q.x),
+        row.size,
+      ),
+    )
+    .map((line) => toLine(line, links));
 }
 
 /** Text far apart on one baseline (a tab stop, two columns) is two lines, so frame lines stay apart. */
