@@ -21,11 +21,14 @@ export function readPlainLetterText(source: string, file: string): LetterText {
 
 /** Control, zero-width and soft-hyphen characters; non-breaking spaces become spaces. */
 function removeInvisibles(text: string): string {
-  return text
-    .replace(/\f/g, `\n\n${PAGE_BREAK}\n\n`)
-    .replace(/[\u00A0\u2007\u202F]/g, " ")
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "")
-    .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, "");
+  return (
+    text
+      .replace(/\f/g, `\n\n${PAGE_BREAK}\n\n`)
+      .replace(/[\u00A0\u2007\u202F]/g, " ")
+      .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "")
+      // eslint-disable-next-line no-control-regex -- stray control characters are exactly what is removed
+      .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, "")
+  );
 }
 
 function fromHtml(text: string): string {

@@ -46,7 +46,10 @@ export function describeLearning({
       frame.rows.map((row) => row[index] ?? ""),
     ),
   );
-  const passages = template.fields.map((field) => summarise(field.name, field.kind, field.values));
+  const passages = template.fields.map((field) => ({
+    ...summarise(field.name, field.kind, field.values),
+    ...(field.text !== undefined ? { example: field.text } : {}),
+  }));
   return {
     letters: parsed.map((letter, index) => ({ file: letter.file, id: frame.rows[index]?.[0] ?? "" })),
     columns: [...frameColumns, ...passages],

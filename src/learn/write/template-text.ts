@@ -12,6 +12,8 @@ export interface LearnedField {
   kind: "text" | "flag";
   /** One value per letter, in the order the letters were given. */
   values: string[];
+  /** A flag's conditional text, as letter.md holds it. */
+  text?: string;
 }
 
 export interface LearnedTemplate {
