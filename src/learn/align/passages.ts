@@ -1,5 +1,5 @@
 import type { Piece } from "./align-letters.ts";
-import { carriesMarkup, endsClause, lettersAndDigits } from "./tokens.ts";
+import { carriesMarkup, endsClause, joinTokens, lettersAndDigits } from "./tokens.ts";
 
 // From aligned pieces to the passages a template needs: differences that are
 // only conversion noise are settled by the majority, differences within one
@@ -46,7 +46,7 @@ function settleNoise(values: string[][], noise: NoiseNote[]): Passage {
   const kept = best?.tokens ?? [];
   values.forEach((value, letter) => {
     if (value.join(" ") !== kept.join(" "))
-      noise.push({ letter, read: value.join(" "), kept: kept.join(" ") });
+      noise.push({ letter, read: joinTokens(value), kept: joinTokens(kept) });
   });
   return { kind: "same", tokens: kept };
 }

@@ -3,16 +3,43 @@
 
 export const PARAGRAPH = "¶";
 
+/**
+ * Marks a token printed straight after the one before it, with no space: the
+ * punctuation ending a word is a token of its own, so that "plan." and
+ * "plan and the review." share "plan" and ".".
+ */
+export const GLUED = "\u0001";
+
 export function bodyTokens(paragraphs: string[]): string[] {
   return paragraphs.flatMap((paragraph, index) => [
     ...(index > 0 ? [PARAGRAPH] : []),
-    ...paragraph.split(" ").filter(Boolean),
+    ...paragraph.split(" ").filter(Boolean).flatMap(splitPunctuation),
   ]);
+}
+
+function splitPunctuation(word: string): string[] {
+  const match = /^(.*?[^.,;:!?])([.,;:!?]+["'”’)]*)$/u.exec(word);
+  return match ? [match[1] ?? "", `${GLUED}${match[2] ?? ""}`] : [word];
+}
+
+export function isGlued(token: string): boolean {
+  return token.startsWith(GLUED);
+}
+
+/** Tokens back to text: spaces between words, none before glued punctuation, paragraphs as blank lines. */
+export function joinTokens(tokens: string[], paragraph = " "): string {
+  let text = "";
+  for (const token of tokens) {
+    if (token === PARAGRAPH) text += paragraph;
+    else if (isGlued(token)) text += token.slice(1);
+    else text += text === "" || text.endsWith(paragraph) ? token : ` ${token}`;
+  }
+  return text;
 }
 
 /** A word that ends a clause: the natural edge of a passage. */
 export function endsClause(token: string): boolean {
-  return /[.,;:!?]["'”’)]*$/.test(token);
+  return isGlued(token) && /[.,;:!?]/.test(token);
 }
 
 /** A word carrying markup (footnote reference, link, bold, heading) cannot go into a value, which is plain text. */

@@ -1,3 +1,4 @@
+import { parseLetterDate } from "../frame/letter-date.ts";
 import type { Block, Blocks } from "./blocks.ts";
 
 // Footnotes in text that lost its superscript (a PDF copied as plain text):
@@ -15,11 +16,15 @@ export function findPlainNotes(blocks: Block[]): Blocks {
       ? [{ index, number: match[1] ?? "", text: [match[2] ?? "", ...block.lines.slice(1)].join(" ") }]
       : [];
   });
-  const text = blocks.map((block) => block.lines.join(" ")).join("\n");
+  const texts = blocks.map((block) => block.lines.join(" "));
+  // A note comes after its first reference ("1 Road" in an address is not a note).
+  const referencedBefore = (number: string, index: number) =>
+    texts.slice(0, index).some((text) => gluedReference(number).test(text));
   const notes = new Map<string, string>();
   const noteBlocks = new Set<number>();
   for (const candidate of candidates) {
-    if (candidate.number !== String(notes.size + 1) || !gluedReference(candidate.number).test(text)) continue;
+    if (candidate.number !== String(notes.size + 1) || !referencedBefore(candidate.number, candidate.index))
+      continue;
     notes.set(candidate.number, candidate.text);
     noteBlocks.add(candidate.index);
   }

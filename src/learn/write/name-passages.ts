@@ -1,5 +1,5 @@
 import { normaliseName } from "../../letters/template/names.ts";
-import { PARAGRAPH } from "../align/tokens.ts";
+import { joinTokens } from "../align/tokens.ts";
 
 // A placeholder is named from what it holds: a passage present in some
 // letters after its first Title Case phrase or link ("Annual Report" →
@@ -14,15 +14,16 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-export function namePassage(values: string[][], conditional: boolean, taken: Set<string>): string {
-  const base = (conditional ? phraseOf(values) : distinctiveWord(values)) ?? "passage";
+/** `next` is the shared word after the passage: "the ((…)) team" names it "team" when its values share nothing. */
+export function namePassage(values: string[][], conditional: boolean, taken: Set<string>, next = ""): string {
+  const fromContext =
+    /^\p{L}{4,}$/u.test(next) && !STOPWORDS.has(next.toLowerCase()) ? singular(next.toLowerCase()) : null;
+  const base = (conditional ? phraseOf(values) : distinctiveWord(values)) ?? fromContext ?? "passage";
   return unique(base, taken);
 }
 
 function phraseOf(values: string[][]): string | null {
-  const text = (values.find((value) => value.length > 0) ?? [])
-    .filter((token) => token !== PARAGRAPH)
-    .join(" ");
+  const text = joinTokens(values.find((value) => value.length > 0) ?? []);
   const link = /\[([^\]]+)\]\(/.exec(text)?.[1];
   if (link) return snake(link);
   for (const match of text.matchAll(/\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)+/gu)) {
@@ -30,7 +31,11 @@ function phraseOf(values: string[][]): string | null {
     while (words.length > 0 && STOPWORDS.has((words[0] ?? "").toLowerCase())) words.shift();
     if (words.length >= 2) return snake(words.slice(0, 3).join(" "));
   }
-  return distinctiveWord(values);
+  const word = text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .find((candidate) => candidate.length >= 4 && !STOPWORDS.has(candidate));
+  return word ? singular(word) : null;
 }
 
 /** The longest of the words found in most readings but not in all of them. */
@@ -39,8 +44,7 @@ function distinctiveWord(values: string[][]): string | null {
   const counts = new Map<string, number>();
   for (const value of present) {
     const words = new Set(
-      value
-        .join(" ")
+      joinTokens(value)
         .toLowerCase()
         .replace(/\]\([^)]*\)/g, "")
         .split(/[^\p{L}]+/u)

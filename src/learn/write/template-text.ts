@@ -1,6 +1,6 @@
 import type { FootnoteKeys } from "../align/footnotes.ts";
 import { isConditional, type Passage } from "../align/passages.ts";
-import { carriesMarkup, PARAGRAPH } from "../align/tokens.ts";
+import { carriesMarkup, GLUED, isGlued, joinTokens, PARAGRAPH } from "../align/tokens.ts";
 import { namePassage } from "./name-passages.ts";
 
 // Writes letter.md from the settled passages: shared words as Markdown,
@@ -27,32 +27,33 @@ export function writeTemplate(passages: Passage[], notes: FootnoteKeys, taken: S
   const fields: LearnedField[] = [];
   const droppedReferences: LearnedTemplate["droppedReferences"] = [];
   const numbers = new Map<string, number>();
-  const words = (tokens: string[], shared: boolean) => renderTokens(tokens, shared, numbers);
   let markdown = "";
-  for (const passage of passages) {
+  passages.forEach((passage, at) => {
+    const following = passages[at + 1];
+    const next = following?.kind === "same" ? (following.tokens[0] ?? "") : "";
     if (passage.kind === "same") {
-      markdown = appendWords(markdown, words(passage.tokens, true));
+      markdown = appendTokens(markdown, sharedTokens(passage.tokens, numbers));
     } else if (isConditional(passage.values)) {
       const name = namePassage(passage.values, true, taken);
-      const text = words(passage.values.find((value) => value.length > 0) ?? [], true);
-      fields.push({
-        name,
-        kind: "flag",
-        values: passage.values.map((value) => (value.length > 0 ? "yes" : "no")),
-      });
-      markdown = atParagraphStart(markdown)
-        ? `${markdown}((${name}??${text}))`
-        : `${markdown}((${name}?? ${text}))`;
+      const present = passage.values.find((value) => value.length > 0) ?? [];
+      const text = joinTokens(sharedTokens(present, numbers), "\n\n");
+      const values = passage.values.map((value) => (value.length > 0 ? "yes" : "no"));
+      fields.push({ name, kind: "flag", values, text });
+      // The space before the text goes inside, so a letter without it has no double space.
+      const space =
+        atParagraphStart(markdown) || isGlued(present[0] ?? "") || present[0] === PARAGRAPH ? "" : " ";
+      markdown = `${markdown}((${name}??${space}${text}))`;
     } else {
-      const name = namePassage(passage.values, false, taken);
+      const name = namePassage(passage.values, false, taken, next);
       const values = passage.values.map((value, letter) => {
         if (value.some((token) => token.includes("[^"))) droppedReferences.push({ letter, field: name });
         return plainValue(value);
       });
       fields.push({ name, kind: "text", values });
-      markdown = appendWords(markdown, `((${name}))`);
+      const glued = passage.values.every((value) => isGlued(value[0] ?? ""));
+      markdown = appendTokens(markdown, [`${glued ? GLUED : ""}((${name}))`]);
     }
-  }
+  });
   const definitions = [...numbers].map(([key, n]) => `[^${n}]: ${notes.textOf(key)}`);
   return { markdown: `${[markdown.trim(), ...definitions].join("\n\n")}\n`, fields, droppedReferences };
 }
@@ -61,34 +62,29 @@ function atParagraphStart(markdown: string): boolean {
   return markdown === "" || markdown.endsWith("\n\n");
 }
 
-function appendWords(markdown: string, words: string): string {
-  if (words === "") return markdown;
-  if (atParagraphStart(markdown) || words.startsWith("\n\n")) return markdown + words;
-  return `${markdown} ${words}`;
+function appendTokens(markdown: string, tokens: string[]): string {
+  const [first] = tokens;
+  if (first === undefined) return markdown;
+  const text = joinTokens(tokens, "\n\n");
+  if (atParagraphStart(markdown) || first === PARAGRAPH || isGlued(first)) return markdown + text;
+  return `${markdown} ${text}`;
 }
 
-function renderTokens(tokens: string[], shared: boolean, numbers: Map<string, number>): string {
-  let text = "";
-  tokens.forEach((token, index) => {
-    if (token === PARAGRAPH) text += "\n\n";
-    else {
-      const word = shared ? escapeWord(token, index === 0 || tokens[index - 1] === PARAGRAPH) : token;
-      const numbered = word.replace(/\[\^(note\d+)\]/g, (_, key: string) => {
-        if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
-        return `[^${numbers.get(key) ?? 0}]`;
-      });
-      text += text === "" || text.endsWith("\n\n") ? numbered : ` ${numbered}`;
-    }
+/** Shared words escaped, and footnote keys numbered in order of first reference. */
+function sharedTokens(tokens: string[], numbers: Map<string, number>): string[] {
+  return tokens.map((token, index) => {
+    if (token === PARAGRAPH) return token;
+    const startsParagraph = index === 0 || tokens[index - 1] === PARAGRAPH;
+    return escapeWord(token, startsParagraph).replace(/\[\^(note\d+)\]/g, (_, key: string) => {
+      if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+      return `[^${numbers.get(key) ?? 0}]`;
+    });
   });
-  return text;
 }
 
 /** A value is printed as written: no references, links or bold marks. */
 function plainValue(tokens: string[]): string {
-  return tokens
-    .map((token) => (token === PARAGRAPH ? "" : token))
-    .filter(Boolean)
-    .join(" ")
+  return joinTokens(tokens)
     .replace(/\[\^note\d+\]/g, "")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\*\*/g, "");
@@ -99,7 +95,7 @@ function plainValue(tokens: string[]): string {
  * escaped, and so is "((", which would start a placeholder.
  */
 function escapeWord(token: string, startsParagraph: boolean): string {
-  if (carriesMarkup(token)) return token;
+  if (carriesMarkup(token) || isGlued(token)) return token;
   let word = token.replace(/[\\`*_<[\]]/g, (ch) => `\\${ch}`).replace(/\(\(/g, "(\\(");
   if (startsParagraph && /^(#+|[-+>]|\d+[.)])$/.test(word)) word = `\\${word}`;
   return word;
