@@ -11,8 +11,10 @@ const NOTE_LINE = /^(\d{1,2})\s+(\p{Lu}.*)$/u;
 
 export function findPlainNotes(blocks: Block[]): Blocks {
   const candidates = blocks.flatMap((block, index) => {
-    const match = NOTE_LINE.exec(block.lines[0] ?? "");
-    return match
+    const first = block.lines[0] ?? "";
+    const match = NOTE_LINE.exec(first);
+    // "1 May 2021" is a date, not note 1.
+    return match && parseLetterDate(first) === null
       ? [{ index, number: match[1] ?? "", text: [match[2] ?? "", ...block.lines.slice(1)].join(" ") }]
       : [];
   });
