@@ -24,17 +24,19 @@ const COLUMNS = [
 ];
 // 25 × 41 (coprime): row i takes first name i mod 25 and surname i mod 41,
 // so the first 1,025 rows have distinct names.
+// prettier-ignore
 const FIRST = [
   "Alex", "Bridget", "Chidi", "Deborah", "Emeka", "Fiona", "Gareth", "Hannah", "Imran", "Joanna",
   "Kwame", "Lucy", "Mohammed", "Nia", "Owen", "Priya", "Quentin", "Rhiannon", "Samuel", "Tegan",
   "Usman", "Valerie", "William", "Yasmin", "Zoe",
-]; // prettier-ignore
+];
+// prettier-ignore
 const LAST = [
   "Morgan", "Okafor", "Price", "Lewis", "Shah", "Campbell", "Hughes", "Walsh", "Patel", "Evans",
   "Bennett", "Clarke", "Doyle", "Ellis", "Foster", "Grant", "Hussain", "Iqbal", "Jenkins", "Khan",
   "Lloyd", "Mensah", "Nolan", "O'Brien", "Parry", "Quinn", "Reid", "Singh", "Thomas", "Usher",
   "Vaughan", "Whitfield", "Young", "Abbott", "Bhatt", "Cole", "Dunn", "Fraser", "Gill", "Howells", "Kaur",
-]; // prettier-ignore
+];
 
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 

@@ -1,7 +1,7 @@
 import { PostbagError } from "../errors.ts";
 import { alignLetters } from "./align/align-letters.ts";
 import { FootnoteKeys, keyReferences } from "./align/footnotes.ts";
-import { settlePassages, type NoiseNote } from "./align/passages.ts";
+import { settlePassages, type NoiseNote, type Passage } from "./align/passages.ts";
 import { bodyTokens } from "./align/tokens.ts";
 import { frameColumns, FRAME_NAMES } from "./frame/frame-columns.ts";
 import { senderOf, signatoryOf } from "./frame/sender.ts";
@@ -47,6 +47,7 @@ export function learnCampaign({
   );
   const noise: NoiseNote[] = [];
   const passages = settlePassages(alignLetters(bodies), noise);
+  warnIfUnrelated(passages, bodies, warnings);
   const frame = frameColumns(parsed, warnings);
   const taken = new Set(FRAME_NAMES.map(normaliseName));
   const template = writeTemplate(passages, notes, taken);
@@ -94,6 +95,20 @@ function senderAndSignatory(parsed: ParsedLetter[], warnings: string[]) {
   if (!sender.name) sender.name = signatory.name || signatory.role || "Sender";
   if (!signatory.name) signatory.name = sender.name;
   return { sender, signatory };
+}
+
+/** Letters that share less than half their words are probably not one campaign's. */
+function warnIfUnrelated(passages: Passage[], bodies: string[][], warnings: string[]): void {
+  const shared = passages.reduce(
+    (count, passage) => count + (passage.kind === "same" ? passage.tokens.length : 0),
+    0,
+  );
+  const longest = Math.max(1, ...bodies.map((body) => body.length));
+  if (bodies.length > 1 && shared / longest < 0.5) {
+    warnings.push(
+      `the letters share only ${Math.round((100 * shared) / longest)}% of their words: are they letters of one campaign?`,
+    );
+  }
 }
 
 function mostCommon(values: string[]): string | undefined {
