@@ -20,11 +20,22 @@ export interface Run {
 export interface LearnJson {
   out: string;
   letters: Array<{ file: string; id: string }>;
-  columns: Array<{ name: string; kind: "frame" | "text" | "flag"; distinct: number; present: number; example: string }>;
+  columns: Array<{
+    name: string;
+    kind: "frame" | "text" | "flag";
+    distinct: number;
+    present: number;
+    example: string;
+  }>;
   footnotes: number;
   noise: Array<{ file: string; read: string; kept: string }>;
   warnings: string[];
-  campaign: { title: string; date: string; sender: Record<string, unknown>; signatory: Record<string, unknown> };
+  campaign: {
+    title: string;
+    date: string;
+    sender: Record<string, unknown>;
+    signatory: Record<string, unknown>;
+  };
 }
 
 export interface Learned {

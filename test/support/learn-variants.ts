@@ -60,7 +60,9 @@ export function seedParts(text: string): SeedParts {
   const blocks = blocksOf(text);
   const salutationAt = blocks.findIndex((block) => block.startsWith("Dear "));
   const signOffAt = blocks.findIndex((block) => /^Yours (sincerely|faithfully),/.test(block));
-  const notes = blocks.filter((block) => NOTE_BLOCK.test(block)).map((block) => block.replace(NOTE_BLOCK, ""));
+  const notes = blocks
+    .filter((block) => NOTE_BLOCK.test(block))
+    .map((block) => block.replace(NOTE_BLOCK, ""));
   const paragraphs: string[] = [];
   for (const block of blocks.slice(salutationAt + 1, signOffAt)) {
     if (NOTE_BLOCK.test(block)) continue;
@@ -153,13 +155,16 @@ const PAGE_ENDS = [
  * that differs from letter to letter. The other notes go to the end, after
  * "Page 2 of 2".
  */
-export function withPageFootInParagraph(seed: Seed, index: number): Seed {
+export function withPageFootInParagraph(seed: Seed, index: number, { formFeed = true } = {}): Seed {
   const parts = seedParts(seed.text);
   const end = PAGE_ENDS[index % PAGE_ENDS.length] ?? { paragraph: 1, at: 0.5 };
   const paragraph = parts.paragraphs[end.paragraph] ?? "";
   const words = paragraph.split(" ");
   let cut = Math.floor(words.length * end.at);
-  while (cut < words.length && !(/^\p{Ll}/u.test(words[cut] ?? "") && !/[.!?:;)]$/.test(words[cut - 1] ?? "")))
+  while (
+    cut < words.length &&
+    !(/^\p{Ll}/u.test(words[cut] ?? "") && !/[.!?:;)]$/.test(words[cut - 1] ?? ""))
+  )
     cut += 1;
   const first = words.slice(0, cut).join(" ");
   const second = words.slice(cut).join(" ");
@@ -167,7 +172,7 @@ export function withPageFootInParagraph(seed: Seed, index: number): Seed {
   const footNotes = Math.max(0, ...referencesIn(before));
   const note = (i: number) => `${superscript(i + 1)} ${parts.notes[i]}`;
   const foot = parts.notes.slice(0, footNotes).map((_, i) => note(i));
-  const pageEnd = ["Page 1 of 2", "\f"];
+  const pageEnd = formFeed ? ["Page 1 of 2", "\f"] : ["Page 1 of 2"];
   const between = index % 2 === 0 ? [...foot, ...pageEnd] : [...pageEnd, ...foot];
   const text = [
     ...parts.head.map((lines) => lines.join("\n")),
@@ -201,11 +206,16 @@ export function withLetterhead(seed: Seed, letterhead: string, keep: boolean): S
 
 // --- (d) Hard line wrapping --------------------------------------------------------
 
-/** Every block after the salutation (paragraphs and notes) wrapped at `width` columns, as mail clients do. */
-export function hardWrapped(seed: Seed, width = 70): Seed {
+/**
+ * Every paragraph after the salutation (and, with `notes`, every note)
+ * wrapped at `width` columns, as mail clients do.
+ */
+export function hardWrapped(seed: Seed, { notes = false, width = 70 } = {}): Seed {
   const blocks = seed.text.split(/\n[ \t]*\n/);
   const salutationAt = blocks.findIndex((block) => block.trim().startsWith("Dear "));
-  const wrapped = blocks.map((block, at) => (at > salutationAt ? wrap(block, width) : block));
+  const wrapped = blocks.map((block, at) =>
+    at > salutationAt && (notes || !NOTE_BLOCK.test(block.trim())) ? wrap(block, width) : block,
+  );
   return { name: seed.name, text: wrapped.join("\n\n") };
 }
 
@@ -213,7 +223,8 @@ function wrap(block: string, width: number): string {
   const lines: string[] = [];
   for (const word of block.replace(/\s+/g, " ").trim().split(" ")) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && last.length + 1 + word.length <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   return lines.join("\n");

@@ -217,6 +217,18 @@ describe("learning a campaign from small letters", () => {
     expect(printedText(body)).toBe("Costs *rose* by 5_000 ((see)) now in Lewes this year, we hear.");
   });
 
+  it("warns when the letters share too few words to be one campaign's", () => {
+    const learned = learnCampaign({
+      letters: [
+        aTextLetter({ paragraphs: ["Thank you for the flowers you sent last week."] }),
+        aTextLetter({ paragraphs: ["Please find enclosed our invoice for March, due now."] }),
+      ],
+    });
+    expect(learned.report.warnings.join("\n")).toMatch(/share only \d+% of their words/);
+    const related = learnCampaign({ letters });
+    expect(related.report.warnings.join("\n")).not.toMatch(/share only/);
+  });
+
   it("keeps a value's markup characters as data in recipients.csv", () => {
     const learned = learnCampaign({
       letters: [
