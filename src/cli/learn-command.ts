@@ -56,7 +56,10 @@ async function readLetters(files: string[]): Promise<LetterText[]> {
   const progress = progressBar("Reading letters");
   const letters: LetterText[] = [];
   for (const file of files) {
-    letters.push(await readLetterFile(file, await readFile(file)));
+    const bytes = await readFile(file).catch((error: Error) => {
+      throw new PostbagError("bad_input", `the file could not be read (${error.message})`, { file });
+    });
+    letters.push(await readLetterFile(file, bytes));
     progress.update(letters.length, files.length);
   }
   progress.end();
@@ -76,9 +79,8 @@ async function letterFilesIn(path: string): Promise<string[]> {
 }
 
 async function holdsFiles(dir: string): Promise<boolean> {
-  try {
-    return (await readdir(dir)).length > 0;
-  } catch {
-    return false;
-  }
+  const info = await stat(dir).catch(() => null);
+  if (info === null) return false;
+  if (!info.isDirectory()) throw new PostbagError("learn", "--out names a file, not a folder", { file: dir });
+  return (await readdir(dir)).length > 0;
 }

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   learn,
+  learnHere,
   placeholdersOf,
   postbagAsync,
   render,
@@ -41,7 +42,9 @@ import { EXAMPLE, tempDir } from "../support/render-cli.ts";
 //
 // Every run of the command starts Node and tsx (seconds each), so all of them
 // start together in the first beforeAll, a few at a time, and each test reads
-// the result it is about.
+// the result it is about. The noisy copies are learned in this process by the
+// same use case, readers and writer (learnHere); one test checks that the
+// command prints and writes the same for the clean seeds.
 
 const work = tempDir("postbag-learn-round-trip-");
 const runs: Array<() => Promise<unknown>> = [];
@@ -214,11 +217,12 @@ describe("a short PDF letter", () => {
 
 const seeds = readSeeds();
 const LETTERHEAD = letterheadOf(seeds);
-const clean = shared(() => learn([SEEDS_DIR], join(work, "seeds-learned")));
+const clean = shared(() => learnHere(SEEDS_DIR, join(work, "seeds-learned")));
+const cleanByCommand = shared(() => learn([SEEDS_DIR], join(work, "seeds-learned-by-command")));
 
 /** The seeds made noisy, written to a folder and learned. */
 const learnedFrom = (label: string, make: (seed: Seed, index: number) => Seed) =>
-  shared(() => learn([writeLetters(work, label, seeds.map(make))], join(work, `${label}-learned`)));
+  shared(() => learnHere(writeLetters(work, label, seeds.map(make)), join(work, `${label}-learned`)));
 
 const NOISY = {
   html: learnedFrom("html", asHtml),
@@ -268,6 +272,16 @@ describe("learning noisy copies of the seed letters", () => {
     ]);
     // One seed's conversion printed "Act(2015": set aside as noise, the majority's reading kept.
     expect(noiseOf(seedsLearned.report)).toEqual([{ letter: "001", read: "Act(2015", kept: "Act 2015" }]);
+  });
+
+  it("learns the same from the seeds in this process as `postbag learn --json` does", async () => {
+    const byCommand = await cleanByCommand();
+    const { out: _out, ...report } = byCommand.report;
+    const { out: _here, ...expected } = seedsLearned.report;
+    expect(report).toEqual(expected);
+    expect(byCommand.letterMd).toBe(seedsLearned.letterMd);
+    expect(byCommand.recipientsCsv).toBe(seedsLearned.recipientsCsv);
+    expect(byCommand.campaignYaml).toBe(seedsLearned.campaignYaml);
   });
 
   it("(a) as HTML pages with entities, <sup> references and a list of notes", async () => {

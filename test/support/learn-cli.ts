@@ -1,8 +1,12 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, join } from "node:path";
 import { prepareLetters } from "../../src/campaigns/prepare-letters.ts";
 import { readCampaignFolder } from "../../src/files/read-campaign-folder.ts";
+import { learnCampaign, type LearnedCampaign } from "../../src/learn/learn-campaign.ts";
+import { LETTER_EXTENSIONS, readLetterFile } from "../../src/learn/read/read-letter-file.ts";
+import { writeLearnedCampaign } from "../../src/learn/write-learned-campaign.ts";
+import type { LearnReport } from "../../src/learn/write/learn-report.ts";
 import { renderTxt } from "../../src/letters/render/txt.ts";
 import { POSTBAG } from "./render-cli.ts";
 
@@ -17,26 +21,7 @@ export interface Run {
 }
 
 /** What `postbag learn --json` prints. */
-export interface LearnJson {
-  out: string;
-  letters: Array<{ file: string; id: string }>;
-  columns: Array<{
-    name: string;
-    kind: "frame" | "text" | "flag";
-    distinct: number;
-    present: number;
-    example: string;
-  }>;
-  footnotes: number;
-  noise: Array<{ file: string; read: string; kept: string }>;
-  warnings: string[];
-  campaign: {
-    title: string;
-    date: string;
-    sender: Record<string, unknown>;
-    signatory: Record<string, unknown>;
-  };
-}
+export type LearnJson = LearnReport & { out: string; campaign: LearnedCampaign["campaign"] };
 
 export interface Learned {
   out: string;
@@ -78,10 +63,40 @@ export async function postbagAsync(args: string[]): Promise<Run> {
 export async function learn(inputs: string[], out: string, extra: string[] = []): Promise<Learned> {
   const run = await postbagAsync(["learn", ...inputs, "--out", out, "--json", ...extra]);
   if (run.status !== 0) throw new Error(`postbag learn exited ${run.status}: ${run.stderr}`);
+  return learnedFolder(out, JSON.parse(run.stdout) as LearnJson);
+}
+
+/**
+ * What `postbag learn <folder> --out <out> --json` does, done in this process
+ * by the same use case, readers and writer (the command adds only its
+ * arguments, and checks --out, which the command-line tests cover): learning
+ * a dozen folders this way takes a second, not a process start each.
+ */
+export function learnHere(folder: string, out: string): Promise<Learned> {
+  // One at a time: each write stages its folder and listens for the process's exit meanwhile.
+  const learned = lastHere.then(() => learnFolderHere(folder, out));
+  lastHere = learned.catch(() => undefined);
+  return learned;
+}
+
+let lastHere: Promise<unknown> = Promise.resolve();
+
+async function learnFolderHere(folder: string, out: string): Promise<Learned> {
+  const files = readdirSync(folder)
+    .filter((name) => LETTER_EXTENSIONS.includes(extname(name).toLowerCase()))
+    .sort()
+    .map((name) => join(folder, name));
+  const letters = await Promise.all(files.map((file) => readLetterFile(file, readFileSync(file))));
+  const learned = learnCampaign({ letters });
+  await writeLearnedCampaign(learned, out);
+  return learnedFolder(out, { out, ...learned.report, campaign: learned.campaign });
+}
+
+function learnedFolder(out: string, report: LearnJson): Learned {
   const read = (name: string) => readFileSync(join(out, name), "utf8");
   return {
     out,
-    report: JSON.parse(run.stdout) as LearnJson,
+    report,
     letterMd: read("letter.md"),
     recipientsCsv: read("recipients.csv"),
     campaignYaml: read("campaign.yaml"),
