@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { PostbagError } from "../errors.ts";
 
 // All or nothing: files are written to a staging folder beside the output
 // folder (same file system, so moving them is a rename) and moved into place
@@ -29,8 +30,22 @@ export async function stageOutput(outDir: string): Promise<StagedOutput> {
         await rm(target, { recursive: true, force: true });
         await rename(dir, target);
       } else {
-        // The folder holds other files: keep them, replace ours.
-        for (const name of await readdir(dir)) await rename(join(dir, name), join(target, name));
+        // The folder holds other files: keep them, replace ours. A folder in
+        // the way of one of ours is found before anything is moved.
+        const names = await readdir(dir);
+        for (const name of names) {
+          const existing = await stat(join(target, name)).catch(() => null);
+          if (existing?.isDirectory()) {
+            throw new PostbagError(
+              "bad_input",
+              "a folder has the name of a file to be written: nothing was written",
+              {
+                file: join(target, name),
+              },
+            );
+          }
+        }
+        for (const name of names) await rename(join(dir, name), join(target, name));
         await rmdir(dir);
       }
       process.off("exit", cleanUp);

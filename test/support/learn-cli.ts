@@ -37,8 +37,9 @@ const waiting: Array<() => void> = [];
 
 /** The real command, run without blocking: at most a few at once, so that a small machine keeps up. */
 export async function postbagAsync(args: string[]): Promise<Run> {
-  if (running >= MOST_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
+  if (running < MOST_AT_ONCE) running += 1;
+  // A run that ends hands its place straight to the next one waiting.
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await new Promise<Run>((resolve, reject) => {
       const child = spawn(process.execPath, [POSTBAG, ...args], { stdio: ["ignore", "pipe", "pipe"] });
@@ -54,14 +55,15 @@ export async function postbagAsync(args: string[]): Promise<Run> {
       });
     });
   } finally {
-    running -= 1;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
   }
 }
 
 /** `postbag learn <inputs> --out <out> --json`, which must succeed; returns the report and the files written. */
-export async function learn(inputs: string[], out: string, extra: string[] = []): Promise<Learned> {
-  const run = await postbagAsync(["learn", ...inputs, "--out", out, "--json", ...extra]);
+export async function learn(inputs: string[], out: string): Promise<Learned> {
+  const run = await postbagAsync(["learn", ...inputs, "--out", out, "--json"]);
   if (run.status !== 0) throw new Error(`postbag learn exited ${run.status}: ${run.stderr}`);
   return learnedFolder(out, JSON.parse(run.stdout) as LearnJson);
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { aCampaignYaml, writeCampaign, type Row } from "./campaign-factory.ts";
 import { joinLines, readRenderedLetter } from "./read-rendered-letter.ts";
 import { words } from "./seed-letter.ts";
@@ -147,10 +146,19 @@ export function writeWinterCampaign(): Promise<string> {
 /**
  * A rendered text letter as a person would write it in Markdown: the sender's
  * name in bold, hard line breaks ("  ") in the letterhead, address and
- * signature, `[^n]` references and `[^n]: text` notes; web addresses stay
- * autolinks (`<https://…>`).
+ * signature, `[^n]` references, `[^n]: text` notes, and `[text](url)` links
+ * (the text letter prints "text <url>"; which words are the link's comes from
+ * the same letter rendered as HTML).
  */
-export function txtToMarkdown(txt: string): string {
+export function txtToMarkdown(letter: string, html: string): string {
+  let txt = letter;
+  for (const [, url = "", text = ""] of html.matchAll(/<a href="((?:https?|mailto):[^"]*)">([^<]*)<\/a>/g)) {
+    const words = text
+      .replace(/&amp;/g, "&")
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"');
+    txt = txt.split(`${words} <${url}>`).join(`[${words}](${url})`);
+  }
   const [main = "", ...notes] = txt.split(/\n\n(?=\[1\] )/);
   const blocks = main.trimEnd().split("\n\n");
   const signOffAt = blocks.findIndex((block) => /^Yours \w+,$/.test(block));
@@ -209,8 +217,4 @@ export async function letterParts(file: string): Promise<LetterParts> {
     signatory: runs(signOffAt + 1, lines.length)[0] ?? [],
     footnotes,
   };
-}
-
-export function readText(file: string): string {
-  return readFileSync(file, "utf8");
 }

@@ -80,17 +80,6 @@ export function seedParts(text: string): SeedParts {
   };
 }
 
-/** The parts as a plain-text letter, every note at the end. */
-export function plainLetter(parts: SeedParts, notesAt: (n: number) => string = superscript): string {
-  return [
-    ...parts.head.map((lines) => lines.join("\n")),
-    parts.salutation,
-    ...parts.paragraphs,
-    ...parts.closing,
-    ...parts.notes.map((note, i) => `${notesAt(i + 1)} ${note}`),
-  ].join("\n\n");
-}
-
 const superscript = (n: number) => [...String(n)].map((digit) => SUPERSCRIPTS[Number(digit)]).join("");
 
 /** The footnote numbers referenced in a stretch of seed text (superscripts or `<sup>n</sup>`). */

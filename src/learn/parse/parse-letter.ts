@@ -120,12 +120,18 @@ function bodyAfterSalutation(
   end: number,
 ): Block[] {
   const own = blocks[salutation.index];
-  const rest = own ? own.lines.slice(own.lines.findIndex((line) => plain(line) === salutation.text) + 1) : [];
+  const from = (own?.lines.findIndex((line) => plain(line) === salutation.text) ?? -1) + 1;
+  // The sign-off may sit in the salutation's own block (a PDF read as one block).
+  const to =
+    salutation.index === end
+      ? own?.lines.findIndex((line, at) => at >= from && SIGN_OFF.test(plain(line)))
+      : -1;
+  const rest = own ? own.lines.slice(from, to !== undefined && to >= 0 ? to : undefined) : [];
   const tail = rest.length > 0 ? [{ lines: rest, afterBreak: false }] : [];
   const body = [...tail, ...blocks.slice(salutation.index + 1, end)];
   // The sign-off's own block may start with the last body lines.
   const last = blocks[end];
-  if (last) {
+  if (last && end !== salutation.index) {
     const signOffAt = last.lines.findIndex((line) => SIGN_OFF.test(plain(line)));
     if (signOffAt > 0) body.push({ lines: last.lines.slice(0, signOffAt), afterBreak: last.afterBreak });
   }

@@ -67,11 +67,20 @@ function gapLimits(pages: PdfLine[][]): (size: number) => number {
         gaps.set(half(line.size), [...(gaps.get(half(line.size)) ?? []), gap]);
     });
   }
-  return (size) => {
-    const sorted = (gaps.get(half(size)) ?? []).sort((a, b) => a - b);
-    // The lower median: with as many paragraph gaps as line gaps, the line spacing wins.
-    return 1.3 * (sorted[Math.floor((sorted.length - 1) / 2)] ?? 1.2 * size);
-  };
+  return (size) => 1.3 * (lineSpacing(gaps.get(half(size)) ?? []) ?? 1.2 * size);
+}
+
+/**
+ * The line spacing: the smallest gap that recurs (to half a point). Not the
+ * median, which a letter of short paragraphs, with more paragraph gaps than
+ * line gaps, would take for the paragraph gap.
+ */
+function lineSpacing(gaps: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const gap of gaps) counts.set(half(gap), (counts.get(half(gap)) ?? 0) + 1);
+  const recurring = [...counts].filter(([, count]) => count >= 2).map(([gap]) => gap);
+  const candidates = recurring.length > 0 ? recurring : [...counts.keys()];
+  return candidates.length > 0 ? Math.min(...candidates) : undefined;
 }
 
 const half = (size: number) => Math.round(size * 2) / 2;

@@ -23,7 +23,6 @@ export function readPlainLetterText(source: string, file: string): LetterText {
 function removeInvisibles(text: string): string {
   return (
     text
-      .replace(/\f/g, `\n\n${PAGE_BREAK}\n\n`)
       .replace(/[\u00A0\u2007\u202F]/g, " ")
       .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "")
       // eslint-disable-next-line no-control-regex -- stray control characters are exactly what is removed
@@ -69,7 +68,7 @@ function fromMarkdown(text: string): string {
     text
       // A link to nowhere ("#", a relative page) is just its text.
       .replace(
-        /(?<!\^)\[([^\]\n]*)\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)/g,
+        /(?<!\^)\[([^\]]*)\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)/g,
         (whole, inner: string, href: string) => (ABSOLUTE_URL.test(href) ? whole : inner),
       )
       .replace(/\\([\\`*_{}[\]()#+\-.!|<>&'"])/g, "$1")
@@ -96,5 +95,7 @@ function footnoteMarks(text: string): string {
 
 /** "Page 2 of 3", "- 2 -" and "Page 2" lines are where a page ended. */
 function pageBreaks(text: string): string {
-  return text.replace(/^[ \t]*(?:Page \d+(?: of \d+)?|-\s*\d+\s*-)[ \t]*$/gim, `\n${PAGE_BREAK}\n`);
+  return text
+    .replace(/\f/g, `\n\n${PAGE_BREAK}\n\n`)
+    .replace(/^[ \t]*(?:Page \d+(?: of \d+)?|-\s*\d+\s*-)[ \t]*$/gim, `\n${PAGE_BREAK}\n`);
 }
