@@ -4,6 +4,7 @@ import { PostbagError } from "../errors.ts";
 import { learnCampaign } from "../learn/learn-campaign.ts";
 import { LETTER_EXTENSIONS, readLetterFile } from "../learn/read/read-letter-file.ts";
 import type { LetterText } from "../learn/read/letter-text.ts";
+import { readLettersOnEveryCore } from "../learn/read/read-pool.ts";
 import { writeLearnedCampaign } from "../learn/write-learned-campaign.ts";
 import { reportText } from "../learn/write/learn-report.ts";
 import { output, parseCommandArgs, requireValue } from "./args.ts";
@@ -52,18 +53,25 @@ export const learnCommand: Command = {
   },
 };
 
+/** A worker process costs about half a second to start: worth it from a few dozen letters. */
+const LETTERS_WORTH_A_POOL = 40;
+
 async function readLetters(files: string[]): Promise<LetterText[]> {
   const progress = progressBar("Reading letters");
-  const letters: LetterText[] = [];
-  for (const file of files) {
-    const bytes = await readFile(file).catch((error: Error) => {
-      throw new PostbagError("bad_input", `the file could not be read (${error.message})`, { file });
-    });
-    letters.push(await readLetterFile(file, bytes));
-    progress.update(letters.length, files.length);
+  try {
+    if (files.length >= LETTERS_WORTH_A_POOL) return await readLettersOnEveryCore(files, progress.update);
+    const letters: LetterText[] = [];
+    for (const file of files) {
+      const bytes = await readFile(file).catch((error: Error) => {
+        throw new PostbagError("bad_input", `the file could not be read (${error.message})`, { file });
+      });
+      letters.push(await readLetterFile(file, bytes));
+      progress.update(letters.length, files.length);
+    }
+    return letters;
+  } finally {
+    progress.end();
   }
-  progress.end();
-  return letters;
 }
 
 async function letterFilesIn(path: string): Promise<string[]> {
