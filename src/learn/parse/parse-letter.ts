@@ -1,7 +1,7 @@
 import { PostbagError } from "../../errors.ts";
-import { parseLetterDate } from "../frame/letter-date.ts";
 import type { LetterText } from "../read/letter-text.ts";
 import { joinWrapped, splitBlocks, type Block } from "./blocks.ts";
+import { frameAbove, linesAbove, plain } from "./frame-lines.ts";
 import { findPlainNotes } from "./plain-notes.ts";
 
 // One letter's parts: the frame (letterhead, date, address, salutation,
@@ -30,8 +30,6 @@ const SALUTATION = /^(Dear\s+\S.*?|To whom it may concern)\s*[,:]?$/i;
 const SIGN_OFF =
   /^(Yours (?:sincerely|faithfully|truly|ever)|(?:With )?(?:kind|best|warm|many) (?:regards|wishes|thanks)|Regards|Thank you|Sincerely)\s*[,.]?$/i;
 
-const CONTACT_LINE = /^(Tel|Telephone|Phone|Fax|Email|E-mail|Web|Website|www\.|https?:)|^\S+@\S+\.\S+$/i;
-
 export function parseLetter(letter: LetterText): ParsedLetter {
   const split = splitBlocks(letter.text);
   const { blocks, notes } = split.notes.size > 0 ? split : findPlainNotes(split.blocks);
@@ -47,7 +45,7 @@ export function parseLetter(letter: LetterText): ParsedLetter {
     );
   }
   const salutationLine = lines[salutationAt] ?? { text: "", index: 0 };
-  const signOffAt = lastIndex(lines, (line, at) => at > salutationAt && SIGN_OFF.test(line.text));
+  const signOffAt = lines.findLastIndex((line, at) => at > salutationAt && SIGN_OFF.test(line.text));
   const frame = frameAbove(linesAbove(blocks, salutationLine));
   const bodyEnd = signOffAt === -1 ? blocks.length : (lines[signOffAt]?.index ?? blocks.length);
   const bodyBlocks = bodyAfterSalutation(blocks, salutationLine, bodyEnd);
@@ -68,50 +66,6 @@ export function parseLetter(letter: LetterText): ParsedLetter {
     signature,
     notes,
   };
-}
-
-/** Bold and heading marks mean nothing in a letter's frame. */
-function plain(line: string): string {
-  return line
-    .replace(/^#+\s+/, "")
-    .replace(/\*\*|__/g, "")
-    .replace(/^\*(.*)\*$/, "$1")
-    .trim();
-}
-
-/**
- * Above the salutation: the address is the last run of lines before it (the
- * date may sit above or below the address, or inside its run); anything
- * earlier is the letterhead.
- */
-function frameAbove(groups: string[][]) {
-  let date = "";
-  for (const group of groups) {
-    const at = group.findIndex((line) => parseLetterDate(line) !== null);
-    if (at !== -1 && date === "") {
-      date = parseLetterDate(group[at] ?? "") ?? "";
-      group.splice(at, 1);
-    }
-  }
-  let nonEmpty = groups.filter((group) => group.length > 0);
-  // One paragraph per line (Word, and HTML with a <p> per line): no blank
-  // lines tell the letterhead from the address, so the letterhead ends at its
-  // last contact line (telephone, email, web address).
-  if (nonEmpty.length > 1 && nonEmpty.every((group) => group.length === 1)) nonEmpty = [nonEmpty.flat()];
-  const last = nonEmpty[nonEmpty.length - 1] ?? [];
-  const contactAt = lastIndex(last, (line) => CONTACT_LINE.test(line));
-  return {
-    date,
-    address: last.slice(contactAt + 1),
-    letterhead: [...nonEmpty.slice(0, -1).flat(), ...last.slice(0, contactAt + 1)],
-  };
-}
-
-/** The runs of lines above the salutation, its own run cut where it starts. */
-function linesAbove(blocks: Block[], salutation: { text: string; index: number }): string[][] {
-  const own = (blocks[salutation.index]?.lines ?? []).map(plain);
-  const before = blocks.slice(0, salutation.index).map((block) => block.lines.map(plain));
-  return [...before, own.slice(0, own.indexOf(salutation.text))];
 }
 
 function bodyAfterSalutation(
@@ -157,9 +111,4 @@ function joinSplitParagraphs(blocks: Block[]): string[] {
     else paragraphs.push(text);
   }
   return paragraphs;
-}
-
-function lastIndex<T>(items: T[], test: (item: T, index: number) => boolean): number {
-  for (let index = items.length - 1; index >= 0; index -= 1) if (test(items[index] as T, index)) return index;
-  return -1;
 }
