@@ -4,8 +4,8 @@ import { FootnoteKeys, keyReferences } from "./align/footnotes.ts";
 import { settlePassages, type NoiseNote, type Passage } from "./align/passages.ts";
 import { bodyTokens } from "./align/tokens.ts";
 import { frameColumns, FRAME_NAMES } from "./frame/frame-columns.ts";
-import { senderOf, signatoryOf } from "./frame/sender.ts";
-import { parseLetter, type ParsedLetter } from "./parse/parse-letter.ts";
+import { senderAndSignatory, type LearnedSender, type LearnedSignatory } from "./frame/sender.ts";
+import { parseLetter } from "./parse/parse-letter.ts";
 import type { LetterText } from "./read/letter-text.ts";
 import { describeLearning, type LearnReport } from "./write/learn-report.ts";
 import { writeTemplate } from "./write/template-text.ts";
@@ -19,8 +19,8 @@ export interface LearnedCampaign {
   campaign: {
     title: string;
     date: string;
-    sender: ReturnType<typeof senderOf>;
-    signatory: ReturnType<typeof signatoryOf>;
+    sender: LearnedSender;
+    signatory: LearnedSignatory;
   };
   letterMarkdown: string;
   recipients: { columns: string[]; rows: string[][] };
@@ -61,7 +61,11 @@ export function learnCampaign({
   const campaign = {
     title: title ?? `Letters learned from ${letters.length} file${letters.length === 1 ? "" : "s"}`,
     date: date || new Date().toISOString().slice(0, 10),
-    ...senderAndSignatory(parsed, warnings),
+    ...senderAndSignatory(
+      parsed.map((letter) => letter.letterhead),
+      mostCommon(parsed.map((letter) => letter.signature.join("\n")))?.split("\n") ?? [],
+      warnings,
+    ),
   };
   const columns = [...frame.columns, ...template.fields.map((field) => field.name)];
   const rows = frame.rows.map((row, index) => [
@@ -77,24 +81,6 @@ export function learnCampaign({
     notesCount: countNotes(template.markdown),
   });
   return { campaign, letterMarkdown: template.markdown, recipients: { columns, rows }, report };
-}
-
-function senderAndSignatory(parsed: ParsedLetter[], warnings: string[]) {
-  // The fullest letterhead: some files lose theirs in conversion.
-  const letterhead =
-    [...parsed].sort((a, b) => b.letterhead.length - a.letterhead.length)[0]?.letterhead ?? [];
-  const signature = mostCommon(parsed.map((letter) => letter.signature.join("\n")))?.split("\n") ?? [];
-  const signatory = signatoryOf(signature.filter(Boolean), letterhead[0] ?? "");
-  const sender = senderOf(letterhead, signatory);
-  if (letterhead.length === 0) warnings.push("no letter has a letterhead: the sender is the signatory");
-  if (signature.length < 2 && letterhead.length > 0) {
-    warnings.push(
-      `the letters print no signatory's name: it was taken from the letterhead ("${signatory.name}")`,
-    );
-  }
-  if (!sender.name) sender.name = signatory.name || signatory.role || "Sender";
-  if (!signatory.name) signatory.name = sender.name;
-  return { sender, signatory };
 }
 
 /** Letters that share less than half their words are probably not one campaign's. */

@@ -329,8 +329,16 @@ describe("learning noisy copies of the seed letters", () => {
     const learned = await NOISY.noLetterhead();
     expect(learned.letterMd).toBe(seedsLearned.letterMd);
     expect(learned.recipientsCsv).toBe(seedsLearned.recipientsCsv);
-    expect(learned.report.warnings).toEqual(["no letter has a letterhead: the sender is the signatory"]);
+    expect(learned.report.warnings).toEqual([
+      "no letter has a letterhead: the sender is the signatory",
+      'the letters print no signatory\'s name: campaign.yaml names the signatory "Independent Anti-Slavery Commissioner"',
+    ]);
     expect(learned.report.campaign.sender).toMatchObject({ name: "Independent Anti-Slavery Commissioner" });
+    // The signature block prints the name, then the role: the role alone stands as the name, printed once.
+    expect(learned.report.campaign.signatory).toEqual({
+      name: "Independent Anti-Slavery Commissioner",
+      role: "",
+    });
   });
 
   it("(d) with every paragraph hard-wrapped at 70 columns", async () => {

@@ -46,3 +46,28 @@ export function senderOf(letterhead: string[], signatory: LearnedSignatory): Lea
   }
   return sender;
 }
+
+/**
+ * The sender from the fullest letterhead (some files lose theirs in
+ * conversion) and the signatory from the lines most letters print under the
+ * sign-off. What had to be guessed is said in `warnings`.
+ */
+export function senderAndSignatory(letterheads: string[][], signature: string[], warnings: string[]) {
+  const letterhead = [...letterheads].sort((a, b) => b.length - a.length)[0] ?? [];
+  let signatory = signatoryOf(signature.filter(Boolean), letterhead[0] ?? "");
+  const sender = senderOf(letterhead, signatory);
+  if (letterhead.length === 0) warnings.push("no letter has a letterhead: the sender is the signatory");
+  if (!signatory.name) {
+    // The signature block prints the name, then the role: with no name known, the role stands alone.
+    signatory = { name: signatory.role || "Signatory", role: "" };
+    warnings.push(
+      `the letters print no signatory's name: campaign.yaml names the signatory "${signatory.name}"`,
+    );
+  } else if (signature.length < 2 && letterhead.length > 0 && signatory.name === letterhead[0]) {
+    warnings.push(
+      `the letters print no signatory's name: it was taken from the letterhead ("${signatory.name}")`,
+    );
+  }
+  if (!sender.name) sender.name = signatory.name;
+  return { sender, signatory };
+}
