@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { inWorkDir } from "./work-dir.ts";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -76,13 +76,5 @@ async function main(work: string): Promise<void> {
 }
 
 const started = performance.now();
-const work = await mkdtemp(join(tmpdir(), "postbag-learn-bench-"));
-try {
-  await main(work);
-} catch (error) {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await rm(work, { recursive: true, force: true });
-  console.log(`bench:learn took ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
-}
+await inWorkDir("postbag-learn-bench-", main);
+console.log(`bench:learn took ${((performance.now() - started) / 1000).toFixed(0)} s in all`);

@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { inWorkDir } from "./work-dir.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport } from "./format-report.ts";
@@ -48,12 +48,4 @@ async function main(work: string): Promise<void> {
   console.log("\nWritten to .bench/render-bench.json");
 }
 
-const work = await mkdtemp(join(tmpdir(), "postbag-bench-"));
-try {
-  await main(work);
-} catch (error) {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await rm(work, { recursive: true, force: true });
-}
+await inWorkDir("postbag-bench-", main);
