@@ -47,6 +47,16 @@ describe("postbag render", () => {
     );
   });
 
+  it("dates a letter by its recipient's date column, the others by the campaign", async () => {
+    const campaign = await writeCampaign({
+      rows: [aRow({ id: "a", date: "2021-03-01" }), aRow({ id: "b", date: "" })],
+    });
+    const out = join(tempDir(), "out");
+    expect(postbag(["render", campaign, "--out", out, "--format", "txt"]).status).toBe(0);
+    expect(readFileSync(join(out, "a.txt"), "utf8")).toContain("\n1 March 2021\n");
+    expect(readFileSync(join(out, "b.txt"), "utf8")).toContain("\n13 October 2020\n");
+  });
+
   it.each([
     [
       ["render", EXAMPLE, "--out", "x", "--format", "pdf,odt"],

@@ -116,6 +116,13 @@ describe("recipients", () => {
     expect(await renderExpectingError({ rows })).toContain("recipients.csv, line 4, column title");
   });
 
+  it("names a date column value that is not YYYY-MM-DD", async () => {
+    const rows = [aRow({ id: "a", date: "2021-03-01" }), aRow({ id: "b", date: "1 March 2021" })];
+    expect(await renderExpectingError({ rows })).toBe(
+      'postbag: error: recipients.csv, line 3, column date: "1 March 2021" is not a date: write it as YYYY-MM-DD',
+    );
+  });
+
   it("names a spreadsheet row (header = row 1)", async () => {
     const rows = [aRow({ id: "a" }), aRow({ id: "b" }), aRow({ id: "c", salutation: "" })];
     expect(await renderExpectingError({ rows, xlsx: true })).toBe(
