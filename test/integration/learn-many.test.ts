@@ -29,6 +29,17 @@ beforeAll(() => {
     .map((name) => join(batch, name));
 });
 
+describe("postbag learn --help", () => {
+  it("explains the command, its formats and its files", () => {
+    const result = postbag(["learn", "--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Usage: postbag learn <file-or-folder>... --out <campaign-dir>");
+    expect(result.stdout).toMatch(/PDF, DOCX, HTML, Markdown or text/);
+    expect(result.stdout).toMatch(/campaign\.yaml.*letter\.md.*recipients\.csv.*learn-report\.md/s);
+    expect(postbag(["--help"]).stdout).toContain("postbag learn <file-or-folder>...");
+  });
+});
+
 describe("learning a hundred letters in worker processes", () => {
   it("reads every file, in the order given, into one campaign", () => {
     const out = join(dir, "learned");
