@@ -136,6 +136,12 @@ describe("lining letters up", () => {
     ]);
   });
 
+  it("takes a pilcrow in a letter for a word, not a paragraph end", () => {
+    const pieces = alignLetters([tokens("see ¶ 3 of the code"), tokens("see ¶ 4 of the code")]);
+    expect(pieces[0]).toEqual({ kind: "same", tokens: ["see", "¶"] });
+    expect(joinTokens(bodyTokens(["one ¶ two", "three"]), "\n\n")).toBe("one ¶ two\n\nthree");
+  });
+
   it("settles a difference of punctuation alone for the most common reading, and reports it", () => {
     const noise: NoiseNote[] = [];
     const passages = settlePassages(

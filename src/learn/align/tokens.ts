@@ -1,7 +1,9 @@
 // Words of a letter body as the aligner compares them. Paragraph ends are a
 // token of their own, so that passages never run across a paragraph silently.
+// Both markers are control characters, which no reader lets into letter text
+// (a pilcrow in a letter is a word like any other).
 
-export const PARAGRAPH = "¶";
+export const PARAGRAPH = "\u0002";
 
 /**
  * Marks a token printed straight after the one before it, with no space: the
@@ -13,7 +15,12 @@ export const GLUED = "\u0001";
 export function bodyTokens(paragraphs: string[]): string[] {
   return paragraphs.flatMap((paragraph, index) => [
     ...(index > 0 ? [PARAGRAPH] : []),
-    ...paragraph.split(" ").filter(Boolean).flatMap(splitPunctuation),
+    ...paragraph
+      // eslint-disable-next-line no-control-regex -- the markers must not come from the letter itself
+      .replace(/[\u0001\u0002]/g, "")
+      .split(" ")
+      .filter(Boolean)
+      .flatMap(splitPunctuation),
   ]);
 }
 
