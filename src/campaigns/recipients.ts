@@ -2,6 +2,7 @@ import { PostbagError } from "../errors.ts";
 import type { RecipientTable } from "../files/recipient-table.ts";
 import { normaliseName } from "../letters/template/names.ts";
 import { addressBlock, ADDRESS_WINDOW_LINES } from "../letters/address-block.ts";
+import { isIsoDate } from "./deadlines/iso-date.ts";
 
 // The rules a recipient table must follow before any letter is made.
 
@@ -146,15 +147,6 @@ function toList(table: RecipientTable): RecipientList {
     recipients,
     columnName: (normalised) => names.get(normaliseName(normalised)) ?? normalised,
   };
-}
-
-function isIsoDate(text: string): boolean {
-  const parsed = new Date(`${text}T00:00:00Z`);
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(text) &&
-    !Number.isNaN(parsed.getTime()) &&
-    parsed.toISOString().startsWith(text)
-  );
 }
 
 function where(list: Pick<RecipientList, "file" | "rowLabel">, row: number, column: string) {

@@ -11,18 +11,20 @@ export type IsoDate = string;
 const MS_PER_DAY = 86_400_000;
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
+/** Whether the text is a YYYY-MM-DD date of a real day (not 2021-02-29). */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 2021-02-30 over into March: a real day survives the round trip.
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** Checks a YYYY-MM-DD date (a real day: not 2021-02-29); `field` names the input in the error. */
 export function parseIsoDate(text: string, field = "date"): IsoDate {
   const trimmed = String(text).trim();
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    // Date.UTC rolls 2021-02-30 over into March: a real day survives the round trip.
-    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) {
-      return trimmed;
-    }
-  }
+  if (isIsoDate(trimmed)) return trimmed;
   throw new PostbagError("bad_input", `the date "${text}" is not a date: write it as YYYY-MM-DD`, { field });
 }
 
