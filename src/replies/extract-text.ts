@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import { convert as htmlToText } from "html-to-text";
+import { charsetInHtml, decodeText, latin1 } from "../files/decode-text.ts";
 import { zipEntryNames, zipRefusal } from "./zip-guard.ts";
 
 // The text of a file that came with a reply, for search and for suggesting
@@ -54,8 +55,8 @@ const READERS: Record<Kind, (file: FileToRead, problems: string[]) => Promise<st
   pdf: readPdf,
   docx: readDocx,
   xlsx: readXlsx,
-  html: async (file, problems) => htmlText(decode(file, problems, charsetInHtml(file.bytes))),
-  text: async (file, problems) => decode(file, problems),
+  html: async (file, problems) => htmlText(decodeText(file, problems, charsetInHtml(file.bytes))),
+  text: async (file, problems) => decodeText(file, problems),
   zip: async (_file, problems) => {
     problems.push("the file is a zip archive, not a Word or Excel document: its contents were not read");
     return "";
@@ -211,75 +212,8 @@ function htmlText(html: string): string {
   });
 }
 
-/**
- * Bytes to text: a byte order mark wins, then the charset the sender
- * declared, then UTF-8. Bytes that are not UTF-8 and came with no charset are
- * read as Windows-1252, which is what such files from UK offices nearly
- * always are (and every byte means something in it), and the guess is said.
- */
-function decode(file: FileToRead, problems: string[], fromDocument?: string): string {
-  const { bytes } = file;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3), problems);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const charset = charsetOf(file.mediaType) ?? fromDocument;
-  if (charset) {
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(charset);
-    } catch {
-      problems.push(
-        `the character set "${charset}" is not known: the text was read as UTF-8 and may be garbled`,
-      );
-      return new TextDecoder("utf-8").decode(bytes);
-    }
-    if (decoder.encoding === "utf-8") return utf8(bytes, problems);
-    return decoder.encoding === "windows-1252" ? windows1252(bytes) : decoder.decode(bytes);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    problems.push("the text is not UTF-8 and gave no character set: it was read as Windows-1252");
-    return windows1252(bytes);
-  }
-}
-
-/** Windows-1252's 0x80–0x9F; the rest is Latin-1. */
-const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-
-/**
- * Node 20's TextDecoder("windows-1252") decodes as Latin-1 (curly quotes,
- * the euro sign and dashes come out as control characters), so the 32 bytes
- * where the two differ are mapped here.
- */
-function windows1252(bytes: Uint8Array): string {
-  return latin1(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
-}
-
-function utf8(bytes: Uint8Array, problems: string[]): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    problems.push("the text is not valid UTF-8: unreadable characters were replaced with �");
-    return new TextDecoder("utf-8").decode(bytes);
-  }
-}
-
-function charsetOf(mediaType: string | undefined): string | undefined {
-  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mediaType ?? "")?.[1];
-}
-
-/** <meta charset="…"> or http-equiv's content="…; charset=…", in the first kilobytes. */
-function charsetInHtml(bytes: Uint8Array): string | undefined {
-  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(latin1(bytes.subarray(0, 4096)))?.[1];
-}
-
 function hasUtf16Bom(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-}
-
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 
 /** Unix line ends, no trailing spaces, at most one blank line in a row. */
