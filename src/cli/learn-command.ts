@@ -1,8 +1,8 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { PostbagError } from "../errors.ts";
 import { learnCampaign } from "../learn/learn-campaign.ts";
-import { LETTER_EXTENSIONS, readLetterFile } from "../learn/read/read-letter-file.ts";
+import { LETTER_EXTENSIONS, readLetterAt } from "../learn/read/read-letter-file.ts";
 import type { LetterText } from "../learn/read/letter-text.ts";
 import { readLettersOnEveryCore } from "../learn/read/read-pool.ts";
 import { writeLearnedCampaign } from "../learn/write-learned-campaign.ts";
@@ -62,10 +62,7 @@ async function readLetters(files: string[]): Promise<LetterText[]> {
     if (files.length >= LETTERS_WORTH_A_POOL) return await readLettersOnEveryCore(files, progress.update);
     const letters: LetterText[] = [];
     for (const file of files) {
-      const bytes = await readFile(file).catch((error: Error) => {
-        throw new PostbagError("bad_input", `the file could not be read (${error.message})`, { file });
-      });
-      letters.push(await readLetterFile(file, bytes));
+      letters.push(await readLetterAt(file));
       progress.update(letters.length, files.length);
     }
     return letters;

@@ -37,7 +37,9 @@ export function learnCampaign({
   if (letters.length === 0) throw new PostbagError("learn", "name at least one letter to learn from");
   const parsed = letters.map(parseLetter);
   const notes = new FootnoteKeys();
-  const warnings: string[] = [];
+  const warnings = letters.flatMap((letter) =>
+    (letter.problems ?? []).map((problem) => `${letter.file}: ${problem}`),
+  );
   const bodies = parsed.map((letter) =>
     bodyTokens(
       keyReferences(letter.paragraphs, letter.notes, notes, (number) =>

@@ -7,6 +7,7 @@ import { parseLetterDate } from "../../src/learn/frame/letter-date.ts";
 import { learnCampaign } from "../../src/learn/learn-campaign.ts";
 import { parseLetter } from "../../src/learn/parse/parse-letter.ts";
 import { readPlainLetterText } from "../../src/learn/read/plain-letter-text.ts";
+import { readLetterFile } from "../../src/learn/read/read-letter-file.ts";
 import { parseTemplate } from "../../src/letters/template/parse-template.ts";
 import { expandTemplate } from "../../src/letters/template/expand-template.ts";
 import { markdownToModel } from "../../src/letters/template/markdown-to-model.ts";
@@ -233,6 +234,28 @@ describe("learning a campaign from small letters", () => {
     expect(learned.report.warnings.join("\n")).toMatch(/share only \d+% of their words/);
     const related = learnCampaign({ letters });
     expect(related.report.warnings.join("\n")).not.toMatch(/share only/);
+  });
+
+  it("reads a letter saved as Windows-1252, curly quotes and all, and says the character set was guessed", async () => {
+    const text = (place: string) =>
+      `13 October 2020\n\nJo Bloggs\nChief Executive\n1 High Street\nBN7 2FZ\n\nDear Jo,\n\n` +
+      `We read \u2018the plan\u2019 for ${place} \u2013 thank you.\n\nYours sincerely,\n\nSam Smith\nDirector\n`;
+    const cp1252 = (value: string) =>
+      Buffer.from(
+        value.replace("\u2018", "\x91").replace("\u2019", "\x92").replace("\u2013", "\x96"),
+        "latin1",
+      );
+    const learned = learnCampaign({
+      letters: [
+        await readLetterFile("old.txt", cp1252(text("Lewes"))),
+        await readLetterFile("new.txt", Buffer.from(text("Hove"))),
+      ],
+    });
+    expect(learned.letterMarkdown).toBe("We read \u2018the plan\u2019 for ((passage)) \u2013 thank you.\n");
+    expect(learned.report.warnings).toEqual([
+      "old.txt: the text is not UTF-8 and gave no character set: it was read as Windows-1252",
+      "no letter has a letterhead: the sender is the signatory",
+    ]);
   });
 
   it("keeps a value's markup characters as data in recipients.csv", () => {

@@ -26,4 +26,6 @@ export interface LetterText {
   /** The file as the user named it, for messages. */
   file: string;
   text: string;
+  /** What had to be guessed while reading (a character set), for the report. */
+  problems?: string[];
 }

@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { PostbagError } from "../../errors.ts";
+import { charsetInHtml, decodeText, latin1 } from "../../files/decode-text.ts";
 import { readDocxLetterText } from "./docx-letter-text.ts";
 import { readHtmlLetterText } from "./html-letter-text.ts";
 import type { LetterText } from "./letter-text.ts";
@@ -11,8 +13,16 @@ import { readPlainLetterText } from "./plain-letter-text.ts";
 
 export const LETTER_EXTENSIONS = [".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt", ".text"];
 
+/** Reads a letter file from disk; a file that cannot be read is named in the error. */
+export async function readLetterAt(file: string): Promise<LetterText> {
+  const bytes = await readFile(file).catch((error: Error) => {
+    throw new PostbagError("bad_input", `the file could not be read (${error.message})`, { file });
+  });
+  return readLetterFile(file, bytes);
+}
+
 export async function readLetterFile(file: string, bytes: Uint8Array): Promise<LetterText> {
-  const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+  const head = latin1(bytes.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith("%pdf-")) return readPdfLetterText(bytes, file);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readDocxLetterText(bytes, file);
   const ext = extname(file).toLowerCase();
@@ -21,19 +31,14 @@ export async function readLetterFile(file: string, bytes: Uint8Array): Promise<L
       file,
     });
   }
-  const text = decodeText(bytes, file);
   const html =
     ext === ".html" || ext === ".htm" || head.startsWith("<!doctype html") || head.startsWith("<html");
-  return html ? readHtmlLetterText(text, file) : readPlainLetterText(text, file);
-}
-
-function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.includes(0))
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.includes(0)) {
     throw new PostbagError("learn", "the file is not text (it holds NUL bytes)", { file });
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Older Windows exports: Windows-1252 reads every byte.
-    return new TextDecoder("windows-1252").decode(bytes);
   }
+  const problems: string[] = [];
+  const text = decodeText({ bytes }, problems, html ? charsetInHtml(bytes) : undefined);
+  const letter = html ? readHtmlLetterText(text, file) : readPlainLetterText(text, file);
+  return problems.length > 0 ? { ...letter, problems } : letter;
 }

@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { isPostbagError, PostbagError } from "../../errors.ts";
+import { isPostbagError } from "../../errors.ts";
 import type { ReadRequest, ReadResult } from "./read-messages.ts";
-import { readLetterFile } from "./read-letter-file.ts";
+import { readLetterAt } from "./read-letter-file.ts";
 
 // A worker process of the read pool: reads letter files into letter text, so
 // that PDF and Word letters (pdf.js and mammoth are single-threaded) are read
@@ -9,10 +8,7 @@ import { readLetterFile } from "./read-letter-file.ts";
 
 async function handle({ index, file }: ReadRequest): Promise<ReadResult> {
   try {
-    const bytes = await readFile(file).catch((error: Error) => {
-      throw new PostbagError("bad_input", `the file could not be read (${error.message})`, { file });
-    });
-    return { type: "read", index, letter: await readLetterFile(file, bytes) };
+    return { type: "read", index, letter: await readLetterAt(file) };
   } catch (error) {
     const known = isPostbagError(error);
     return {
