@@ -1,9 +1,8 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { PostbagError, type ErrorCode } from "../../errors.ts";
+import { TSX_LOADER } from "../../tsx-loader.ts";
 import type { LetterText } from "./letter-text.ts";
 import type { ReadRequest, ReadResult } from "./read-messages.ts";
 
@@ -12,9 +11,6 @@ import type { ReadRequest, ReadResult } from "./read-messages.ts";
 // first file that cannot be read stops the lot, with its own error.
 
 const WORKER = fileURLToPath(new URL("./read-worker.ts", import.meta.url));
-const TSX_LOADER = pathToFileURL(
-  join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/loader.mjs"),
-).href;
 /** Files sent ahead to each worker, so it never waits for the next one. */
 const AHEAD = 2;
 

@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { PostbagError, type ErrorCode } from "../../errors.ts";
+import { TSX_LOADER } from "../../tsx-loader.ts";
 import type { Format, Letter, RenderOptions } from "../model.ts";
 import type { JobResult, RenderJob, RenderedFile } from "./messages.ts";
 
@@ -24,9 +23,6 @@ export interface BatchRequest {
 }
 
 const WORKER = fileURLToPath(new URL("./render-worker.ts", import.meta.url));
-const TSX_LOADER = pathToFileURL(
-  join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/loader.mjs"),
-).href;
 /** Jobs sent ahead to each worker, so it never waits for the next one. */
 const IN_FLIGHT_PER_WORKER = 2;
 /**
