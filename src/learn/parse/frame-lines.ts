@@ -24,10 +24,12 @@ export function plain(line: string): string {
 export function frameAbove(groups: string[][]) {
   let date = "";
   for (const group of groups) {
-    const at = group.findIndex((line) => parseLetterDate(line) !== null);
-    if (at !== -1 && date === "") {
-      date = parseLetterDate(group[at] ?? "") ?? "";
+    const dates = group.map(parseLetterDate);
+    const at = dates.findIndex((found) => found !== null);
+    if (at !== -1) {
+      date = dates[at] ?? "";
       group.splice(at, 1);
+      break;
     }
   }
   let nonEmpty = groups.filter((group) => group.length > 0);
