@@ -1,7 +1,7 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { Services } from "../services.ts";
-import type { Permission } from "../users/permissions.ts";
-import { authenticate, isApiPath } from "./auth/authenticate.ts";
+import { realmOf, type Access } from "./auth/access.ts";
+import { authenticate } from "./auth/authenticate.ts";
 import { errorPages } from "./errors.ts";
 import { assetsPlugin } from "./plugins/assets.ts";
 import { pagesPlugin } from "./plugins/pages.ts";
@@ -15,7 +15,7 @@ import { publicRoutes } from "./public/routes.ts";
 export interface RegisteredRoute {
   method: string;
   url: string;
-  permission: Permission;
+  access: Access;
 }
 
 declare module "fastify" {
@@ -32,14 +32,16 @@ export async function buildWebApp(
   options: { logger?: boolean } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
-  // Every route with the permission it demands: the security tests walk this list.
+  // Every route with the access it declares: the security tests walk this list.
+  const declared: RouteOptions[] = [];
   const routes: RegisteredRoute[] = [];
   app.decorate("registeredRoutes", routes);
-  app.addHook("onRoute", (route) => {
-    for (const method of [route.method].flat()) {
-      if (method !== "HEAD")
-        routes.push({ method, url: route.url, permission: route.config?.permission ?? "read" });
-    }
+  app.addHook("onRoute", (route) => void declared.push(route));
+  // A route that declares no access would be refused on every request: it is a mistake, found at start.
+  app.addHook("onReady", async () => {
+    const undeclared = declared.filter((route) => !route.config?.access).map(describeRoute);
+    if (undeclared.length > 0) throw new Error(`routes that declare no access: ${undeclared.join(", ")}`);
+    routes.push(...declared.flatMap(registered));
   });
   await securityPlugin(app);
   await viewsPlugin(app);
@@ -48,7 +50,7 @@ export async function buildWebApp(
   authenticate(app, services);
   // Every form post carries its CSRF token; the API uses bearer tokens, not cookies.
   app.addHook("preHandler", (request, reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method) || isApiPath(request.url)) return done();
+    if (!UNSAFE_METHODS.has(request.method) || realmOf(request) === "api") return done();
     app.csrfProtection(request, reply, done);
   });
   errorPages(app);
@@ -58,4 +60,13 @@ export async function buildWebApp(
   manageRoutes(app, services);
   await apiRoutes(app, services);
   return app;
+}
+
+function registered(route: RouteOptions): RegisteredRoute[] {
+  const methods = [route.method].flat().filter((method) => method !== "HEAD");
+  return methods.map((method) => ({ method, url: route.url, access: route.config?.access ?? "admin" }));
+}
+
+function describeRoute(route: RouteOptions): string {
+  return `${[route.method].flat().join(",")} ${route.url}`;
 }

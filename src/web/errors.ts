@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isPostbagError, problemsOf, type ErrorCode, type Problem } from "../errors.ts";
-import { isApiPath } from "./auth/authenticate.ts";
+import { isApiPath, realmOf } from "./auth/access.ts";
 
 // The one place where error codes become HTTP statuses.
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -73,7 +73,8 @@ function respond(
   problems?: readonly Problem[],
 ) {
   reply.code(status);
-  if (isApiPath(request.url) || request.url.startsWith("/api")) {
+  // A JSON answer for the API; for an address no route matched, as its path suggests.
+  if (realmOf(request) === "api" || (request.is404 && isApiPath(request.url))) {
     const error = API_ERROR[status] ?? "error";
     return reply.send({ error, message, ...(field ? { field } : {}), ...(problems ? { problems } : {}) });
   }

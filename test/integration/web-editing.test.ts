@@ -396,7 +396,7 @@ describeOnEachDatabase("web: editing campaigns", (kind) => {
         .map(([path]) => path.replace(base(), "/manage/campaigns/:campaign").replace("/essex", "/:recipient"))
         .sort(),
     );
-    expect(editing.every(({ permission }) => permission === "write")).toBe(true);
+    expect(editing.every(({ access }) => access === "write")).toBe(true);
   });
 });
 

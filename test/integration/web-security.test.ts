@@ -61,7 +61,7 @@ describeOnEachDatabase("web security", (kind) => {
   it("refuses a viewer, with a valid CSRF token, on every route that needs more than reading", async () => {
     const viewer = await WebClient.signedIn(test.base, "viewer");
     await viewer.get("/manage");
-    const guarded = routes.filter((route) => route.permission !== "read" && isStaff(route));
+    const guarded = routes.filter((route) => route.access !== "read" && isStaff(route));
     expect(guarded.length).toBeGreaterThan(5);
     const failures: string[] = [];
     for (const route of guarded) {

@@ -18,7 +18,7 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
     scope.put<{ Params: { campaign: string } }>(
       "/campaigns/:campaign/folder",
       {
-        config: { permission: "write" },
+        config: { access: "write" },
         validatorCompiler,
         schema: {
           summary: "Replace a campaign's folder with a zip; changed letters get a new draft version",
@@ -39,7 +39,7 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
     scope.post(
       "/campaigns/folder",
       {
-        config: { permission: "write" },
+        config: { access: "write" },
         validatorCompiler,
         schema: {
           summary: "Create a campaign from a zip of its folder (its id from campaign.yaml)",

@@ -50,6 +50,7 @@ export function campaignListRoutes(api: FastifyInstance, services: Services): vo
   api.get<{ Querystring: { asOf?: string } }>(
     "/campaigns",
     {
+      config: { access: "read" },
       schema: {
         summary: "Every campaign with its letters counted, newest first",
         tags: ["campaigns"],
@@ -72,7 +73,7 @@ export function campaignListRoutes(api: FastifyInstance, services: Services): vo
   api.post<{ Body: CampaignForm }>(
     "/campaigns",
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       schema: {
         summary: "Create a campaign: a starter letter and an example recipient, to edit next",
         tags: ["campaigns"],

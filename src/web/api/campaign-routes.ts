@@ -11,7 +11,7 @@ export function campaignRoutes(api: FastifyInstance, services: Services): void {
   api.post<OfCampaign<{ recipient?: string }>>(
     "/campaigns/:campaign/approve",
     {
-      config: { permission: "approve" },
+      config: { access: "approve" },
       preValidation: noBodyIsEmpty,
       schema: {
         summary: "Approve draft letters: freezes the version to send and keeps its PDF",
@@ -41,7 +41,7 @@ export function campaignRoutes(api: FastifyInstance, services: Services): void {
   api.post<OfCampaign<{ recipient?: string; on: string; via: string }>>(
     "/campaigns/:campaign/sent",
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       schema: {
         summary: "Record approved letters as sent, which sets their reply deadlines",
         tags: ["letters"],

@@ -23,6 +23,7 @@ export function chaserListRoutes(api: FastifyInstance, services: Services): void
   api.get<{ Params: { campaign: string } }>(
     "/campaigns/:campaign/chasers",
     {
+      config: { access: "read" },
       schema: {
         summary: "Every chaser of a campaign, oldest first, with the letter each chases",
         tags: ["letters"],

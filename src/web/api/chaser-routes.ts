@@ -7,7 +7,7 @@ export function chaserRoutes(api: FastifyInstance, services: Services): void {
   api.post<{ Params: { campaign: string }; Body: { asOf?: string } }>(
     "/campaigns/:campaign/chasers",
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       preValidation: noBodyIsEmpty,
       schema: {
         summary: "Draft a chaser for every letter overdue on the day, from the campaign's chaser letter",

@@ -10,7 +10,7 @@ export function directoryContactRoutes(api: FastifyInstance, services: Services)
   api.post<{ Params: { id: number }; Body: Contact }>(
     "/directory/:id/contacts",
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       schema: {
         summary:
           "Add a person at an organisation (one of the same name is updated), or change one by contactId",

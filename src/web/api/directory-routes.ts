@@ -1,3 +1,4 @@
+import { WRITE } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { PostbagError } from "../../errors.ts";
 import type { Services } from "../../services.ts";
@@ -9,12 +10,12 @@ type OfOrganisation<Body = unknown> = { Params: { id: number }; Body: Body };
 
 /** The directory of public bodies (the people at them: directory-contact-routes.ts). */
 export function directoryRoutes(api: FastifyInstance, services: Services): void {
-  const write = { permission: "write" as const };
   const tags = ["directory"];
 
   api.get(
     "/directory",
     {
+      config: { access: "read" },
       schema: {
         summary: "Every organisation, by name, with its contacts and campaigns",
         tags,
@@ -30,7 +31,7 @@ export function directoryRoutes(api: FastifyInstance, services: Services): void 
   api.post<{ Body: Organisation }>(
     "/directory",
     {
-      config: write,
+      ...WRITE,
       schema: {
         summary: "Add an organisation",
         tags,
@@ -52,7 +53,7 @@ export function directoryRoutes(api: FastifyInstance, services: Services): void 
   api.patch<OfOrganisation<Partial<Organisation>>>(
     "/directory/:id",
     {
-      config: write,
+      ...WRITE,
       schema: {
         summary: "Change an organisation: the fields sent, the others kept",
         tags,

@@ -30,6 +30,7 @@ export function letterRoutes(api: FastifyInstance, services: Services): void {
   api.get<{ Params: Params; Querystring: { asOf?: string; kind: LetterKind } }>(
     path,
     {
+      config: { access: "read" },
       schema: {
         summary: "A letter: its state, versions, composed content, items, replies and chasers",
         tags: ["letters"],
@@ -55,6 +56,7 @@ export function letterRoutes(api: FastifyInstance, services: Services): void {
   api.get<{ Params: Params; Querystring: { format: Format; kind: LetterKind } }>(
     `${path}/file`,
     {
+      config: { access: "read" },
       schema: {
         summary: "The letter as a file; an approved letter's PDF is the one kept on approval",
         tags: ["letters"],

@@ -8,6 +8,7 @@ export function meRoutes(api: FastifyInstance, _services: Services): void {
   api.get(
     "/me",
     {
+      config: { access: "read" },
       schema: {
         summary: "The user the token belongs to",
         tags: ["users"],

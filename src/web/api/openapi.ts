@@ -1,15 +1,17 @@
 import fastifySwagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
-import { isApiPath } from "../auth/authenticate.ts";
+import { isApiPath, PUBLIC, type Access } from "../auth/access.ts";
 import { apiError } from "./schemas.ts";
 
-const WHO_MAY = {
+const WHO_MAY: Record<Access, string> = {
+  public: "anyone, without signing in",
+  open: "anyone",
   read: "any signed-in role",
   write: "editor or admin",
   approve: "approver or admin",
   publish: "approver or admin",
   admin: "admin",
-} as const;
+};
 
 /**
  * The OpenAPI 3 document, made from the routes' own schemas, served at
@@ -45,13 +47,13 @@ export async function openApi(app: FastifyInstance): Promise<void> {
     // Only /api routes are documented, each saying who may call it, so no route file has to.
     transform: ({ schema, url, route }) => {
       if (!isApiPath(url)) return { schema: { ...schema, hide: true }, url };
-      const permission = route.config?.permission ?? "read";
-      const who = `Permission: ${permission} (${WHO_MAY[permission]}).`;
+      const access = route.config?.access ?? "read";
+      const who = `Permission: ${access} (${WHO_MAY[access]}).`;
       return {
         schema: { ...schema, description: [schema?.description, who].filter(Boolean).join("\n\n") },
         url,
       };
     },
   });
-  app.get("/api/docs", { schema: { hide: true } }, () => app.swagger());
+  app.get("/api/docs", { ...PUBLIC, schema: { hide: true } }, () => app.swagger());
 }

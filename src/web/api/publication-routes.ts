@@ -31,6 +31,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
   api.get<{ Params: CampaignParams }>(
     "/campaigns/:campaign/publication",
     {
+      config: { access: "read" },
       schema: {
         summary: "Whether a campaign is public, and how many of its letters and documents",
         tags: TAGS,
@@ -44,6 +45,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
   api.get<{ Params: LetterParams }>(
     "/campaigns/:campaign/letters/:recipient/publication",
     {
+      config: { access: "read" },
       schema: {
         summary: "What of a letter is public: the letter, each reply and each document with its review",
         description: "Documents are listed once checked: POST …/check-documents checks those never checked.",
@@ -58,7 +60,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
   api.post<{ Params: LetterParams }>(
     "/campaigns/:campaign/letters/:recipient/check-documents",
     {
-      config: { permission: "publish" },
+      config: { access: "publish" },
       schema: {
         summary: "Check the documents of a letter's replies that were never checked",
         tags: TAGS,
@@ -120,7 +122,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
       api.post<{ Params: Record<string, unknown> }>(
         `${path}/${published ? "publish" : "unpublish"}`,
         {
-          config: { permission: "publish" },
+          config: { access: "publish" },
           schema: {
             summary: `${published ? "Publish" : "Unpublish"} ${what}`,
             tags: TAGS,
@@ -137,7 +139,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
   api.post<{ Params: DocumentParams; Body: { finding: number; reason: string } }>(
     "/campaigns/:campaign/documents/:document/resolve",
     {
-      config: { permission: "publish" },
+      config: { access: "publish" },
       schema: {
         summary: "Resolve a document's finding: a person decided it may be published, and says why",
         tags: TAGS,
@@ -164,7 +166,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
   api.post<{ Params: DocumentParams; Body: RedactBody }>(
     "/campaigns/:campaign/documents/:document/redact",
     {
-      config: { permission: "publish" },
+      config: { access: "publish" },
       schema: {
         summary: "Redact a document's public copy: exact text, a pattern or a box on a PDF page",
         description: "Each place found shows [redacted]; one that matches nothing is refused (400).",

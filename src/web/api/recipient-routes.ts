@@ -21,6 +21,7 @@ export function recipientRoutes(api: FastifyInstance, services: Services): void 
   api.get<{ Params: Params }>(
     one,
     {
+      config: { access: "read" },
       schema: {
         summary: "One recipient's values, column by column in the file's order",
         tags: ["editing"],
@@ -50,7 +51,7 @@ export function recipientRoutes(api: FastifyInstance, services: Services): void 
   api.patch<{ Params: Params; Body: { fields: Record<string, string> } }>(
     one,
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       schema: {
         summary: "Change some of one recipient's values (not its id); their letter gets a new draft version",
         tags: ["editing"],

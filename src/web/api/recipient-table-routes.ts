@@ -21,7 +21,7 @@ export function recipientTableRoutes(api: FastifyInstance, services: Services): 
     scope.put<{ Params: { campaign: string } }>(
       "/campaigns/:campaign/recipients",
       {
-        config: { permission: "write" },
+        config: { access: "write" },
         validatorCompiler,
         schema: {
           summary: "Replace the recipients; one bad row (all are listed in `problems`) and nothing changes",

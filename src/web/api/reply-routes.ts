@@ -15,7 +15,7 @@ export function replyRoutes(api: FastifyInstance, services: Services): void {
   api.post<{ Params: { campaign: string }; Body: ReplyBody }>(
     "/campaigns/:campaign/replies",
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       schema: {
         summary: "Record a reply to a sent letter",
         tags: ["letters"],

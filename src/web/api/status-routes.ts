@@ -10,6 +10,7 @@ export function statusRoutes(api: FastifyInstance, services: Services): void {
   api.get<AsOf & { Params: { campaign: string } }>(
     "/campaigns/:campaign/status",
     {
+      config: { access: "read" },
       schema: {
         summary: "Every letter of a campaign, its state, deadlines and items",
         tags: ["campaigns"],
@@ -25,6 +26,7 @@ export function statusRoutes(api: FastifyInstance, services: Services): void {
   api.get<AsOf>(
     "/overdue",
     {
+      config: { access: "read" },
       schema: {
         summary: "Every letter, in all campaigns, still waiting for its reply after its due date",
         tags: ["campaigns"],

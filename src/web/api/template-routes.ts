@@ -14,6 +14,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
   api.get<OfCampaign>(
     path,
     {
+      config: { access: "read" },
       schema: {
         summary: "The letter template as written, with the recipients file's columns and rows",
         tags,
@@ -27,7 +28,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
   api.put<OfCampaign<{ source: string }>>(
     path,
     {
-      config: { permission: "write" },
+      config: { access: "write" },
       schema: {
         summary: "Save the letter template; changed letters get a new draft version",
         tags,
@@ -47,6 +48,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
   api.post<OfCampaign<{ source: string }>>(
     `${path}/check`,
     {
+      config: { access: "read" },
       schema: {
         summary: "Check a draft template against the recipients, without saving it",
         tags,
@@ -61,6 +63,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
   api.post<OfCampaign<{ source?: string; recipient: string }>>(
     `${path}/preview`,
     {
+      config: { access: "read" },
       schema: {
         summary: "One recipient's letter composed from a draft template (or the saved one), without saving",
         tags,

@@ -1,3 +1,4 @@
+import { ADMIN } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { ROLES } from "../../users/add-user.ts";
@@ -5,7 +6,6 @@ import { errorResponses } from "./schemas.ts";
 
 const role = { type: "string", enum: [...ROLES] } as const;
 const user = { type: "object", properties: { email: { type: "string" }, role } } as const;
-const ADMIN = { permission: "admin" as const };
 
 /** Users and their roles: for admins only, as on /manage/users. */
 export function userRoutes(api: FastifyInstance, services: Services): void {
@@ -14,7 +14,7 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
   api.get(
     "/users",
     {
-      config: ADMIN,
+      ...ADMIN,
       schema: {
         summary: "Every user, by email",
         tags,
@@ -45,7 +45,7 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
   api.post<{ Body: { email: string; role: string; password: string } }>(
     "/users",
     {
-      config: ADMIN,
+      ...ADMIN,
       schema: {
         summary: "Add a user who can sign in at once with the password given",
         tags,
@@ -71,7 +71,7 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
   api.patch<{ Params: { email: string }; Body: { role: string } }>(
     "/users/:email",
     {
-      config: ADMIN,
+      ...ADMIN,
       schema: {
         summary: "Give a user another role (Postbag always keeps one admin)",
         tags,

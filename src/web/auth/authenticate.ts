@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../services.ts";
-import { can, type Permission } from "../../users/permissions.ts";
+import { can } from "../../users/permissions.ts";
 import type { SignedInUser } from "../../users/signed-in-user.ts";
+import { accessOf, realmOf } from "./access.ts";
 
 export const SESSION_COOKIE = "postbag_session";
 
@@ -9,53 +10,53 @@ declare module "fastify" {
   interface FastifyRequest {
     user: SignedInUser | null;
   }
-  interface FastifyContextConfig {
-    /** What the signed-in user must be allowed to do; every /manage and /api route needs "read" at least. */
-    permission?: Permission;
-  }
-}
-
-/** Staff pages sign in with a session cookie; the API with a bearer token, never a cookie (so no CSRF there). */
-export function isStaffPath(url: string): boolean {
-  return url === "/manage" || url.startsWith("/manage/") || url.startsWith("/manage?");
-}
-
-export function isApiPath(url: string): boolean {
-  return url.startsWith("/api/") && !url.startsWith("/api/docs");
-}
-
-/** The public site and its assets: everything but the staff app, the API and signing in and out. */
-export function isPublicPath(url: string): boolean {
-  return !/^\/(manage|api|sign-in|sign-out)(\/|\?|$)/.test(url);
 }
 
 /**
- * Who is asking, and whether they may. Runs before every route: a /manage or
- * /api route without a signed-in user, or whose permission the user's role
- * lacks, never reaches its handler.
+ * Who is asking, and whether they may: decided once, in onRequest, on the
+ * route Fastify matched, before any body is read (multipart included). A
+ * route that needs a permission never reaches its handler, nor has its body
+ * parsed, without a signed-in user whose role grants it.
  */
 export function authenticate(app: FastifyInstance, services: Services): void {
   app.decorateRequest("user", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
+    const access = accessOf(request);
     // Public pages, stylesheets, scripts and images are the same for everyone: no session lookup.
-    if (isPublicPath(request.url)) return;
+    if (access === "public") return;
+    const realm = realmOf(request);
+    if (access === undefined) {
+      request.log.error({ route: request.routeOptions.url }, "route declares no access: refused");
+      return refuse(reply, 403, "this address is not open to anyone", realm !== "api");
+    }
     request.user = await whoIsAsking(request, services);
-  });
-  // Before validation: a request nobody may make is refused as such, not for a bad body.
-  app.addHook("preValidation", async (request, reply) => {
-    const staff = isStaffPath(request.url);
-    if (!staff && !isApiPath(request.url)) return;
-    const permission = request.routeOptions.config.permission ?? "read";
+    if (access === "open") return;
+    if (realm === "public") {
+      // Only staff and API routes may need a permission; anything else is a mistake in the code.
+      request.log.error({ route: request.routeOptions.url }, "a permission on a public route: refused");
+      return refuse(reply, 403, "this address is not open to anyone", true);
+    }
     if (!request.user)
-      return staff ? redirectToSignIn(request, reply) : refuse(reply, 401, "sign in: send a bearer token");
-    if (!can(request.user.role, permission)) {
-      return refuse(reply, 403, `your role (${request.user.role}) may not ${permission}`, staff);
+      return realm === "staff"
+        ? redirectToSignIn(request, reply)
+        : refuse(reply, 401, "sign in: send a bearer token");
+    if (!can(request.user.role, access)) {
+      return refuse(reply, 403, `your role (${request.user.role}) may not ${access}`, realm === "staff");
+    }
+  });
+  // A second look just before the handler, in case a hook above ever lets one through: a handler
+  // that needs a permission runs only for a user who has it.
+  app.addHook("preHandler", async (request) => {
+    const access = accessOf(request);
+    if (access === "public" || access === "open") return;
+    if (!access || !request.user || !can(request.user.role, access)) {
+      throw new Error(`${request.method} ${request.routeOptions.url} reached its handler without ${access}`);
     }
   });
 }
 
 async function whoIsAsking(request: FastifyRequest, services: Services): Promise<SignedInUser | null> {
-  if (isApiPath(request.url)) {
+  if (realmOf(request) === "api") {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
     return bearer ? services.findTokenUser({ token: bearer }) : null;
   }

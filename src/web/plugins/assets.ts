@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { PUBLIC } from "../auth/access.ts";
 
 const require = createRequire(import.meta.url);
 export const GOVUK_DIR = join(dirname(require.resolve("govuk-frontend/package.json")), "dist");
@@ -25,27 +26,29 @@ export async function assetsPlugin(
   const css = await postbagCss();
   // The public site's header in the office's colour: a stylesheet, since the CSP forbids inline styles.
   const officeCss = officeStylesheet(options.officeColour ?? "#4c2882");
-  app.get("/assets/office.css", (_request, reply) =>
+  app.get("/assets/office.css", PUBLIC, (_request, reply) =>
     reply.type("text/css; charset=utf-8").header("cache-control", "public, no-cache").send(officeCss),
   );
-  await app.register(fastifyStatic, {
-    root: join(GOVUK_DIR, "govuk", "assets"),
-    prefix: "/assets/",
-    maxAge: "1h",
-  });
-  app.get("/assets/postbag.css", (_request, reply) => reply.type("text/css; charset=utf-8").send(css));
+  // govuk-frontend's images and manifest; sendFile refuses paths outside the root.
+  await app.register(fastifyStatic, { root: join(GOVUK_DIR, "govuk", "assets"), serve: false });
+  app.get<{ Params: { "*": string } }>("/assets/*", PUBLIC, (request, reply) =>
+    reply.sendFile(request.params["*"], { maxAge: "1h" }),
+  );
+  app.get("/assets/postbag.css", PUBLIC, (_request, reply) =>
+    reply.type("text/css; charset=utf-8").send(css),
+  );
   for (const script of SCRIPTS) {
-    app.get(`/assets/${script}`, (_request, reply) =>
+    app.get(`/assets/${script}`, PUBLIC, (_request, reply) =>
       reply.type("text/javascript; charset=utf-8").send(readFileSync(join(ASSETS, script))),
     );
   }
-  app.get("/favicon.ico", (_request, reply) =>
+  app.get("/favicon.ico", PUBLIC, (_request, reply) =>
     reply
       .type("image/svg+xml")
       .header("cache-control", "max-age=86400")
       .send(readFileSync(join(ASSETS, "icon.svg"))),
   );
-  app.get("/assets/govuk-frontend.min.js", (_request, reply) =>
+  app.get("/assets/govuk-frontend.min.js", PUBLIC, (_request, reply) =>
     reply
       .type("text/javascript; charset=utf-8")
       .send(readFileSync(join(GOVUK_DIR, "govuk", "govuk-frontend.min.js"))),

@@ -1,3 +1,4 @@
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { atomFeed } from "../../publishing/atom-feed.ts";
 import { publicUrls } from "../../publishing/public-urls.ts";
@@ -8,7 +9,7 @@ const ATOM = "application/atom+xml; charset=utf-8";
 
 /** Atom feeds of published letters and replies: the whole site's, and each campaign's. */
 export function feeds(app: FastifyInstance, site: PublicSite): void {
-  app.get(publicUrls.feed(), (request, reply) =>
+  app.get(publicUrls.feed(), PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const office = await site.office();
       const body = atomFeed({
@@ -23,7 +24,7 @@ export function feeds(app: FastifyInstance, site: PublicSite): void {
     }),
   );
 
-  app.get<{ Params: CampaignParams }>("/campaigns/:campaign/feed.atom", (request, reply) =>
+  app.get<{ Params: CampaignParams }>("/campaigns/:campaign/feed.atom", PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const campaign = await site.services.publicCampaign({ campaign: request.params.campaign });
       if (!campaign) return site.notFound();

@@ -1,3 +1,4 @@
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { publicUrls } from "../../publishing/public-urls.ts";
 import type { PublicSite } from "./public-site.ts";
@@ -5,7 +6,7 @@ import { homeView, STATE_OPTIONS } from "./public-view.ts";
 
 /** The home page: every published campaign with its counts, a search form and the site's feed. */
 export function homePage(app: FastifyInstance, site: PublicSite): void {
-  app.get(publicUrls.home(), (request, reply) =>
+  app.get(publicUrls.home(), PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const campaigns = await site.campaigns();
       const office = await site.office();

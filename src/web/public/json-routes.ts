@@ -1,3 +1,4 @@
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { campaignJson, homeJson, letterJson, searchIndexOf } from "../../publishing/public-json.ts";
 import { publicUrls } from "../../publishing/public-urls.ts";
@@ -7,25 +8,28 @@ import type { PublicSite } from "./public-site.ts";
 
 /** The pages' data as JSON, and the whole site's search index for searching in the browser. */
 export function jsonRoutes(app: FastifyInstance, site: PublicSite): void {
-  app.get(publicUrls.homeJson(), (request, reply) =>
+  app.get(publicUrls.homeJson(), PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => site.json(homeJson(await site.office(), await site.campaigns()))),
   );
 
-  app.get<{ Params: CampaignParams }>("/campaigns/:campaign/index.json", (request, reply) =>
+  app.get<{ Params: CampaignParams }>("/campaigns/:campaign/index.json", PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const campaign = await site.services.publicCampaign({ campaign: request.params.campaign });
       return campaign ? site.json(campaignJson(campaign)) : notFound(site);
     }),
   );
 
-  app.get<{ Params: LetterParams }>("/campaigns/:campaign/letters/:recipient/index.json", (request, reply) =>
-    site.serve(request, reply, async () => {
-      const found = await site.services.publicLetter(request.params);
-      return found ? site.json(letterJson(found.campaign, found.letter)) : notFound(site);
-    }),
+  app.get<{ Params: LetterParams }>(
+    "/campaigns/:campaign/letters/:recipient/index.json",
+    PUBLIC,
+    (request, reply) =>
+      site.serve(request, reply, async () => {
+        const found = await site.services.publicLetter(request.params);
+        return found ? site.json(letterJson(found.campaign, found.letter)) : notFound(site);
+      }),
   );
 
-  app.get(publicUrls.searchIndex(), (request, reply) =>
+  app.get(publicUrls.searchIndex(), PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const index = searchIndexOf(await site.campaigns());
       return { status: 200, type: "application/json; charset=utf-8", body: JSON.stringify(index) };

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { renderHtml } from "../../letters/render/html.ts";
 import { safeFileName } from "../../publishing/public-urls.ts";
@@ -16,7 +17,7 @@ const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 export function letterFiles(app: FastifyInstance, site: PublicSite): void {
   const path = "/campaigns/:campaign/letters/:recipient";
 
-  app.get<{ Params: LetterParams }>(`${path}/letter.pdf`, (request, reply) =>
+  app.get<{ Params: LetterParams }>(`${path}/letter.pdf`, PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const found = await site.services.publicLetter(request.params);
       if (!found?.letter.pdfHash) return site.notFound();
@@ -28,7 +29,7 @@ export function letterFiles(app: FastifyInstance, site: PublicSite): void {
     }),
   );
 
-  app.get<{ Params: LetterParams }>(`${path}/letter.html`, (request, reply) =>
+  app.get<{ Params: LetterParams }>(`${path}/letter.html`, PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const found = await site.services.publicLetter(request.params);
       if (!found) return site.notFound();
@@ -43,6 +44,7 @@ export function letterFiles(app: FastifyInstance, site: PublicSite): void {
 
   app.get<{ Params: LetterParams & { document: string; name: string } }>(
     `${path}/documents/:document/:name`,
+    PUBLIC,
     (request, reply) =>
       site.serve(request, reply, async () => {
         const found = await site.services.publicLetter(request.params);

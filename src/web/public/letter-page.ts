@@ -1,3 +1,4 @@
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { letterArticleHtml } from "../../letters/render/html.ts";
 import { publicUrls } from "../../publishing/public-urls.ts";
@@ -8,7 +9,7 @@ export type LetterParams = { campaign: string; recipient: string };
 
 /** A letter: the letter itself, what it asked for and where each item stands, and its published replies. */
 export function letterPage(app: FastifyInstance, site: PublicSite): void {
-  app.get<{ Params: LetterParams }>("/campaigns/:campaign/letters/:recipient/", (request, reply) =>
+  app.get<{ Params: LetterParams }>("/campaigns/:campaign/letters/:recipient/", PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const found = await site.services.publicLetter(request.params);
       if (!found) return site.notFound();

@@ -1,6 +1,6 @@
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../services.ts";
-import { isPublicPath } from "../auth/authenticate.ts";
 import { campaignPage } from "./campaign-page.ts";
 import { feeds } from "./feeds.ts";
 import { homePage } from "./home-page.ts";
@@ -26,12 +26,14 @@ export function publicRoutes(app: FastifyInstance, services: Services): void {
 
   // Pages are folders: the address without its slash moves there for good.
   for (const path of ["/search", "/campaigns/:campaign", "/campaigns/:campaign/letters/:recipient"]) {
-    app.get(path, addSlash);
+    app.get(path, PUBLIC, addSlash);
   }
   // Anything else outside the staff app and the API: the public "not found"
   // page, which looks the same for a thing unpublished and one never there.
-  app.get("/*", (request, reply) => {
-    if (!isPublicPath(request.url)) return reply.callNotFound();
+  // (An address that looks like the staff app's gets the staff "not found";
+  // either way it is only a "not found": this route declares "public".)
+  app.get("/*", PUBLIC, (request, reply) => {
+    if (/^\/(manage|api|sign-in|sign-out)(\/|\?|$)/.test(request.url)) return reply.callNotFound();
     return site.serve(request, reply, () => site.notFound());
   });
 }

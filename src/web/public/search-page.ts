@@ -1,3 +1,4 @@
+import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { PublicSearchHit } from "../../publishing/search-public.ts";
 import { publicUrls } from "../../publishing/public-urls.ts";
@@ -13,7 +14,7 @@ import {
 
 /** Full-text search over everything published, with filters; the same as JSON at /search.json. */
 export function searchPage(app: FastifyInstance, site: PublicSite): void {
-  app.get<{ Querystring: Record<string, unknown> }>(publicUrls.search(), (request, reply) =>
+  app.get<{ Querystring: Record<string, unknown> }>(publicUrls.search(), PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const { form, facets, result } = await search(site, request.query);
       const campaigns = await site.campaigns();
@@ -59,7 +60,7 @@ export function searchPage(app: FastifyInstance, site: PublicSite): void {
     }),
   );
 
-  app.get<{ Querystring: Record<string, unknown> }>(publicUrls.searchJson(), (request, reply) =>
+  app.get<{ Querystring: Record<string, unknown> }>(publicUrls.searchJson(), PUBLIC, (request, reply) =>
     site.serve(request, reply, async () => {
       const { form, result } = await search(site, request.query);
       if (form.error) return site.json({ error: "bad_input", field: "q", message: form.error.message }, 400);

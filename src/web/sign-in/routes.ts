@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { isPostbagError } from "../../errors.ts";
 import type { Services } from "../../services.ts";
+import { OPEN } from "../auth/access.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import { textField } from "../forms/form-body.ts";
 import { formErrors } from "../forms/form-errors.ts";
@@ -13,7 +14,7 @@ export function safeNext(next: string): string {
 }
 
 export function signInRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: { next?: string } }>("/sign-in", (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>("/sign-in", OPEN, (request, reply) => {
     if (request.user) return reply.redirect("/manage", 303);
     return reply.page(TEMPLATE, { next: safeNext(request.query.next ?? ""), values: {} });
   });
@@ -21,7 +22,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
   app.post(
     "/sign-in",
     // Ten tries a minute from one address: slow enough to stop guessing, loose enough for typos.
-    { config: { rateLimit: { max: 10, timeWindow: "1 minute" } } },
+    { config: { access: "open", rateLimit: { max: 10, timeWindow: "1 minute" } } },
     async (request, reply) => {
       const body = request.body as Record<string, unknown>;
       const email = textField(body, "email").trim();
@@ -52,7 +53,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
     },
   );
 
-  app.post("/sign-out", async (request, reply) => {
+  app.post("/sign-out", OPEN, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await services.signOut({ token });
     reply.clearCookie(SESSION_COOKIE, { path: "/" });

@@ -1,3 +1,4 @@
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { PostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
@@ -19,9 +20,9 @@ async function accountPage(
 }
 
 export function accountRoutes(app: FastifyInstance, services: Services): void {
-  app.get("/manage/account", (request, reply) => accountPage(request, reply, services));
+  app.get("/manage/account", READ, (request, reply) => accountPage(request, reply, services));
 
-  app.post("/manage/account/password", async (request, reply) => {
+  app.post("/manage/account/password", READ, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const password = textField(body, "password");
     const confirm = textField(body, "confirm");
@@ -47,7 +48,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     return reply.redirect("/sign-in", 303);
   });
 
-  app.post("/manage/account/tokens", async (request, reply) => {
+  app.post("/manage/account/tokens", READ, async (request, reply) => {
     const name = textField(request.body as Record<string, unknown>, "name");
     try {
       const created = await services.createApiToken({
@@ -65,7 +66,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     }
   });
 
-  app.post<{ Params: { id: string } }>("/manage/account/tokens/:id/revoke", async (request, reply) => {
+  app.post<{ Params: { id: string } }>("/manage/account/tokens/:id/revoke", READ, async (request, reply) => {
     const id = Number(request.params.id);
     // Only one's own tokens: anyone else's is "not found", so ids of others' tokens are not confirmed.
     const own = await services.listApiTokens({ email: request.user!.email });

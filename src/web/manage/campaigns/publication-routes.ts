@@ -13,7 +13,7 @@ export function campaignPublicationRoutes(app: FastifyInstance, services: Servic
   for (const published of [true, false]) {
     app.post<{ Params: { campaign: string } }>(
       `/manage/campaigns/:campaign/${published ? "publish" : "unpublish"}`,
-      { config: { permission: "publish" } },
+      { config: { access: "publish" } },
       async (request, reply) => {
         const { campaign } = request.params;
         const change = await services.setPublication({

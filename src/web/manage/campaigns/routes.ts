@@ -1,3 +1,4 @@
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { parseBoardFilters } from "../../../campaigns/queries/board-filters.ts";
@@ -12,13 +13,14 @@ import { replyChart } from "./reply-chart.ts";
 const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
 
 export function campaignsRoutes(app: FastifyInstance, services: Services): void {
-  app.get("/manage", async (_request, reply) => {
+  app.get("/manage", READ, async (_request, reply) => {
     const campaigns = await services.listCampaigns({ asOf: today() });
     return reply.page("manage/campaigns/campaigns.njk", { campaigns });
   });
 
   app.get<{ Params: { campaign: string }; Querystring: Record<string, unknown> }>(
     "/manage/campaigns/:campaign",
+    READ,
     async (request, reply) => {
       const status = await services.campaignStatus({ campaign: request.params.campaign, asOf: today() });
       const points = await services.repliesOverTime({ campaign: status.campaign });

@@ -1,3 +1,4 @@
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import type { Services } from "../../../services.ts";
@@ -14,13 +15,13 @@ const LIST = "/manage/campaigns/:campaign/chasers";
 
 /** Chasers: draft them for overdue letters, see them, approve them. */
 export function chasersRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Params: { campaign: string } }>(LIST, (request, reply) =>
+  app.get<{ Params: { campaign: string } }>(LIST, READ, (request, reply) =>
     showChasers(services, reply, request.params.campaign),
   );
 
   app.post<{ Params: { campaign: string } }>(
     LIST,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     async (request, reply) => {
       const { campaign } = request.params;
       // Empty means today; a date lets a test (or a late run) count deadlines as of that day.
@@ -55,13 +56,13 @@ export function chasersRoutes(app: FastifyInstance, services: Services): void {
     },
   );
 
-  app.get<{ Params: LetterParams }>(`${LIST}/:recipient`, (request, reply) =>
+  app.get<{ Params: LetterParams }>(`${LIST}/:recipient`, READ, (request, reply) =>
     showChaser(services, reply, request.params),
   );
 
   app.post<{ Params: LetterParams }>(
     `${LIST}/:recipient/approve`,
-    { config: { permission: "approve" } },
+    { config: { access: "approve" } },
     async (request, reply) => {
       const { campaign, recipient } = request.params;
       try {

@@ -1,3 +1,4 @@
+import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { DirectoryEntry } from "../../../campaigns/queries/directory.ts";
 import { isPostbagError, PostbagError } from "../../../errors.ts";
@@ -13,7 +14,6 @@ type Contact = DirectoryEntry["contacts"][number];
 
 /** Adding a person at an organisation, and changing one. */
 export function contactRoutes(app: FastifyInstance, services: Services): void {
-  const write = { config: { permission: "write" as const } };
   const base = "/manage/directory/:id/contacts";
 
   /** The organisation in the URL and, on an edit page, its contact; else a 404. */
@@ -26,18 +26,18 @@ export function contactRoutes(app: FastifyInstance, services: Services): void {
     return { entry, contact };
   }
 
-  app.get<Params>(`${base}/new`, write, async (request, reply) => {
+  app.get<Params>(`${base}/new`, WRITE, async (request, reply) => {
     const { entry } = await lookUp(request.params);
     return form(reply, entry, null, {});
   });
 
-  app.get<Params>(`${base}/:contactId`, write, async (request, reply) => {
+  app.get<Params>(`${base}/:contactId`, WRITE, async (request, reply) => {
     const { entry, contact } = await lookUp(request.params);
     return form(reply, entry, contact, { ...contact });
   });
 
   for (const path of [`${base}/new`, `${base}/:contactId`]) {
-    app.post<Params>(path, write, async (request, reply) => {
+    app.post<Params>(path, WRITE, async (request, reply) => {
       const { entry, contact } = await lookUp(request.params);
       const body = request.body as Record<string, unknown>;
       const values = Object.fromEntries(FIELDS.map((field) => [field, textField(body, field)]));

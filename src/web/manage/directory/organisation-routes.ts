@@ -1,3 +1,4 @@
+import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
@@ -12,19 +13,17 @@ type Values = Record<string, string>;
 
 /** Adding an organisation, and changing one's name, kind, nation and website. */
 export function organisationRoutes(app: FastifyInstance, services: Services): void {
-  const write = { config: { permission: "write" as const } };
+  app.get("/manage/directory/new", WRITE, (_request, reply) => form(reply, null, {}));
 
-  app.get("/manage/directory/new", write, (_request, reply) => form(reply, null, {}));
+  app.post("/manage/directory/new", WRITE, (request, reply) => save(request.body, reply, null));
 
-  app.post("/manage/directory/new", write, (request, reply) => save(request.body, reply, null));
-
-  app.get<Params>("/manage/directory/:id/edit", write, async (request, reply) => {
+  app.get<Params>("/manage/directory/:id/edit", WRITE, async (request, reply) => {
     const entry = findEntry(await services.listOrganisations(), parseId(request.params.id, "organisation"));
     const values = { name: entry.name, kind: entry.kind, nation: entry.nation ?? "", website: entry.website };
     return form(reply, { id: entry.id, name: entry.name }, values);
   });
 
-  app.post<Params>("/manage/directory/:id/edit", write, async (request, reply) => {
+  app.post<Params>("/manage/directory/:id/edit", WRITE, async (request, reply) => {
     const entry = findEntry(await services.listOrganisations(), parseId(request.params.id, "organisation"));
     return save(request.body, reply, { id: entry.id, name: entry.name });
   });

@@ -1,3 +1,4 @@
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.ts";
 import { contactRoutes } from "./contact-routes.ts";
@@ -10,7 +11,7 @@ import { organisationRoutes } from "./organisation-routes.ts";
  * so every field's id is its name and the error summary links straight to it.
  */
 export function directoryRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: { text?: unknown } }>("/manage/directory", async (request, reply) => {
+  app.get<{ Querystring: { text?: unknown } }>("/manage/directory", READ, async (request, reply) => {
     const text = typeof request.query.text === "string" ? request.query.text : "";
     const entries = await services.listOrganisations();
     return reply.page("manage/directory/directory.njk", {
@@ -23,7 +24,7 @@ export function directoryRoutes(app: FastifyInstance, services: Services): void 
   // /manage/directory/new: Fastify matches that static path before /:id.
   organisationRoutes(app, services);
 
-  app.get<{ Params: { id: string } }>("/manage/directory/:id", async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/manage/directory/:id", READ, async (request, reply) => {
     const entry = findEntry(await services.listOrganisations(), parseId(request.params.id, "organisation"));
     return reply.page("manage/directory/organisation.njk", { organisation: organisationView(entry) });
   });

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { PostbagError } from "../../../errors.ts";
@@ -24,12 +25,12 @@ const BOX_FIELDS = ["page", "x", "y", "width", "height"] as const;
  * error against its field, and nothing saved.
  */
 export function documentRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Params: DocumentParams }>(DOCUMENT_PATH, (request, reply) =>
+  app.get<{ Params: DocumentParams }>(DOCUMENT_PATH, READ, (request, reply) =>
     showDocument(services, reply, request.params),
   );
 
   // The public copy exactly as it would be published (metadata removed, redactions applied).
-  app.get<{ Params: DocumentParams }>(`${DOCUMENT_PATH}/public-copy`, async (request, reply) => {
+  app.get<{ Params: DocumentParams }>(`${DOCUMENT_PATH}/public-copy`, READ, async (request, reply) => {
     const { doc } = await findDocument(services, request.params);
     if (!doc.publicHash) throw new PostbagError("not_found", `${doc.name} has not been checked yet`);
     const path = services.storedFilePath(doc.publicHash);
@@ -40,7 +41,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
   });
 
   // The original as it came: the reply's own text, or the attached file.
-  app.get<{ Params: DocumentParams }>(`${DOCUMENT_PATH}/original`, async (request, reply) => {
+  app.get<{ Params: DocumentParams }>(`${DOCUMENT_PATH}/original`, READ, async (request, reply) => {
     const { doc } = await findDocument(services, request.params);
     const detail = await services.letterDetail({ ...request.params, asOf: today() });
     const source = detail.replies.find((candidate) => candidate.id === doc.replyId);
@@ -59,7 +60,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
   for (const published of [true, false]) {
     app.post<{ Params: DocumentParams }>(
       `${DOCUMENT_PATH}/${published ? "publish" : "unpublish"}`,
-      { config: { permission: "publish" } },
+      { config: { access: "publish" } },
       (request, reply) =>
         act(services, request, reply, {
           run: async () => {
@@ -84,7 +85,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
 
   app.post<{ Params: DocumentParams }>(
     `${DOCUMENT_PATH}/resolve`,
-    { config: { permission: "publish" } },
+    { config: { access: "publish" } },
     (request, reply) => {
       const body = request.body as Record<string, unknown>;
       const finding = textField(body, "finding");
@@ -113,7 +114,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
 
   app.post<{ Params: DocumentParams }>(
     `${DOCUMENT_PATH}/redact`,
-    { config: { permission: "publish" } },
+    { config: { access: "publish" } },
     (request, reply) => {
       const body = request.body as Record<string, unknown>;
       const kind = textField(body, "kind");

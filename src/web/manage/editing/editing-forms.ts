@@ -6,8 +6,6 @@ import { formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 // What the editing pages share: who is editing, which errors are the user's
 // to fix on the form, and how an import's outcome is told.
 
-export const WRITE = { config: { permission: "write" as const } };
-
 /** The audit log's actor: the signed-in user (the permission hook has checked there is one). */
 export function actorOf(request: FastifyRequest): string {
   return request.user?.email ?? "";

@@ -1,8 +1,9 @@
+import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { CampaignForm } from "../../../campaigns/workspace/campaign-form.ts";
 import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
-import { actorOf, campaignPath, inputErrors, lettersChanged, WRITE } from "./editing-forms.ts";
+import { actorOf, campaignPath, inputErrors, lettersChanged } from "./editing-forms.ts";
 
 const TEMPLATE = "manage/editing/new-campaign.njk";
 

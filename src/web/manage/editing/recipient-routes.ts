@@ -1,8 +1,9 @@
+import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Services } from "../../../services.ts";
 import { textFieldsOf } from "../../forms/form-body.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
-import { actorOf, alreadySent, campaignPath, inputErrors, WRITE } from "./editing-forms.ts";
+import { actorOf, alreadySent, campaignPath, inputErrors } from "./editing-forms.ts";
 import { errorsByInput, recipientInputs } from "./recipient-form.ts";
 
 type Params = { Params: { campaign: string; recipient: string } };

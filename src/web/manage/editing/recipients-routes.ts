@@ -1,9 +1,10 @@
+import { READ, WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ImportSummary } from "../../../campaigns/records/import-campaign.ts";
 import type { Services } from "../../../services.ts";
 import { uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors, type FormErrors } from "../../forms/form-errors.ts";
-import { actorOf, alreadySent, campaignPath, inputErrors, plural, WRITE } from "./editing-forms.ts";
+import { actorOf, alreadySent, campaignPath, inputErrors, plural } from "./editing-forms.ts";
 
 type Params = { Params: { campaign: string } };
 
@@ -16,7 +17,7 @@ type Params = { Params: { campaign: string } };
 export function recipientsRoutes(app: FastifyInstance, services: Services): void {
   const path = "/manage/campaigns/:campaign/recipients";
 
-  app.get<Params>(path, (request, reply) => showRecipients(services, reply, request.params.campaign));
+  app.get<Params>(path, READ, (request, reply) => showRecipients(services, reply, request.params.campaign));
 
   app.post<Params>(path, WRITE, async (request, reply) => {
     const { campaign } = request.params;

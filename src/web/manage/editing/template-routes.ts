@@ -1,9 +1,10 @@
+import { READ, WRITE } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
-import { actorOf, alreadySent, campaignPath, inputErrors, plural, WRITE } from "./editing-forms.ts";
+import { actorOf, alreadySent, campaignPath, inputErrors, plural } from "./editing-forms.ts";
 import { showTemplate } from "./template-page.ts";
 
 type Params = { Params: { campaign: string }; Querystring: { recipient?: unknown } };
@@ -20,7 +21,7 @@ function draftOf(body: unknown) {
  * only read (a draft is never kept between requests); Save writes letter.md.
  */
 export function templateRoutes(app: FastifyInstance, services: Services): void {
-  app.get<Params>(PATH, (request, reply) => {
+  app.get<Params>(PATH, READ, (request, reply) => {
     const { recipient } = request.query;
     return showTemplate(services, reply, request.params.campaign, {
       ...(typeof recipient === "string" ? { recipient } : {}),

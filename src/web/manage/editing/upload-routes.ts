@@ -1,8 +1,9 @@
+import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.ts";
 import { textField, uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
-import { actorOf, campaignPath, inputErrors, lettersChanged, renameFields, WRITE } from "./editing-forms.ts";
+import { actorOf, campaignPath, inputErrors, lettersChanged, renameFields } from "./editing-forms.ts";
 
 const TEMPLATE = "manage/editing/upload.njk";
 

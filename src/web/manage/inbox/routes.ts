@@ -1,3 +1,4 @@
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
@@ -12,11 +13,11 @@ const INBOX = "/manage/inbox";
  * ignored; and the latest matched replies with the items they seem to answer.
  */
 export function inboxRoutes(app: FastifyInstance, services: Services): void {
-  app.get(INBOX, (_request, reply) => showInbox(services, reply));
+  app.get(INBOX, READ, (_request, reply) => showInbox(services, reply));
 
   app.post<{ Params: { id: string } }>(
     `${INBOX}/:id/file`,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     async (request, reply) => {
       const id = Number(request.params.id);
       const field = `target-${request.params.id}`;
@@ -41,7 +42,7 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
 
   app.post<{ Params: { id: string } }>(
     `${INBOX}/:id/ignore`,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     async (request, reply) => {
       const id = Number(request.params.id);
       try {

@@ -13,7 +13,7 @@ import { replyRoute } from "./reply-action.ts";
 export function letterActionRoutes(app: FastifyInstance, services: Services): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/approve`,
-    { config: { permission: "approve" } },
+    { config: { access: "approve" } },
     (request, reply) => {
       const by = request.user!.email;
       return act(services, request, reply, () => services.approveLetters({ ...request.params, by }), {
@@ -24,7 +24,7 @@ export function letterActionRoutes(app: FastifyInstance, services: Services): vo
 
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/sent`,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     (request, reply) => {
       const body = request.body as Record<string, unknown>;
       const on = textField(body, "sent-on").trim();
@@ -46,7 +46,7 @@ export function letterActionRoutes(app: FastifyInstance, services: Services): vo
   // Send by email: queues the letter (one job); the worker started by `postbag serve` sends it.
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/send`,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     (request, reply) => {
       const actor = request.user!.email;
       return act(

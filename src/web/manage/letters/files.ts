@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { LetterKind } from "../../../campaigns/queries/find-letter.ts";
 import { PostbagError } from "../../../errors.ts";
@@ -32,7 +33,7 @@ export function attachment(fileName: string): string {
 export function letterFileRoutes(app: FastifyInstance, services: Services, kind: LetterKind): void {
   const path = `/manage/campaigns/:campaign/${kind === "chaser" ? "chasers" : "letters"}/:recipient`;
 
-  app.get<{ Params: LetterParams }>(`${path}/preview.html`, async (request, reply) => {
+  app.get<{ Params: LetterParams }>(`${path}/preview.html`, READ, async (request, reply) => {
     const file = await services.letterFile({ ...request.params, kind, format: "html" });
     return reply
       .header("content-security-policy", PREVIEW_CSP)
@@ -42,7 +43,7 @@ export function letterFileRoutes(app: FastifyInstance, services: Services, kind:
   });
 
   for (const format of ["pdf", "docx"] as const) {
-    app.get<{ Params: LetterParams }>(`${path}/letter.${format}`, async (request, reply) => {
+    app.get<{ Params: LetterParams }>(`${path}/letter.${format}`, READ, async (request, reply) => {
       const file = await services.letterFile({ ...request.params, kind, format });
       return reply
         .header("content-disposition", attachment(file.fileName))
@@ -53,16 +54,20 @@ export function letterFileRoutes(app: FastifyInstance, services: Services, kind:
   }
 
   if (kind === "chaser") return;
-  app.get<{ Params: LetterParams & { hash: string } }>(`${path}/files/:hash`, async (request, reply) => {
-    // replyFile refuses a hash that no reply of this letter holds.
-    const file = await services.replyFile(request.params);
-    await stat(file.path).catch(() => {
-      throw new PostbagError("not_found", "the file is missing from the file store");
-    });
-    return reply
-      .header("content-disposition", attachment(file.name))
-      .header("content-security-policy", DOWNLOAD_CSP)
-      .type(file.mediaType)
-      .send(createReadStream(file.path));
-  });
+  app.get<{ Params: LetterParams & { hash: string } }>(
+    `${path}/files/:hash`,
+    READ,
+    async (request, reply) => {
+      // replyFile refuses a hash that no reply of this letter holds.
+      const file = await services.replyFile(request.params);
+      await stat(file.path).catch(() => {
+        throw new PostbagError("not_found", "the file is missing from the file store");
+      });
+      return reply
+        .header("content-disposition", attachment(file.name))
+        .header("content-security-policy", DOWNLOAD_CSP)
+        .type(file.mediaType)
+        .send(createReadStream(file.path));
+    },
+  );
 }

@@ -15,7 +15,7 @@ const CONFIRMABLE: Record<string, string> = { received: "received", "not-held": 
 export function itemRoute(app: FastifyInstance, services: Services): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/items`,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     async (request, reply) => {
       const body = request.body as Record<string, unknown>;
       const item = textField(body, "item").trim();

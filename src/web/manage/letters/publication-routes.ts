@@ -20,14 +20,14 @@ export function letterPublicationRoutes(app: FastifyInstance, services: Services
     const verb = published ? "publish" : "unpublish";
     app.post<{ Params: LetterParams }>(
       `${LETTER_PATH}/${verb}`,
-      { config: { permission: "publish" } },
+      { config: { access: "publish" } },
       (request, reply) =>
         change(services, request, reply, { entity: "letter", ...request.params }, published, "Letter"),
     );
 
     app.post<{ Params: ReplyParams }>(
       `${LETTER_PATH}/replies/:reply/${verb}`,
-      { config: { permission: "publish" } },
+      { config: { access: "publish" } },
       async (request, reply) => {
         const { campaign, recipient } = request.params;
         const id = Number(request.params.reply);
@@ -45,7 +45,7 @@ export function letterPublicationRoutes(app: FastifyInstance, services: Services
 
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/check-documents`,
-    { config: { permission: "publish" } },
+    { config: { access: "publish" } },
     async (request, reply) => {
       const { checked } = await services.checkLetterDocuments(request.params);
       reply.flash(

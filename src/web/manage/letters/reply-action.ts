@@ -10,7 +10,7 @@ import { parseReplyForm } from "./reply-form.ts";
 export function replyRoute(app: FastifyInstance, services: Services): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/reply`,
-    { config: { permission: "write" } },
+    { config: { access: "write" } },
     async (request, reply) => {
       // The letter's items, for their titles in error messages.
       const { items } = await services.letterDetail({ ...request.params, asOf: today() });

@@ -1,3 +1,4 @@
+import { ADMIN } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
@@ -7,7 +8,6 @@ import { roleRadios, userRows } from "./users-view.ts";
 
 const TEMPLATE = "manage/users/users.njk";
 const ADD_FIELDS = ["email", "role", "password"];
-const ADMIN = { config: { permission: "admin" as const } };
 
 /** The users table with a change-role form per user, and the form to add one. */
 async function usersPage(
