@@ -4,6 +4,7 @@ import { realmOf, type Access } from "./auth/access.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { errorPages } from "./errors.ts";
 import { assetsPlugin } from "./plugins/assets.ts";
+import { boundMultipartBodies, closeUnreadBodies, MAX_FORM_BYTES } from "./plugins/body-limits.ts";
 import { pagesPlugin } from "./plugins/pages.ts";
 import { securityPlugin } from "./plugins/security.ts";
 import { viewsPlugin } from "./plugins/views.ts";
@@ -31,7 +32,7 @@ export async function buildWebApp(
   services: Services,
   options: { logger?: boolean } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_FORM_BYTES });
   // Every route with the access it declares: the security tests walk this list.
   const declared: RouteOptions[] = [];
   const routes: RegisteredRoute[] = [];
@@ -48,6 +49,8 @@ export async function buildWebApp(
   await assetsPlugin(app, { officeColour: services.config.office.colour });
   await pagesPlugin(app);
   authenticate(app, services);
+  boundMultipartBodies(app);
+  closeUnreadBodies(app);
   // Every form post carries its CSRF token; the API uses bearer tokens, not cookies.
   app.addHook("preHandler", (request, reply, done) => {
     if (!UNSAFE_METHODS.has(request.method) || realmOf(request) === "api") return done();

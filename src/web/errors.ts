@@ -18,6 +18,7 @@ const TITLE: Record<number, string> = {
   403: "You cannot do that",
   404: "Page not found",
   409: "That could not be done",
+  411: "There is a problem with what was sent",
   413: "The file is too large",
   500: "Sorry, there is a problem with Postbag",
 };
@@ -29,9 +30,19 @@ const API_ERROR: Record<number, string> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
+  411: "length_required",
   413: "too_large",
   429: "too_many_requests",
   500: "internal",
+};
+
+// What the body readers' own refusals mean to a person.
+const BODY_MESSAGES: Record<string, string> = {
+  FST_FILES_LIMIT: "This form takes fewer files (or none): nothing was saved.",
+  FST_REQ_FILE_TOO_LARGE: "A file is larger than this form takes (20 MB): nothing was saved.",
+  FST_PARTS_LIMIT: "The form has too many fields: nothing was saved.",
+  FST_FIELDS_LIMIT: "The form has too many fields: nothing was saved.",
+  FST_ERR_CTP_BODY_TOO_LARGE: "What was sent is larger than this address takes: nothing was saved.",
 };
 
 const CSRF_MESSAGE =
@@ -50,11 +61,9 @@ export function errorPages(app: FastifyInstance): void {
       return respond(request, reply, 403, CSRF_MESSAGE);
     }
     const message =
-      isPostbagError(error) && status < 500
-        ? error.message
-        : status < 500
-          ? error.message
-          : "Nothing was changed. Try again, and if it happens again tell whoever runs Postbag.";
+      status >= 500
+        ? "Nothing was changed. Try again, and if it happens again tell whoever runs Postbag."
+        : (BODY_MESSAGES[error.code] ?? error.message);
     // Bad input lists every problem at once (each bad row), so an API client can fix them all in one go.
     const problems = isPostbagError(error) && status === 400 ? problemsOf(error) : undefined;
     return respond(request, reply, status, message, fieldOf(error), problems);

@@ -38,3 +38,50 @@ export function rawRequest(base: string, path: string, init: RawRequest = {}): P
     outgoing.end(init.body);
   });
 }
+
+/**
+ * A multipart post of `bytes` bytes made on the fly (never held in memory):
+ * the body an attacker sends to make a server read it. Without
+ * `contentLength` it is sent chunked. Resolves with the answer, or with
+ * status 0 when the server closed the connection instead.
+ */
+export function streamedUpload(
+  base: string,
+  path: string,
+  bytes: number,
+  options: { headers?: Record<string, string>; contentLength?: boolean } = {},
+): Promise<{ status: number; body: string; milliseconds: number }> {
+  const { hostname, port } = new URL(base);
+  const started = performance.now();
+  const head = Buffer.from(
+    '--B\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n',
+  );
+  const tail = Buffer.from("\r\n--B--\r\n");
+  const headers: Record<string, string> = {
+    "content-type": "multipart/form-data; boundary=B",
+    ...(options.contentLength === false ? {} : { "content-length": String(bytes) }),
+    ...options.headers,
+  };
+  return new Promise((resolve) => {
+    const done = (status: number, body: string) =>
+      resolve({ status, body, milliseconds: Math.round(performance.now() - started) });
+    const outgoing = request({ host: hostname, port, path, method: "POST", headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => done(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8")));
+    });
+    outgoing.on("error", () => done(0, ""));
+    const chunk = Buffer.alloc(1024 * 1024, "a");
+    let sent = head.length + tail.length;
+    outgoing.write(head);
+    const pump = () => {
+      while (sent < bytes && !outgoing.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+        sent += piece.length;
+        if (!outgoing.write(piece)) return void outgoing.once("drain", pump);
+      }
+      outgoing.end(tail);
+    };
+    pump();
+  });
+}

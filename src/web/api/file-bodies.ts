@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { PostbagError } from "../../errors.ts";
-import { MAX_UPLOAD_BYTES } from "../plugins/security.ts";
+import { MAX_UPLOAD_BYTES } from "../plugins/body-limits.ts";
 
 // Routes whose request body is a file (a zip, a CSV, a spreadsheet), sent as
 // itself rather than inside JSON or a multipart form.

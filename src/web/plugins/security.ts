@@ -6,9 +6,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import type { UploadedFile } from "../forms/form-body.ts";
-
-/** Uploads larger than this are refused before they are read in full. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+import { MAX_FORM_BYTES } from "./body-limits.ts";
 
 /**
  * Secure headers (a CSP with no inline script or style), cookies, CSRF tokens
@@ -50,7 +48,8 @@ export async function securityPlugin(app: FastifyInstance): Promise<void> {
         bytes,
       };
     },
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 20, fields: 200 },
+    // No files unless the route says how many (uploadRoute()); its body is bounded by boundMultipartBodies().
+    limits: { files: 0, fileSize: 0, fields: 200, fieldSize: MAX_FORM_BYTES, parts: 250 },
   });
   await app.register(fastifyRateLimit, { global: false });
 }

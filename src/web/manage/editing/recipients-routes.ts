@@ -1,4 +1,5 @@
-import { READ, WRITE } from "../../auth/access.ts";
+import { READ } from "../../auth/access.ts";
+import { uploadRoute } from "../../plugins/body-limits.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ImportSummary } from "../../../campaigns/records/import-campaign.ts";
 import type { Services } from "../../../services.ts";
@@ -19,7 +20,7 @@ export function recipientsRoutes(app: FastifyInstance, services: Services): void
 
   app.get<Params>(path, READ, (request, reply) => showRecipients(services, reply, request.params.campaign));
 
-  app.post<Params>(path, WRITE, async (request, reply) => {
+  app.post<Params>(path, uploadRoute("write", { files: 1 }), async (request, reply) => {
     const { campaign } = request.params;
     const [file] = uploadedFiles(request.body as Record<string, unknown>, "file");
     if (!file) {

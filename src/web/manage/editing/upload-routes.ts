@@ -1,4 +1,5 @@
 import { WRITE } from "../../auth/access.ts";
+import { uploadRoute } from "../../plugins/body-limits.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.ts";
 import { textField, uploadedFiles } from "../../forms/form-body.ts";
@@ -18,7 +19,7 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
     return reply.page(TEMPLATE, { campaign });
   });
 
-  app.post("/manage/campaigns/upload", WRITE, async (request, reply) => {
+  app.post("/manage/campaigns/upload", uploadRoute("write", { files: 1 }), async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const campaign = textField(body, "campaign");
     const [file] = uploadedFiles(body, "file");

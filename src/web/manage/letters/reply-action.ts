@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import type { Services } from "../../../services.ts";
 import { textFieldsOf } from "../../forms/form-body.ts";
+import { uploadRoute } from "../../plugins/body-limits.ts";
 import { act, LETTER_PATH, refuse } from "./act.ts";
 import type { LetterParams } from "./letter-page.ts";
 import { parseReplyForm } from "./reply-form.ts";
@@ -10,7 +11,8 @@ import { parseReplyForm } from "./reply-form.ts";
 export function replyRoute(app: FastifyInstance, services: Services): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/reply`,
-    { config: { access: "write" } },
+    // A reply's files: up to 20, each up to 20 MB, 100 MB in all.
+    uploadRoute("write", { files: 20, totalBytes: 100 * 1024 * 1024 }),
     async (request, reply) => {
       // The letter's items, for their titles in error messages.
       const { items } = await services.letterDetail({ ...request.params, asOf: today() });
