@@ -2,6 +2,7 @@ import { PostbagError } from "../errors.ts";
 import type { RecipientTable } from "../files/recipient-table.ts";
 import { normaliseName } from "../letters/template/names.ts";
 import { addressBlock, ADDRESS_WINDOW_LINES } from "../letters/address-block.ts";
+import { controlCharacterIn } from "../text/control-characters.ts";
 import { isIsoDate } from "./deadlines/iso-date.ts";
 
 // The rules a recipient table must follow before any letter is made.
@@ -45,8 +46,9 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
       if (value(column).trim() === "") problems.push(problem("the value is empty", at(column)));
     }
     for (const [column, text] of recipient.fields) {
-      // Databases and documents cannot hold NUL: it is always a damaged file.
-      if (text.includes("\u0000")) problems.push(problem("the value holds a NUL character", at(column)));
+      // Databases cannot hold NUL, and no control character belongs in a letter: a damaged file or a bad paste.
+      const control = controlCharacterIn(text);
+      if (control) problems.push(problem(`the value holds the control character ${control}`, at(column)));
     }
     const id = value("id");
     if (id && !SAFE_ID.test(id)) {

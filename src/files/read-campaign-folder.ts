@@ -2,6 +2,7 @@ import { readFile, realpath } from "node:fs/promises";
 import { basename, extname, isAbsolute, relative, resolve } from "node:path";
 import { PostbagError } from "../errors.ts";
 import type { Signature } from "../letters/model.ts";
+import { controlCharacterPosition } from "../text/control-characters.ts";
 import { readCampaignYaml, type CampaignYaml } from "./read-campaign-yaml.ts";
 import { readCsvTable } from "./read-csv-table.ts";
 import { readXlsxTable } from "./read-xlsx-table.ts";
@@ -22,8 +23,8 @@ export interface CampaignFolder {
 
 export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
   const root = resolve(dir);
-  const config = readCampaignYaml(await readText(root, "campaign.yaml"), "campaign.yaml");
-  const letterSource = await readText(root, config.letter);
+  const config = readCampaignYaml(await readTemplateText(root, "campaign.yaml"), "campaign.yaml");
+  const letterSource = await readTemplateText(root, config.letter);
   const recipients = await readRecipients(root, config.recipients);
   const signature = config.signatory.signature ? await readSignature(root, config.signatory.signature) : null;
   return {
@@ -67,7 +68,7 @@ async function readOptionalText(
   file: string,
 ): Promise<{ file: string; source: string } | null> {
   try {
-    return { file, source: await readText(root, file) };
+    return { file, source: await readTemplateText(root, file) };
   } catch (error) {
     if ((error as { code?: string }).code === "not_found") return null;
     throw error;
@@ -76,6 +77,24 @@ async function readOptionalText(
 
 async function readText(root: string, file: string): Promise<string> {
   return (await readBytes(root, file)).toString("utf8");
+}
+
+/** The text of campaign.yaml or a letter template, refused with its place when it holds a control character. */
+async function readTemplateText(root: string, file: string): Promise<string> {
+  const text = await readText(root, file);
+  const control = controlCharacterPosition(text);
+  if (control) {
+    throw new PostbagError(
+      "campaign",
+      `the file holds the control character ${control.character}: remove it`,
+      {
+        file,
+        line: control.line,
+        column: String(control.column),
+      },
+    );
+  }
+  return text;
 }
 
 async function readBytes(root: string, file: string): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import { controlCharacterIn, withoutControlCharacters } from "../text/control-characters.ts";
 import { simpleParser, type AddressObject, type HeaderValue } from "mailparser";
 
 // A message as it came in, read with mailparser into what intake needs. Mail
@@ -54,13 +55,16 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   }
   problems.push(...unknownCharsets(raw));
 
+  // Text from outside is stored as text: a control character (NUL cannot be stored at all) becomes U+FFFD.
+  const clean = cleaner(problems);
   const attachments: MessageAttachment[] = [];
   const refused: { name: string; size: number }[] = [];
   for (const [index, attachment] of (mail?.attachments ?? []).entries()) {
     // Delivery reports' own parts are not files anyone sent.
     if (/^(message\/delivery-status|text\/rfc822-headers)$/i.test(attachment.contentType)) continue;
-    const name =
-      attachment.filename?.trim() || `attachment-${index + 1}${extensionFor(attachment.contentType)}`;
+    const name = clean(
+      attachment.filename?.trim() || `attachment-${index + 1}${extensionFor(attachment.contentType)}`,
+    );
     if (attachment.content.length > MAX_ATTACHMENT_BYTES) {
       refused.push({ name, size: attachment.content.length });
       continue;
@@ -85,20 +89,34 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     ...addressesOf(headers.get("x-original-to") as AddressObject | undefined),
   ];
   return {
-    messageId: mail?.messageId ?? null,
-    inReplyTo: idsIn(mail?.inReplyTo ?? "")[0] ?? null,
-    references: [...new Set(references)],
-    from: { address: (from?.address ?? "").toLowerCase(), text: mail?.from?.text ?? "" },
-    to: [...new Set(to)],
-    subject: mail?.subject ?? "",
+    messageId: clean(mail?.messageId ?? "") || null,
+    inReplyTo: clean(idsIn(mail?.inReplyTo ?? "")[0] ?? "") || null,
+    references: [...new Set(references.map(clean))],
+    from: { address: clean((from?.address ?? "").toLowerCase()), text: clean(mail?.from?.text ?? "") },
+    to: [...new Set(to.map(clean))],
+    subject: clean(mail?.subject ?? ""),
     date: mail?.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-    header,
+    header: (name) => clean(header(name)),
     contentType: type,
     reportType: (contentType?.params?.["report-type"] ?? "").toLowerCase(),
-    text: (mail?.text ?? "").trim(),
+    text: clean((mail?.text ?? "").trim()),
     attachments,
     refused,
-    problems,
+    problems: problems.map(withoutControlCharacters),
+  };
+}
+
+/** A function that cleans text of control characters and says so, once, in the message's problems. */
+function cleaner(problems: string[]): (text: string) => string {
+  let said = false;
+  return (text) => {
+    const control = controlCharacterIn(text);
+    if (!control) return text;
+    if (!said) {
+      problems.push(`the message held control characters (${control} first): each is shown as \uFFFD`);
+      said = true;
+    }
+    return withoutControlCharacters(text);
   };
 }
 

@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import { convert as htmlToText } from "html-to-text";
+import { withoutControlCharacters } from "../text/control-characters.ts";
 import { charsetInHtml, decodeText, latin1 } from "../files/decode-text.ts";
 import { zipEntryNames, zipRefusal } from "./zip-guard.ts";
 
@@ -218,7 +219,8 @@ function hasUtf16Bom(bytes: Uint8Array): boolean {
 
 /** Unix line ends, no trailing spaces, at most one blank line in a row. */
 function tidy(text: string): string {
-  return text
+  // A file's text is stored and searched: NUL cannot be stored, and no control character is text.
+  return withoutControlCharacters(text.replace(/\f/g, "\n"))
     .replace(/\r\n?/g, "\n")
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")

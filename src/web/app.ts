@@ -3,6 +3,7 @@ import type { Services } from "../services.ts";
 import { realmOf, type Access } from "./auth/access.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { errorPages } from "./errors.ts";
+import { refuseControlCharacters } from "./forms/refuse-control-characters.ts";
 import { assetsPlugin } from "./plugins/assets.ts";
 import { boundMultipartBodies, closeUnreadBodies, MAX_FORM_BYTES } from "./plugins/body-limits.ts";
 import { pagesPlugin } from "./plugins/pages.ts";
@@ -51,6 +52,7 @@ export async function buildWebApp(
   authenticate(app, services);
   boundMultipartBodies(app);
   closeUnreadBodies(app);
+  refuseControlCharacters(app);
   // Every form post carries its CSRF token; the API uses bearer tokens, not cookies.
   app.addHook("preHandler", (request, reply, done) => {
     if (!UNSAFE_METHODS.has(request.method) || realmOf(request) === "api") return done();

@@ -32,6 +32,12 @@ describe("the template", () => {
     expect(message).toMatch(/^postbag: error: letter\.md, line 3: unknown placeholder \(\(council name\)\)/);
   });
 
+  it("names the line and column of a control character in the letter", async () => {
+    expect(await renderExpectingError({ letter: "Hello.\n\nAbout \u0000 this.\n" })).toBe(
+      "postbag: error: letter.md, line 3, column 7: the file holds the control character U+0000 (NUL): remove it",
+    );
+  });
+
   it('names an unclosed "((" and its line', async () => {
     expect(await renderExpectingError({ letter: "One\n\nTwo ((title\n" })).toBe(
       'postbag: error: letter.md, line 3: "((" is not closed by "))" on the same line',
@@ -108,6 +114,13 @@ describe("recipients", () => {
     const rows = [aRow({ id: "a" }), aRow({ id: "b", salutation: " " })];
     expect(await renderExpectingError({ rows })).toBe(
       "postbag: error: recipients.csv, line 3, column salutation: the value is empty",
+    );
+  });
+
+  it("names a value holding a control character (a NUL, an escape)", async () => {
+    const rows = [aRow({ id: "a", name: "Ann\u001b[31m" }), aRow({ id: "b", title: "P\u0000CC" })];
+    expect(await renderExpectingError({ rows })).toBe(
+      "postbag: error: recipients.csv, line 2, column name: the value holds the control character U+001B (escape)",
     );
   });
 

@@ -77,3 +77,97 @@ describeOnEachDatabase("hostile request bodies", (kind) => {
     expect(tooBig.text).toContain("A file is larger than this form takes (20 MB)");
   }, 60_000);
 });
+
+describeOnEachDatabase("NUL and other control characters", (kind) => {
+  let test: TestApp;
+  let editor: WebClient;
+  let letter: string;
+  beforeAll(async () => {
+    test = await startTestApp(kind);
+    editor = await WebClient.signedIn(test.base, "editor");
+    const approver = await WebClient.signedIn(test.base, "approver");
+    letter = `/manage/campaigns/${test.campaign}/letters/sussex`;
+    await approver.get(letter);
+    expect((await approver.post(`${letter}/approve`, {})).status).toBe(303);
+    await editor.get(letter);
+    expect(
+      (await editor.post(`${letter}/sent`, { "sent-on": "2020-10-13", "sent-via": "post" })).status,
+    ).toBe(303);
+  }, 120_000);
+  afterAll(() => test?.close());
+
+  it("refuses a NUL in a form field, naming the field, and changes nothing", async () => {
+    const path = `/manage/campaigns/${test.campaign}/recipients/essex`;
+    await editor.get(path);
+    const answer = await editor.post(path, { name: "Roger\u0000 Hirst" });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      "name holds the control character U+0000 (NUL), which Postbag does not store",
+    );
+    const fields = await test.services.recipientFields({ campaign: test.campaign, recipient: "essex" });
+    expect(JSON.stringify(fields)).not.toContain("\\u0000");
+  });
+
+  it("answers a NUL or an escape in an id, a query or a JSON field with a 400, never a 500", async () => {
+    const { token } = await test.services.createApiToken({
+      email: "editor@example.org",
+      name: "nul",
+      actor: "test",
+    });
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const answers = await Promise.all([
+      editor.get(`/manage/campaigns/vru%002020`),
+      editor.get(`/manage/campaigns/${test.campaign}?text=%1b%5b31m`),
+      fetch(`${test.base}/api/campaigns/${test.campaign}/recipients/essex`, {
+        method: "PATCH",
+        headers,
+        body: JSON.stringify({ fields: { title: "Police\u0000 and Crime" } }),
+      }),
+      fetch(`${test.base}/search/?q=%00`),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+    const api = (await answers[2]!.json()) as { error: string; field: string; message: string };
+    expect(api).toMatchObject({ error: "bad_input", field: "fields.title" });
+    expect(api.message).toContain("U+0000 (NUL)");
+  });
+
+  it("keeps a reply whose body and attachment name hold NUL, readable, and files it", async () => {
+    const raw = Buffer.from(
+      [
+        "From: Someone <someone@elsewhere.example>",
+        "To: office@postbag.example",
+        "Subject: =?utf-8?Q?Our=00_reply?=",
+        "Date: Tue, 20 Oct 2020 10:00:00 +0000",
+        "Message-ID: <nul.1@elsewhere.example>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="b"',
+        "",
+        "--b",
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Transfer-Encoding: quoted-printable",
+        "",
+        "Our Response Strategy=00 is attached.",
+        "--b",
+        'Content-Type: text/plain; name="=?utf-8?Q?strategy=00.txt?="',
+        'Content-Disposition: attachment; filename="=?utf-8?Q?strategy=00.txt?="',
+        "Content-Transfer-Encoding: base64",
+        "",
+        Buffer.from("The strategy\u0000 itself.").toString("base64"),
+        "--b--",
+        "",
+      ].join("\r\n"),
+    );
+    const received = await test.services.receiveMessage({ raw, source: "eml" });
+    expect(received.state).toBe("held");
+    expect(received.subject).toBe("Our\uFFFD reply");
+    expect(received.problems.join(" ")).toContain("control characters (U+0000 (NUL) first)");
+    await editor.get("/manage/inbox");
+    const filed = await editor.post(`/manage/inbox/${received.id}/file`, {
+      target: `${test.campaign}/sussex`,
+    });
+    expect(filed.status).toBe(303);
+    const page = await editor.get(letter);
+    expect(page.text).toContain("Our Response Strategy\uFFFD is attached.");
+    expect(page.text).toContain("strategy\uFFFD.txt");
+  });
+});

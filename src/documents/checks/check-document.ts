@@ -8,6 +8,7 @@ import {
   type DocumentKind,
   type Finding,
 } from "../document.ts";
+import { withoutControlCharacters } from "../../text/control-characters.ts";
 import { checkDocx } from "./check-docx.ts";
 import { checkPdf } from "./check-pdf.ts";
 import { checkXlsx } from "./check-xlsx.ts";
@@ -38,6 +39,23 @@ export async function checkDocument(
   input: DocumentInput,
   context: CheckContext = EMPTY_CONTEXT,
 ): Promise<CheckedDocument> {
+  return storable(await checkAny(input, context));
+}
+
+/** Findings quote the file, and files come from outside: their text is stored, so no control character in it. */
+function storable(checked: CheckedDocument): CheckedDocument {
+  return {
+    ...checked,
+    findings: checked.findings.map((finding) => ({
+      ...finding,
+      message: withoutControlCharacters(finding.message),
+      location: withoutControlCharacters(finding.location),
+    })),
+    metadataRemoved: checked.metadataRemoved.map(withoutControlCharacters),
+  };
+}
+
+async function checkAny(input: DocumentInput, context: CheckContext): Promise<CheckedDocument> {
   const kind = documentKind(input);
   const blocked = (finding: Finding) => ({
     kind,
