@@ -5,7 +5,9 @@
 // with each shown as U+FFFD, so it is stored and readable. Tab, line feed and
 // carriage return are text.
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** The first control character in the text, as "U+0000 (NUL)", or null. */
