@@ -1,4 +1,5 @@
 import type { Recipient } from "../campaigns/recipients.ts";
+import { showBidiControls } from "../text/bidi-controls.ts";
 import { addressBlock } from "./address-block.ts";
 import { calendarDate, printedDate } from "./dates.ts";
 import type { Letter, Sender, Signatory } from "./model.ts";
@@ -22,12 +23,14 @@ export interface LetterFrame {
 
 /** One recipient's letter, from the campaign frame and the recipient's fields. */
 export function composeLetter(frame: LetterFrame, recipient: Recipient): Letter {
-  const field = (name: string) => recipient.fields.get(name) ?? "";
-  const address = addressBlock(recipient.fields);
+  // A value is printed as written: a bidi control in it shows as a mark rather than reversing the line.
+  const fields = new Map([...recipient.fields].map(([name, value]) => [name, showBidiControls(value)]));
+  const field = (name: string) => fields.get(name) ?? "";
+  const address = addressBlock(fields);
   // A `date` column dates one letter differently from the campaign (letters learned from a batch sent over days).
   const created = calendarDate(field("date") || frame.date);
   const salutation = field("salutation").replace(/,$/, "");
-  const { body, footnotes } = markdownToModel(expandTemplate(frame.template, recipient.fields));
+  const { body, footnotes } = markdownToModel(expandTemplate(frame.template, fields));
   const addressee = field("name") || field("title");
   return {
     id: recipient.id,

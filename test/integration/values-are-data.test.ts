@@ -69,3 +69,37 @@ describe.each(VALUES.map((value, i) => [value, `v${i}`]))("the value %j", (value
     }
   });
 });
+
+describe("a bidi control in a value", () => {
+  // "Trojan Source": U+202E reverses what follows it wherever text is laid
+  // out. In a letter it is shown as a mark and reorders nothing.
+  const RLO = "\u202E";
+  let dir: string;
+  beforeAll(async () => {
+    const campaign = await writeCampaign({
+      rows: [aRow({ id: "rlo", address_line_1: `1 ${RLO}High Street`, value: `pay ${RLO}0001 pounds` })],
+      letter: "Value: ((value)) end.\n",
+    });
+    dir = join(tempDir(), "out");
+    const result = postbag(["render", campaign, "--out", dir]);
+    expect(result.stderr).toBe("");
+  });
+
+  const expected = ["1 [RLO]High Street", "Value: pay [RLO]0001 pounds end."];
+
+  it.skipIf(NO_POPPLER)(`shows as [RLO] in the PDF and reverses nothing (${POPPLER_REASON})`, () => {
+    const text = poppler("pdftotext", [join(dir, "rlo.pdf"), "-"]);
+    for (const line of expected) expect(text).toContain(line);
+    expect(text).not.toContain(RLO);
+  });
+
+  it("shows as [RLO] in the HTML, DOCX and text letters", async () => {
+    const html = readFileSync(join(dir, "rlo.html"), "utf8");
+    const txt = readFileSync(join(dir, "rlo.txt"), "utf8");
+    const { document } = await readDocxParts(readFileSync(join(dir, "rlo.docx")));
+    for (const text of [html, txt, docxPlainText(document)]) {
+      for (const line of expected) expect(text).toContain(line);
+      expect(text).not.toContain(RLO);
+    }
+  });
+});
