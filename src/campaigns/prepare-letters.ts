@@ -4,6 +4,7 @@ import { composeLetter, type LetterFrame } from "../letters/compose-letter.ts";
 import type { Letter } from "../letters/model.ts";
 import { checkPlaceholders } from "../letters/template/expand-template.ts";
 import { parseTemplate } from "../letters/template/parse-template.ts";
+import { checkPrintable } from "./check-printable.ts";
 import { readRecipientList, type RecipientList } from "./recipients.ts";
 
 /**
@@ -21,6 +22,7 @@ export function prepareCampaign(folder: CampaignFolder): { list: RecipientList; 
   const template = parseTemplate(folder.letter.source, folder.letter.file);
   checkPlaceholders(template, list.columns, folder.letter.file);
   checkFootnotes(folder.letter.source, folder.letter.file);
+  checkPrintable(folder, template, list);
   const { config } = folder;
   const frame: LetterFrame = {
     title: config.title,

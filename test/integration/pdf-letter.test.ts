@@ -115,6 +115,32 @@ describe.skipIf(NO_POPPLER)(`PDF letters (${POPPLER_REASON})`, () => {
       ).toBe(false);
     });
 
+    it("prints what Arimo lacks with the shipped Noto fallbacks: emoji, symbols, Devanagari", () => {
+      const name = "Asha ✓ → 😀 अनिल";
+      const file = writeTempPdf(
+        renderer.render(aLetter({ address: [name, "1 Road"] }), { pdfStandard: "ua-1" }),
+      );
+      expect(poppler("pdftotext", [file, "-"])).toContain("Asha ✓ → 😀");
+      expect(
+        pdfFonts(file)
+          .map((font) => font.name.replace(/^[A-Z]{6}\+/, ""))
+          .sort(),
+      ).toEqual([
+        "Arimo-Bold",
+        "Arimo-Italic",
+        "Arimo-Regular",
+        "NotoEmoji-Regular",
+        "NotoSans-Regular",
+        "NotoSansSymbols2-Regular",
+      ]);
+    });
+
+    it("refuses a character none of its fonts has with the letter's row, not Typst's diagnostic", () => {
+      expect(() =>
+        renderer.render(aLetter({ address: ["王小明", "1 Road"] }), { pdfStandard: "ua-1" }),
+      ).toThrow(/^recipients\.csv, line 2: "王" \(U\+738B\) is in none of the letter's fonts/);
+    });
+
     it("makes PDF/A-2b on request", () => {
       const file = writeTempPdf(renderer.render(aLetter(), { pdfStandard: "a-2b" }));
       const xmp = poppler("pdfinfo", ["-meta", file]);

@@ -169,6 +169,25 @@ describe("recipients", () => {
   });
 });
 
+describe("characters the letter fonts lack", () => {
+  it("names every value holding one, and the line of the template", async () => {
+    const rows = [aRow({ id: "a", name: "王小明" }), aRow({ id: "b", address_line_2: "A ＝ B" })];
+    const message = await renderExpectingError({ rows, letter: "Hello ((name)).\n\nIn Chinese: 你好.\n" });
+    expect(message).toBe(
+      'postbag: error: letter.md, line 3: "你" (U+4F60) is in none of the letter\'s fonts, so it cannot be printed: ' +
+        "write it in another way (in Latin letters, or without it) (and 2 more problems)",
+    );
+  });
+
+  it("names the row and column of a value holding one", async () => {
+    const rows = [aRow({ id: "a" }), aRow({ id: "b", address_line_2: "A ＝ B" })];
+    expect(await renderExpectingError({ rows })).toBe(
+      'postbag: error: recipients.csv, line 3, column address_line_2: "＝" (U+FF1D) is in none of the letter\'s fonts, ' +
+        "so it cannot be printed: write it in another way (in Latin letters, or without it)",
+    );
+  });
+});
+
 describe("the envelope window", () => {
   it("refuses an address value of more than one line", async () => {
     const message = await renderExpectingError({ rows: [aRow({ address_line_1: "Two\nlines" })] });

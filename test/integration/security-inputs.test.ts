@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describeOnEachDatabase } from "../support/databases.ts";
+import { EXAMPLE } from "../support/render-cli.ts";
 import { streamedUpload } from "../support/raw-http.ts";
 import { startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
 
@@ -169,5 +172,45 @@ describeOnEachDatabase("NUL and other control characters", (kind) => {
     const page = await editor.get(letter);
     expect(page.text).toContain("Our Response Strategy\uFFFD is attached.");
     expect(page.text).toContain("strategy\uFFFD.txt");
+  });
+});
+
+describeOnEachDatabase("characters the letter fonts lack", (kind) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(kind);
+  }, 120_000);
+  afterAll(() => test?.close());
+
+  it("refuses recipients named in them with the row and column, before anything is imported or approved", async () => {
+    const editor = await WebClient.signedIn(test.base, "editor");
+    const path = `/manage/campaigns/${test.campaign}/recipients`;
+    const csv = readFileSync(join(EXAMPLE, "recipients.csv"), "utf8").replace("Paddy Tipping", "王小明 😀");
+    await editor.get(path);
+    const answer = await editor.post(path, { file: new File([csv], "recipients.csv", { type: "text/csv" }) });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      "recipients.csv, line 2, column name: &quot;王&quot; (U+738B) is in none of the letter",
+    );
+    const fields = await test.services.recipientFields({
+      campaign: test.campaign,
+      recipient: "nottinghamshire",
+    });
+    expect(JSON.stringify(fields)).toContain("Paddy Tipping");
+  });
+
+  it("prints emoji and symbols from the shipped fallback fonts, so those letters approve", async () => {
+    await test.services.editRecipient({
+      campaign: test.campaign,
+      recipient: "essex",
+      fields: { name: "Roger Hirst ✓ 😀" },
+      actor: "test",
+    });
+    const approver = await WebClient.signedIn(test.base, "approver");
+    const letter = `/manage/campaigns/${test.campaign}/letters/essex`;
+    await approver.get(letter);
+    expect((await approver.post(`${letter}/approve`, {})).status).toBe(303);
+    const pdf = await approver.getBytes(`${letter}/letter.pdf`);
+    expect(pdf.response.status).toBe(200);
   });
 });

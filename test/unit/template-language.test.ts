@@ -212,3 +212,18 @@ describe("sign-off", () => {
     expect(signOffFor("Dear Sir", "With best wishes")).toBe("With best wishes");
   });
 });
+
+describe("the letter fonts' coverage", () => {
+  it("takes ASCII, Latin-1 and Latin Extended-A as printable without reading the fonts, rightly", async () => {
+    const { unprintableCharacter } = await import("../../src/letters/font-coverage.ts");
+    // The fast path's claim, checked against the fonts themselves one character at a time.
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    for (const code of [...range(0x21, 0x7e), ...range(0xa1, 0x17f)]) {
+      expect(unprintableCharacter(`${String.fromCodePoint(code)}\u0100\u3000x王`), code.toString(16)).toBe(
+        "王",
+      );
+    }
+    expect(unprintableCharacter("Zoë Ŵyn ✓ → 😀 अ")).toBeNull();
+    expect(unprintableCharacter("a ＝ b")).toBe("＝");
+  });
+});
