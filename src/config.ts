@@ -48,6 +48,8 @@ const schema = z.object({
       "white text on this colour is too faint: pick a darker one (contrast 4.5:1)",
     )
     .default("#4c2882"),
+  /** How much the server logs, as JSON lines on standard output: one line a request at "info". */
+  POSTBAG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where the public site is reached, for links in feeds: default, http://HOST:PORT. */
   POSTBAG_PUBLIC_URL: z.string().url().optional(),
 });
@@ -88,6 +90,7 @@ export interface Config {
   };
   /** The public site: the office's name (null: taken from the campaigns), colour and address. */
   office: { name: string | null; colour: string; publicUrl: string };
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -131,6 +134,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       colour: values.POSTBAG_OFFICE_COLOUR.toLowerCase(),
       publicUrl: (values.POSTBAG_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ""),
     },
+    logLevel: values.POSTBAG_LOG_LEVEL,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Services } from "../services.ts";
 import { realmOf, type Access } from "./auth/access.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { errorPages } from "./errors.ts";
+import { loggerOptions, logRequests, type LogOptions } from "./logging.ts";
 import { refuseControlCharacters } from "./forms/refuse-control-characters.ts";
 import { assetsPlugin } from "./plugins/assets.ts";
 import { boundMultipartBodies, closeUnreadBodies, MAX_FORM_BYTES } from "./plugins/body-limits.ts";
@@ -31,9 +32,10 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The web app: staff pages under /manage, the JSON API under /api, on the same services as the CLI. */
 export async function buildWebApp(
   services: Services,
-  options: { logger?: boolean } = {},
+  options: { log?: LogOptions } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_FORM_BYTES });
+  const app = Fastify({ ...loggerOptions(options.log), bodyLimit: MAX_FORM_BYTES });
+  logRequests(app);
   // Every route with the access it declares: the security tests walk this list.
   const declared: RouteOptions[] = [];
   const routes: RegisteredRoute[] = [];

@@ -56,7 +56,12 @@ export function errorPages(app: FastifyInstance): void {
       : error.statusCode && error.statusCode < 500
         ? error.statusCode
         : 500;
-    if (status >= 500) request.log.error(error);
+    // The stack goes to the log (pino's err serializer); the person sees a plain message.
+    if (status >= 500)
+      request.log.error(
+        { err: error, route: request.routeOptions.url ?? null, user: request.user?.id ?? null },
+        "server error",
+      );
     if (error.code?.startsWith("FST_CSRF")) {
       return respond(request, reply, 403, CSRF_MESSAGE);
     }

@@ -2,7 +2,7 @@ import type { Services } from "../services.ts";
 import { buildWebApp } from "./app.ts";
 
 export async function startWebServer(services: Services): Promise<void> {
-  const app = await buildWebApp(services);
+  const app = await buildWebApp(services, { log: { level: services.config.logLevel } });
   const { host, port } = services.config;
   const address = await app.listen({ host, port });
   process.stdout.write(`Postbag is running at ${address}/\n`);

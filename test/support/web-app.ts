@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { readConfig } from "../../src/config.ts";
 import { createServices, type Services } from "../../src/services.ts";
 import { buildWebApp } from "../../src/web/app.ts";
+import type { LogOptions } from "../../src/web/logging.ts";
 import { freshDatabase, type DatabaseKind, type TestDatabase } from "./databases.ts";
 import { EXAMPLE, tempDir } from "./render-cli.ts";
 
@@ -32,6 +33,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Changes the demo campaign's folder (its recipients.csv, say) before it is imported. */
   editCampaign?(dir: string): void;
+  /** Where the server's log lines go (none by default). */
+  log?: LogOptions;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -45,7 +48,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     await services.addUser({ email, role, password: PASSWORD, actor: "test" });
   }
   const { campaign } = await services.importCampaign({ dir: demo, actor: "test" });
-  const app = await buildWebApp(services);
+  const app = await buildWebApp(services, options.log ? { log: options.log } : {});
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {
     base,
