@@ -3,7 +3,7 @@ import { approveLetters, type ApproveLettersOptions } from "./campaigns/records/
 import { campaignStatus } from "./campaigns/records/campaign-status.ts";
 import { chaseLetters, type ChaseOptions } from "./campaigns/records/chase-letters.ts";
 import { statusTable } from "./campaigns/records/status-table.ts";
-import { importCampaign } from "./campaigns/records/import-campaign.ts";
+import { importCampaign, type ImportCampaignOptions } from "./campaigns/records/import-campaign.ts";
 import { ensureDemoCampaign } from "./campaigns/records/ensure-demo-campaign.ts";
 import { overdueLetters } from "./campaigns/records/overdue-letters.ts";
 import { recordReply, type RecordReplyOptions } from "./campaigns/records/record-reply.ts";
@@ -38,12 +38,19 @@ import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campa
 import type { CampaignForm } from "./campaigns/workspace/campaign-form.ts";
 import { campaignSources } from "./campaigns/workspace/campaign-sources.ts";
 import { createCampaign } from "./campaigns/workspace/create-campaign.ts";
-import { editRecipient, recipientFields, type RecipientRef } from "./campaigns/workspace/edit-recipient.ts";
+import {
+  editRecipient,
+  recipientFields,
+  recipientRecord,
+  type EditRecipientOptions,
+  type RecipientRef,
+} from "./campaigns/workspace/edit-recipient.ts";
 import { importRecipients, type ImportRecipientsOptions } from "./campaigns/workspace/import-recipients.ts";
 import {
   checkTemplate,
   previewTemplate,
   saveLetterTemplate,
+  type SaveTemplateOptions,
   type TemplateDraft,
 } from "./campaigns/workspace/save-letter-template.ts";
 import {
@@ -134,7 +141,7 @@ export function createServices(config: Config) {
       }),
     /** Every letter of a campaign folder, composed but not rendered (for previews). */
     previewLetters: async (campaignDir: string) => prepareLetters(await readCampaignFolder(campaignDir)),
-    importCampaign: (options: { dir: string; actor: string }) =>
+    importCampaign: (options: ImportCampaignOptions) =>
       importCampaign(options, { readCampaignFolder, database }),
     approveLetters: (options: ApproveLettersOptions) =>
       approveLetters(options, {
@@ -185,12 +192,11 @@ export function createServices(config: Config) {
     campaignSources: (options: { campaign: string }) => campaignSources(options, workspace),
     checkTemplate: (options: TemplateDraft) => checkTemplate(options, workspace),
     previewTemplate: (options: TemplateDraft & { recipient: string }) => previewTemplate(options, workspace),
-    saveLetterTemplate: (options: TemplateDraft & { actor: string }) =>
-      saveLetterTemplate(options, workspace),
+    saveLetterTemplate: (options: SaveTemplateOptions) => saveLetterTemplate(options, workspace),
     importRecipients: (options: ImportRecipientsOptions) => importRecipients(options, workspace),
     recipientFields: (options: RecipientRef) => recipientFields(options, workspace),
-    editRecipient: (options: RecipientRef & { fields: Record<string, string>; actor: string }) =>
-      editRecipient(options, workspace),
+    recipientRecord: (options: RecipientRef) => recipientRecord(options, workspace),
+    editRecipient: (options: EditRecipientOptions) => editRecipient(options, workspace),
     /** One letter through GOV.UK Notify's precompiled-letter API (the sending job calls it). */
     sendPrecompiledLetter(letter: PrecompiledLetter) {
       const { apiKey, baseUrl } = config.notify;

@@ -13,6 +13,8 @@ template or row makes new draft versions; a letter already sent is never rewritt
     const summary = await services().importCampaign({
       dir: positionals[0] ?? "",
       actor: cliActor(values.by),
+      // Whoever runs the command holds the data itself: a published campaign's public text included.
+      mayChangePublicText: true,
     });
     output(values.json, summary, () => {
       const { created, revised, unchanged, alreadySent } = summary.letters;

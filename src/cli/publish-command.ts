@@ -84,6 +84,11 @@ function describe(change: PublicationChange, verb: string): string {
   for (const blocked of change.blocked) {
     lines.push(`  blocked: document ${blocked.document} (${blocked.reason}): review it on the letter's page`);
   }
+  for (const withheld of change.withheld) {
+    lines.push(
+      `  left off: ${withheld.entity} ${withheld.id} was unpublished on its own; publish it to put it back`,
+    );
+  }
   return lines.join("\n");
 }
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
 import { appendAudit } from "../store/audit.ts";
 import type { Database, Tx } from "../store/database.ts";
-import { documents, letters, publications, replies } from "../store/schema.ts";
+import { documents, letters, publications, replies, withheldPublications } from "../store/schema.ts";
 import { documentReadiness } from "./document-readiness.ts";
 import { resolveTarget, type PublicationTarget, type ResolvedTarget } from "./publication-target.ts";
 import { reindexCampaign } from "./reindex-campaign.ts";
@@ -12,7 +12,9 @@ import { reindexCampaign } from "./reindex-campaign.ts";
 // page), since it cannot be seen otherwise; publishing a campaign publishes
 // every sent letter, every reply and every document that passed its checks,
 // and lists the documents still blocked. Unpublishing takes the thing and
-// everything under it off the site at once.
+// everything under it off the site at once; a letter, reply or document
+// unpublished on its own stays off ("withheld") when the whole campaign is
+// published again, until someone publishes that very thing.
 
 export interface SetPublicationOptions {
   target: PublicationTarget;
@@ -26,6 +28,8 @@ export interface PublicationChange {
   unpublished: { entity: string; id: string }[];
   /** Documents a campaign-wide publish left out, and why. */
   blocked: { document: number; reason: string }[];
+  /** What a campaign-wide publish left off because someone unpublished it on its own. */
+  withheld: { entity: string; id: string }[];
 }
 
 type Row = { entity: string; entityId: string };
@@ -42,9 +46,10 @@ export async function setPublication(
       published: [],
       unpublished: [],
       blocked: [],
+      withheld: [],
     };
     if (options.published) await publish(tx, target, change, options.actor);
-    else await unpublish(tx, target, change);
+    else await unpublish(tx, target, change, options.actor);
     const changed = options.published ? change.published : change.unpublished;
     if (changed.length > 0) {
       await appendAudit(tx, {
@@ -52,7 +57,11 @@ export async function setPublication(
         action: options.published ? "publication.published" : "publication.unpublished",
         entity: target.entity,
         entityId: `${target.campaignId}/${target.entityId}`,
-        after: { [options.published ? "published" : "unpublished"]: changed, blocked: change.blocked },
+        after: {
+          [options.published ? "published" : "unpublished"]: changed,
+          blocked: change.blocked,
+          withheld: change.withheld,
+        },
       });
       await reindexCampaign(tx, target.campaignId);
     }
@@ -69,6 +78,16 @@ async function publish(tx: Tx, target: ResolvedTarget, change: PublicationChange
     if (target.entity === "reply") wanted.push({ entity: "reply", entityId: target.entityId });
     if (target.entity === "document") wanted.push(...(await readyDocument(tx, target)));
   }
+  if (target.entity !== "campaign") {
+    // Published on purpose: no longer withheld, nor is anything it sits in.
+    for (const row of wanted) {
+      await tx
+        .delete(withheldPublications)
+        .where(
+          and(eq(withheldPublications.entity, row.entity), eq(withheldPublications.entityId, row.entityId)),
+        );
+    }
+  }
   const existing = await existingRows(tx, target.campaignId);
   for (const row of wanted) {
     if (existing.has(`${row.entity}:${row.entityId}`)) continue;
@@ -78,7 +97,18 @@ async function publish(tx: Tx, target: ResolvedTarget, change: PublicationChange
   }
 }
 
-async function unpublish(tx: Tx, target: ResolvedTarget, change: PublicationChange) {
+async function unpublish(tx: Tx, target: ResolvedTarget, change: PublicationChange, actor: string) {
+  if (target.entity !== "campaign") {
+    await tx
+      .insert(withheldPublications)
+      .values({
+        entity: target.entity,
+        entityId: target.entityId,
+        campaignId: target.campaignId,
+        withheldBy: actor,
+      })
+      .onConflictDoNothing();
+  }
   const rows = await tx.select().from(publications).where(eq(publications.campaignId, target.campaignId));
   const under = await rowsUnder(tx, target);
   for (const row of rows.filter((candidate) => under(candidate))) {
@@ -116,6 +146,14 @@ async function rowsUnder(tx: Tx, target: ResolvedTarget) {
     (row.entity === "document" && documentIds.has(row.entityId));
 }
 
+async function withheldIn(tx: Tx, campaignId: string): Promise<Set<string>> {
+  const rows = await tx
+    .select()
+    .from(withheldPublications)
+    .where(eq(withheldPublications.campaignId, campaignId));
+  return new Set(rows.map((row) => `${row.entity}:${row.entityId}`));
+}
+
 async function existingRows(tx: Tx, campaignId: string): Promise<Set<string>> {
   const rows = await tx.select().from(publications).where(eq(publications.campaignId, campaignId));
   return new Set(rows.map((row) => `${row.entity}:${row.entityId}`));
@@ -149,16 +187,22 @@ async function readyDocument(tx: Tx, target: ResolvedTarget): Promise<Row[]> {
 }
 
 async function everythingReady(tx: Tx, campaignId: string, change: PublicationChange): Promise<Row[]> {
+  const held = await withheldIn(tx, campaignId);
+  const keep = (entity: string, id: number) => {
+    if (!held.has(`${entity}:${id}`)) return true;
+    change.withheld.push({ entity, id: String(id) });
+    return false;
+  };
   const sent = await tx
     .select({ id: letters.id })
     .from(letters)
     .where(and(eq(letters.campaignId, campaignId), eq(letters.kind, "letter"), isNotNull(letters.sentOn)));
-  const letterIds = sent.map((letter) => letter.id);
+  // What is under something withheld stays off with it (a reply cannot show without its letter).
+  const letterIds = sent.map((letter) => letter.id).filter((id) => keep("letter", id));
   if (letterIds.length === 0) return [];
-  const replyRows = await tx
-    .select({ id: replies.id })
-    .from(replies)
-    .where(inArray(replies.letterId, letterIds));
+  const replyRows = (
+    await tx.select({ id: replies.id }).from(replies).where(inArray(replies.letterId, letterIds))
+  ).filter((reply) => keep("reply", reply.id));
   const docs =
     replyRows.length === 0
       ? []
@@ -173,7 +217,7 @@ async function everythingReady(tx: Tx, campaignId: string, change: PublicationCh
           );
   const readiness = await documentReadiness(
     tx,
-    docs.map((doc) => doc.id),
+    docs.map((doc) => doc.id).filter((id) => keep("document", id)),
   );
   const rows: Row[] = [
     ...letterIds.map((id) => ({ entity: "letter", entityId: String(id) })),

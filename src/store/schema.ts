@@ -27,6 +27,8 @@ export const users = pgTable("users", {
   role: text("role").notNull(),
   passwordHash: text("password_hash"),
   createdAt: createdAt(),
+  /** Set by an admin: the user cannot sign in, and their sessions and tokens no longer work. */
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
 });
 
 export const organisations = pgTable("organisations", {
@@ -364,6 +366,36 @@ export const publications = pgTable(
     index("publications_campaign").on(table.campaignId),
   ],
 );
+
+/**
+ * What a person took off the public site on its own (a letter, a reply or a
+ * document): publishing the whole campaign again leaves it off, until someone
+ * publishes that very thing again.
+ */
+export const withheldPublications = pgTable(
+  "withheld_publications",
+  {
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    withheldBy: text("withheld_by").notNull(),
+    withheldAt: timestamp("withheld_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.entity, table.entityId] })],
+);
+
+/**
+ * Counters of attempts in a time window (signing in, per address and per
+ * account), kept in the database so that every process and server sharing
+ * it counts the same attempts.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});
 
 /**
  * A publishable document of a reply: its message text or one of its files.

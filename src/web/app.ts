@@ -4,6 +4,7 @@ import { realmOf, type Access } from "./auth/access.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { errorPages } from "./errors.ts";
 import { loggerOptions, logRequests, type LogOptions } from "./logging.ts";
+import { refuseUnknownFormFields } from "./forms/known-fields.ts";
 import { refuseControlCharacters } from "./forms/refuse-control-characters.ts";
 import { assetsPlugin } from "./plugins/assets.ts";
 import { boundMultipartBodies, closeUnreadBodies, MAX_FORM_BYTES } from "./plugins/body-limits.ts";
@@ -19,6 +20,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
+  /** What its requests are checked against (the API's routes have one). */
+  schema: RouteOptions["schema"];
 }
 
 declare module "fastify" {
@@ -34,7 +37,12 @@ export async function buildWebApp(
   services: Services,
   options: { log?: LogOptions } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ ...loggerOptions(options.log), bodyLimit: MAX_FORM_BYTES });
+  const app = Fastify({
+    ...loggerOptions(options.log),
+    bodyLimit: MAX_FORM_BYTES,
+    // A property a schema does not name is refused, not quietly dropped (api/strict-schemas.ts).
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   logRequests(app);
   // Every route with the access it declares: the security tests walk this list.
   const declared: RouteOptions[] = [];
@@ -55,6 +63,7 @@ export async function buildWebApp(
   boundMultipartBodies(app);
   closeUnreadBodies(app);
   refuseControlCharacters(app);
+  refuseUnknownFormFields(app);
   // Every form post carries its CSRF token; the API uses bearer tokens, not cookies.
   app.addHook("preHandler", (request, reply, done) => {
     if (!UNSAFE_METHODS.has(request.method) || realmOf(request) === "api") return done();
@@ -71,7 +80,8 @@ export async function buildWebApp(
 
 function registered(route: RouteOptions): RegisteredRoute[] {
   const methods = [route.method].flat().filter((method) => method !== "HEAD");
-  return methods.map((method) => ({ method, url: route.url, access: route.config?.access ?? "admin" }));
+  const access = route.config?.access ?? "admin";
+  return methods.map((method) => ({ method, url: route.url, access, schema: route.schema }));
 }
 
 function describeRoute(route: RouteOptions): string {

@@ -210,7 +210,11 @@ describeOnEachDatabase("public site", (kind) => {
     await publish({ entity: "letter", campaign, recipient: "sussex" }, false);
     expect((await get(letterUrl("sussex"))).status).toBe(404);
     expect((await text(`/campaigns/${campaign}/`)).body).not.toContain("Katy Bourne OBE");
+    // Unpublished on its own, it stays off when the whole campaign is published again…
     await publish({ entity: "campaign", campaign });
+    expect((await get(letterUrl("sussex"))).status).toBe(404);
+    // …until someone publishes that letter.
+    await publish({ entity: "letter", campaign, recipient: "sussex" });
     await publish({ entity: "letter", campaign, recipient: "thames-valley" }, false);
     await publish({ entity: "document", campaign, document: essexPlan }, false);
     expect((await get(letterUrl("sussex"))).status).toBe(200);
@@ -298,6 +302,12 @@ describeOnEachDatabase("public site", (kind) => {
     });
 
     it("shows what is published later", async () => {
+      // Each was unpublished on its own: publishing the campaign leaves them off…
+      await publish({ entity: "campaign", campaign });
+      expect((await get(letterUrl("thames-valley"))).status).toBe(404);
+      // …until each is published; then the campaign brings back what sits under them (the reply).
+      await publish({ entity: "letter", campaign, recipient: "thames-valley" });
+      await publish({ entity: "document", campaign, document: essexPlan });
       await publish({ entity: "campaign", campaign });
       const dir = join(tempDir("postbag-static-"), "site");
       await exportStaticSite({ app: test.app, services: services(), dir });

@@ -28,6 +28,20 @@ interface Credentials {
   bearer: string;
 }
 
+/** Where a request schema has an object that lists its properties but leaves others allowed. */
+function openObjects(schema: unknown, path: string): string[] {
+  if (!schema || typeof schema !== "object") return [];
+  const node = schema as Record<string, unknown>;
+  if (node.content) return []; // a file body
+  const found: string[] = [];
+  if (node.properties && node.additionalProperties !== false) found.push(path);
+  for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) {
+    found.push(...openObjects(child, `${path}.${name}`));
+  }
+  if (node.items) found.push(...openObjects(node.items, `${path}[]`));
+  return found;
+}
+
 describeOnEachDatabase("every route, every way of writing its path", (kind) => {
   let test: TestApp;
   let routes: RegisteredRoute[];
@@ -159,6 +173,44 @@ describeOnEachDatabase("every route, every way of writing its path", (kind) => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it("refuses a field it does not know on every API route, naming it, and does nothing", async () => {
+    const admin = credentials.get("admin")!;
+    const failures: string[] = [];
+    for (const route of routes.filter((route) => isApi(route))) {
+      const path = pathOf(route, test.campaign);
+      const response =
+        route.method === "GET"
+          ? await rawRequest(test.base, `${path}?unknownField=sussex`, {
+              headers: { authorization: `Bearer ${admin.bearer}` },
+            })
+          : await rawRequest(test.base, path, {
+              method: route.method,
+              headers: { authorization: `Bearer ${admin.bearer}`, "content-type": "application/json" },
+              body: JSON.stringify({ unknownField: "sussex" }),
+            });
+      // The unknown field, or a required one missing (the validator names the first problem it meets).
+      const refused =
+        response.status === 400 &&
+        /must NOT have additional properties|must have required property/.test(response.body);
+      // A route whose body is a file refuses JSON as the wrong kind of body.
+      const notAFile = response.status === 415 || /send the file itself/.test(response.body);
+      if (!refused && !notAFile)
+        failures.push(`${route.method} ${path}: ${response.status} ${response.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+    expect((await test.services.publicCampaigns()).length).toBe(0);
+    // And every object a request may carry is closed to properties it does not name.
+    const open: string[] = [];
+    for (const route of routes.filter((route) => isApi(route))) {
+      const schema = (route.schema ?? {}) as Record<string, unknown>;
+      for (const part of ["body", "querystring", "params"]) {
+        for (const where of openObjects(schema[part], part))
+          open.push(`${route.method} ${route.url}: ${where}`);
+      }
+    }
+    expect(open).toEqual([]);
+  });
 
   it("takes only a bearer token on the API and only a session on the staff pages", async () => {
     const admin = credentials.get("admin")!;

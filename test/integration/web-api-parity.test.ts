@@ -170,7 +170,7 @@ describeOnEachDatabase("JSON API: the staff pages' actions", (kind) => {
     const sources = await call("GET", `${campaignPath()}/letter`, { as: "viewer" });
     expect(sources.status).toBe(200);
     expect(sources.json).toEqual(asJson(await test.services.campaignSources({ campaign: test.campaign })));
-    const source = (sources.json.letter as { source: string }).source;
+    const { source, version } = sources.json.letter as { source: string; version: string };
 
     const checked = await call("POST", `${campaignPath()}/letter/check`, {
       as: "viewer",
@@ -204,9 +204,31 @@ describeOnEachDatabase("JSON API: the staff pages' actions", (kind) => {
     });
     expect(nobody).toMatchObject({ status: 404, json: { field: "recipient" } });
 
-    const put = await call("PUT", `${campaignPath()}/letter`, { as: "editor", json: { source: draft } });
+    const unversioned = await call("PUT", `${campaignPath()}/letter`, {
+      as: "editor",
+      json: { source: draft },
+    });
+    expect(unversioned).toMatchObject({ status: 400, json: { field: "version" } });
+    const put = await call("PUT", `${campaignPath()}/letter`, {
+      as: "editor",
+      json: { source: draft, version },
+    });
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({ campaign: test.campaign, templateVersion: 2, letters: { revised: 5 } });
+    expect((await test.services.campaignSources({ campaign: test.campaign })).letter.source).toBe(draft);
+    // A second editor saving from the version they read before that save loses nothing of it: refused.
+    const stale = await call("PUT", `${campaignPath()}/letter`, {
+      as: "admin",
+      json: {
+        source: `${source}
+Another line.
+`,
+        version,
+      },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ error: "conflict", field: "version" });
+    expect(stale.json.message).toMatch(/The letter was changed by editor@example\.org, at \d\d:\d\d UTC on /);
     expect((await test.services.campaignSources({ campaign: test.campaign })).letter.source).toBe(draft);
   });
 
@@ -268,18 +290,31 @@ describeOnEachDatabase("JSON API: the staff pages' actions", (kind) => {
     expect(read.json).toEqual({
       campaign: test.campaign,
       recipient: "essex",
-      fields: await test.services.recipientFields({ campaign: test.campaign, recipient: "essex" }),
+      ...(await test.services.recipientRecord({ campaign: test.campaign, recipient: "essex" })),
     });
+    const { version } = read.json as { version: string };
     const edited = await call("PATCH", path, {
       as: "editor",
-      json: { fields: { salutation: "Dear Roger" } },
+      json: { fields: { salutation: "Dear Roger" }, version },
     });
     expect(edited.status).toBe(200);
     expect(edited.json).toMatchObject({ letters: { revised: 1 } });
     const fields = await test.services.recipientFields({ campaign: test.campaign, recipient: "essex" });
     expect(fields).toContainEqual({ column: "salutation", value: "Dear Roger" });
 
-    const bad = await call("PATCH", path, { as: "editor", json: { fields: { id: "other", colour: "red" } } });
+    // Another editor, from the version read before that change: refused, naming the change.
+    const stale = await call("PATCH", path, {
+      as: "admin",
+      json: { fields: { title: "Essex Police, Fire and Crime Commissioner" }, version },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toContain("The recipient essex was changed by editor@example.org");
+    expect(stale.json.message).toContain('salutation: "Dear Mr Hirst" → "Dear Roger"');
+    const current = (await call("GET", path, { as: "viewer" })).json.version as string;
+    const bad = await call("PATCH", path, {
+      as: "editor",
+      json: { fields: { id: "other", colour: "red" }, version: current },
+    });
     expect(bad.status).toBe(400);
     expect((bad.json.problems as { field: string }[]).map(({ field }) => field).sort()).toEqual([
       "colour",

@@ -144,16 +144,28 @@ describeOnEachDatabase("web: publishing", (kind) => {
     ]);
   });
 
-  it("publishes the campaign from its board, listing the documents left blocked with links", async () => {
+  it("publishes the campaign from its board, leaving off what was unpublished on purpose, listing the documents left blocked", async () => {
     // The letter published earlier took its campaign page with it; unpublishing the letter left the page.
     const page = await approver.get(board());
     expect(page.text).toContain("Publish everything that is ready");
+    // Sussex's letter and reply were unpublished on their own (above): publishing the campaign leaves them off.
+    const first = await approver.post(`${board()}/publish`, {});
+    expect(first.status).toBe(303);
+    const firstPage = await approver.get(first.headers.get("location")!.replace(/#.*/, ""));
+    expect(firstPage.text).toContain("left off because someone unpublished it on purpose");
+    expect((await publication()).letterPublished).toBe(false);
+    // Published again on their own, they are back; the campaign's publish then takes in what sits under them.
+    await approver.get(letter("sussex"));
+    expect((await approver.post(`${letter("sussex")}/publish`, {})).status).toBe(303);
+    const reply = (await publication()).replies[0]!;
+    expect((await approver.post(`${letter("sussex")}/replies/${reply.id}/publish`, {})).status).toBe(303);
+    await approver.get(board());
     const published = await approver.post(`${board()}/publish`, {});
     expect(published.status).toBe(303);
     const location = published.headers.get("location")!;
     expect(location).toMatch(new RegExp(`^${board()}\\?blocked=\\d+,\\d+#publishing$`));
     const after = await approver.get(location.replace(/#.*/, ""));
-    expect(after.text).toContain("Campaign published: 2 letters, 1 reply and 1 document made public");
+    expect(after.text).toContain("Campaign published: 1 document made public");
     expect(after.text).toContain("2 documents were left unpublished until reviewed");
     expect(after.text).toContain(`href="${await documentPage("contact.txt")}"`);
     expect(after.text).toContain(`href="${await documentPage("switchboard.txt")}"`);
@@ -270,6 +282,7 @@ describeOnEachDatabase("web: publishing", (kind) => {
     });
     expect(await actions("campaign", `${test.campaign}/${test.campaign}`)).toEqual([
       "publication.published",
+      "publication.published",
       "publication.unpublished",
     ]);
   });
@@ -282,10 +295,13 @@ describeOnEachDatabase("web: publishing", (kind) => {
     expect(published.status).toBe(200);
     expect(published.json["campaign"]).toBe(test.campaign);
     expect(published.json["blocked"]).toEqual([]);
+    // switchboard.txt was unpublished on its own (above): it stays off, and the answer says so.
+    const withheld = await documentNamed("switchboard.txt");
+    expect(published.json["withheld"]).toEqual([{ entity: "document", id: String(withheld.id) }]);
     expect((await api("GET", `${campaignPath}/publication`, "viewer")).json).toEqual({
       published: true,
       letters: 2,
-      documents: 3,
+      documents: 2,
     });
 
     const letterPub = await api("GET", `${campaignPath}/letters/sussex/publication`, "viewer");

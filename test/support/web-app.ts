@@ -79,6 +79,8 @@ type Form = Record<string, string | string[] | File>;
 export class WebClient {
   private readonly cookies = new Map<string, string>();
   csrfToken = "";
+  /** The version each edit form of the last page was opened at (its hidden _version), by the form's action. */
+  private formVersions = new Map<string, string>();
 
   constructor(readonly base: string) {}
 
@@ -110,7 +112,10 @@ export class WebClient {
     form: Form,
     options: { csrf?: boolean } = {},
   ): Promise<Response & { text: string }> {
-    const withToken: Form = options.csrf === false ? form : { _csrf: this.csrfToken, ...form };
+    // As a browser would: an edit form sends back the version it was opened at.
+    const opened = this.formVersions.get(path.split("?")[0] ?? path);
+    const version: Form = opened === undefined ? {} : { _version: opened };
+    const withToken: Form = options.csrf === false ? form : { _csrf: this.csrfToken, ...version, ...form };
     const multipart = Object.values(withToken).some((value) => value instanceof File);
     let body: URLSearchParams | FormData;
     if (multipart) {
@@ -148,6 +153,15 @@ export class WebClient {
     const text = await response.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
     if (token) this.csrfToken = token;
+    if (response.headers.get("content-type")?.startsWith("text/html")) {
+      this.formVersions = new Map();
+      for (const [, action = "", form = ""] of text.matchAll(
+        /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g,
+      )) {
+        const version = /name="_version" value="([^"]*)"/.exec(form)?.[1];
+        if (version !== undefined) this.formVersions.set(action.replace(/&amp;/g, "&"), version);
+      }
+    }
     return Object.assign(response, { text });
   }
 }

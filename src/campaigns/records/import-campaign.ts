@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
+import { PostbagError } from "../../errors.ts";
 import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
 import type { Letter } from "../../letters/model.ts";
 import { reindexCampaign } from "../../publishing/reindex-campaign.ts";
@@ -11,6 +12,7 @@ import {
   letterItems,
   letters,
   letterVersions,
+  publications,
   recipients,
 } from "../../store/schema.ts";
 import { saveOrganisation } from "./save-organisation.ts";
@@ -24,6 +26,12 @@ import { contentHash, letterContent } from "./letter-content.ts";
 export interface ImportCampaignOptions {
   dir: string;
   actor: string;
+  /**
+   * Whether the actor may change what a published campaign shows the public
+   * (its title, purpose and requests): a publication decision, so approvers'
+   * and admins' (and the command line's, run by whoever holds the data). Default: no.
+   */
+  mayChangePublicText?: boolean;
 }
 
 export interface ImportCampaignDeps {
@@ -44,13 +52,14 @@ export interface ImportSummary {
  * makes a new draft version, and a letter already sent is never rewritten.
  */
 export async function importCampaign(
-  { dir, actor }: ImportCampaignOptions,
+  { dir, actor, mayChangePublicText = false }: ImportCampaignOptions,
   deps: ImportCampaignDeps,
 ): Promise<ImportSummary> {
   const folder = await deps.readCampaignFolder(dir);
   const { list, letters: composed } = prepareCampaign(folder);
   const { db } = await deps.database();
   return db.transaction(async (tx) => {
+    await guardPublicText(tx, folder, { actor, mayChangePublicText });
     const { created, templateVersion } = await saveCampaign(tx, folder, actor);
     const summary: ImportSummary = {
       campaign: folder.id,
@@ -70,6 +79,52 @@ export async function importCampaign(
     // A published campaign's title, purpose or requests may have changed: its search entries follow.
     if (!created) await reindexCampaign(tx, folder.id);
     return summary;
+  });
+}
+
+/**
+ * A published campaign's title, purpose and requests are on the public site:
+ * changing them is a publication decision. Refused (nothing changes) unless
+ * the actor may publish; when allowed, audited as a publication change.
+ */
+async function guardPublicText(
+  tx: Tx,
+  folder: CampaignFolder,
+  { actor, mayChangePublicText }: { actor: string; mayChangePublicText: boolean },
+) {
+  const [published] = await tx
+    .select({ id: publications.entityId })
+    .from(publications)
+    .where(and(eq(publications.entity, "campaign"), eq(publications.entityId, folder.id)));
+  if (!published) return;
+  const [row] = await tx.select().from(campaigns).where(eq(campaigns.id, folder.id));
+  const requests = await tx
+    .select({ id: campaignRequests.id, title: campaignRequests.title })
+    .from(campaignRequests)
+    .where(eq(campaignRequests.campaignId, folder.id))
+    .orderBy(asc(campaignRequests.position));
+  const before = { title: row?.title, purpose: row?.purpose ?? null, requests };
+  const { config } = folder;
+  const after = {
+    title: config.title,
+    purpose: config.purpose || null,
+    requests: config.requests.map((request) => ({ id: request.id, title: request.title })),
+  };
+  if (contentHash(before) === contentHash(after)) return;
+  if (!mayChangePublicText) {
+    throw new PostbagError(
+      "forbidden",
+      `campaign ${folder.id} is published: its title, purpose and requests are on the public site, so only an approver or an admin may change them. Nothing was changed.`,
+      { file: "campaign.yaml" },
+    );
+  }
+  await appendAudit(tx, {
+    actor,
+    action: "publication.text-changed",
+    entity: "campaign",
+    entityId: folder.id,
+    before,
+    after,
   });
 }
 

@@ -1,5 +1,6 @@
 import { normaliseName } from "../../letters/template/names.ts";
 import { currentFolder, type WorkspaceDeps } from "./campaign-workspace.ts";
+import { folderVersion, versionOf } from "./edit-versions.ts";
 
 // What the editing pages show before anything is changed: the letter
 // template as written and the recipients file's rows, read from the folder
@@ -8,7 +9,10 @@ import { currentFolder, type WorkspaceDeps } from "./campaign-workspace.ts";
 export interface CampaignSources {
   campaign: string;
   title: string;
-  letter: { file: string; source: string };
+  /** The whole folder's version: replacing the folder must bring it back (optimistic locking). */
+  version: string;
+  /** The template as written, and its version: a save must bring it back (optimistic locking). */
+  letter: { file: string; source: string; version: string };
   recipients: {
     file: string;
     /** Column names as written in the file, blank ones left out. */
@@ -16,6 +20,11 @@ export interface CampaignSources {
     /** One per row, in file order. */
     list: { id: string; name: string; organisation: string }[];
   };
+}
+
+/** The version of a letter template: its text, line endings aside. */
+export function templateVersion(source: string): string {
+  return versionOf(source.replace(/\r\n?/g, "\n"));
 }
 
 export async function campaignSources(
@@ -31,7 +40,8 @@ export async function campaignSources(
   return {
     campaign: folder.id,
     title: folder.config.title,
-    letter: folder.letter,
+    version: folderVersion(folder),
+    letter: { ...folder.letter, version: templateVersion(folder.letter.source) },
     recipients: {
       file: table.file,
       columns: table.columns.filter((column) => column !== ""),

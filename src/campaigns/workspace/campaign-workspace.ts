@@ -17,7 +17,11 @@ import { swapFolder, writeFiles, type FolderChanges } from "./swap-folder.ts";
 export interface WorkspaceDeps {
   database(): Promise<Database>;
   readCampaignFolder(dir: string): Promise<CampaignFolder>;
-  importCampaign(options: { dir: string; actor: string }): Promise<ImportSummary>;
+  importCampaign(options: {
+    dir: string;
+    actor: string;
+    mayChangePublicText?: boolean;
+  }): Promise<ImportSummary>;
   /** Where managed campaign folders live: `<dataDir>/campaigns`. */
   workspaceDir: string;
 }

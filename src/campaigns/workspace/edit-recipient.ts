@@ -5,6 +5,7 @@ import type { ImportSummary } from "../records/import-campaign.ts";
 import { currentFolder, editWorkspace, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { folderProblems } from "./folder-problems.ts";
 import { recipientsFile } from "./table-file.ts";
+import { conflict, lastChange, versionOf, type LastChange } from "./edit-versions.ts";
 
 export interface RecipientRef {
   campaign: string;
@@ -12,26 +13,50 @@ export interface RecipientRef {
   recipient: string;
 }
 
+type Fields = { column: string; value: string }[];
+
 /** One recipient's values, column by column in the table's order: to fill in the form. */
-export async function recipientFields(
+export async function recipientFields(options: RecipientRef, deps: WorkspaceDeps): Promise<Fields> {
+  return (await recipientRecord(options, deps)).fields;
+}
+
+/** One recipient's values and their version, which a save must bring back (optimistic locking). */
+export async function recipientRecord(
   options: RecipientRef,
   deps: WorkspaceDeps,
-): Promise<{ column: string; value: string }[]> {
+): Promise<{ fields: Fields; version: string }> {
   const table = (await currentFolder(options.campaign, deps)).recipients;
-  const cells = table.rows[rowIndex(table, options.recipient)]?.cells ?? [];
+  const fields = fieldsOf(table, rowIndex(table, options.recipient));
+  return { fields, version: versionOf(fields) };
+}
+
+function fieldsOf(table: RecipientTable, index: number): Fields {
+  const cells = table.rows[index]?.cells ?? [];
   return table.columns
-    .map((column, index) => ({ column, value: cells[index] ?? "" }))
+    .map((column, at) => ({ column, value: cells[at] ?? "" }))
     .filter(({ column }) => column !== "");
+}
+
+export interface EditRecipientOptions extends RecipientRef {
+  fields: Record<string, string>;
+  actor: string;
+  /** The version the values were read at (recipientRecord); a save from an older one is refused. */
+  version?: string | undefined;
 }
 
 /** Rewrites one row of the folder's recipients file (CSV or XLSX) and imports. */
 export async function editRecipient(
-  options: RecipientRef & { fields: Record<string, string>; actor: string },
+  options: EditRecipientOptions,
   deps: WorkspaceDeps,
 ): Promise<ImportSummary> {
   return editWorkspace(options, deps, async (folder) => {
     const table = folder.recipients;
     const index = rowIndex(table, options.recipient);
+    if (options.version !== undefined && options.version !== versionOf(fieldsOf(table, index))) {
+      const entityId = `${options.campaign}/${options.recipient}`;
+      const change = await lastChange(deps, "recipient", entityId, "recipient.updated");
+      throw conflict(`The recipient ${options.recipient}`, change, changedValues(change));
+    }
     const cells = [...(table.rows[index]?.cells ?? [])];
     const unknown: PostbagError[] = [];
     for (const [field, value] of Object.entries(options.fields)) {
@@ -70,4 +95,15 @@ function rowIndex(table: RecipientTable, recipient: string): number {
 
 function fieldError(field: string, detail: string): PostbagError {
   return new PostbagError("bad_input", detail, field ? { field } : {});
+}
+
+/** "name: "Roger" → "Roger Hirst"" for each value the change made different. */
+function changedValues(change: LastChange | null): string {
+  if (!change) return "";
+  const before = (change.before ?? {}) as Record<string, string>;
+  const after = (change.after ?? {}) as Record<string, string>;
+  return Object.keys({ ...before, ...after })
+    .filter((key) => (before[key] ?? "") !== (after[key] ?? ""))
+    .map((key) => `${key}: "${before[key] ?? ""}" → "${after[key] ?? ""}"`)
+    .join("; ");
 }

@@ -5,6 +5,8 @@ import type { ImportSummary } from "../records/import-campaign.ts";
 import { prepareCampaign } from "../prepare-letters.ts";
 import { currentFolder, editWorkspace, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { caught, folderProblems, templateProblems } from "./folder-problems.ts";
+import { templateVersion } from "./campaign-sources.ts";
+import { conflict, lastChange } from "./edit-versions.ts";
 
 // The letter template edited in the browser: checked as it is typed, previewed
 // for any recipient from the draft, and saved (written to letter.md, imported).
@@ -12,6 +14,12 @@ import { caught, folderProblems, templateProblems } from "./folder-problems.ts";
 export interface TemplateDraft {
   campaign: string;
   source: string;
+}
+
+export interface SaveTemplateOptions extends TemplateDraft {
+  actor: string;
+  /** The version the draft was started from (campaignSources); a save from an older one is refused. */
+  version?: string | undefined;
 }
 
 export interface TemplateCheck {
@@ -47,10 +55,14 @@ export async function previewTemplate(
 
 /** Writes the draft to the folder's letter file and imports: changed letters get a new draft version. */
 export async function saveLetterTemplate(
-  options: TemplateDraft & { actor: string },
+  options: SaveTemplateOptions,
   deps: WorkspaceDeps,
 ): Promise<ImportSummary> {
   return editWorkspace(options, deps, async (current) => {
+    if (options.version !== undefined && options.version !== templateVersion(current.letter.source)) {
+      const change = await lastChange(deps, "campaign", options.campaign, "campaign.updated");
+      throw conflict("The letter", change, "their text is the one now saved");
+    }
     const folder = withDraft(current, options.source);
     throwIfProblems(folderProblems(folder));
     return { [folder.letter.file]: folder.letter.source };

@@ -3,7 +3,8 @@ import { PostbagError, throwIfProblems } from "../../errors.ts";
 import { readCampaignYaml, type CampaignYaml } from "../../files/read-campaign-yaml.ts";
 import type { ImportSummary } from "../records/import-campaign.ts";
 import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
-import { folderPathOf, type WorkspaceDeps } from "./campaign-workspace.ts";
+import { currentFolder, folderPathOf, type WorkspaceDeps } from "./campaign-workspace.ts";
+import { conflict, folderVersion, lastCampaignChange } from "./edit-versions.ts";
 import { folderProblems } from "./folder-problems.ts";
 import { exists, swapFolder, writeFiles } from "./swap-folder.ts";
 import { unpackZip } from "./unpack-zip.ts";
@@ -13,6 +14,10 @@ export interface UploadCampaignZipOptions {
   actor: string;
   /** The campaign whose folder the zip replaces; without it the zip makes a new campaign. */
   campaign?: string | undefined;
+  /** Whether the uploader may change a published campaign's public text (approvers and admins). */
+  mayChangePublicText?: boolean;
+  /** The version of the folder being replaced, as read (campaignSources); refused if it changed since. */
+  version?: string | undefined;
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -39,6 +44,12 @@ export async function uploadCampaignZip(
     if (options.campaign !== undefined && !known) {
       throw new PostbagError("not_found", `there is no campaign "${id}"`, { field: "campaign" });
     }
+    if (options.campaign !== undefined && options.version !== undefined) {
+      const current = await currentFolder(id, deps);
+      if (folderVersion(current) !== options.version) {
+        throw conflict(`The campaign ${id}`, await lastCampaignChange(deps, id), "");
+      }
+    }
     const target = workspaceOf(id, deps);
     return swapFolder({
       target,
@@ -46,7 +57,12 @@ export async function uploadCampaignZip(
         await writeFiles(staging, Object.fromEntries(files));
         throwIfProblems(folderProblems(await deps.readCampaignFolder(staging)));
       },
-      then: () => deps.importCampaign({ dir: target, actor: options.actor }),
+      then: () =>
+        deps.importCampaign({
+          dir: target,
+          actor: options.actor,
+          mayChangePublicText: options.mayChangePublicText ?? false,
+        }),
     });
   });
 }

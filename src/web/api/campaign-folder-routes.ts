@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
+import { can } from "../../users/permissions.ts";
 import { acceptFiles, bytesOf, fileBody, tooLarge, ZIP } from "./file-bodies.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
 import { importSummary } from "./workspace-schemas.ts";
@@ -15,7 +16,7 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
   void api.register(async (scope) => {
     acceptFiles(scope, [ZIP]);
 
-    scope.put<{ Params: { campaign: string } }>(
+    scope.put<{ Params: { campaign: string }; Querystring: { version: string } }>(
       "/campaigns/:campaign/folder",
       {
         config: { access: "write" },
@@ -24,6 +25,17 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
           summary: "Replace a campaign's folder with a zip; changed letters get a new draft version",
           tags: ["campaigns"],
           params: campaignParams,
+          querystring: {
+            type: "object",
+            required: ["version"],
+            properties: {
+              version: {
+                type: "string",
+                description:
+                  "The folder's version, as GET /campaigns/{campaign}/letter gives it (optimistic locking): if the campaign changed since, nothing changes (409)",
+              },
+            },
+          },
           body,
           response: { 200: importSummary, ...errorResponses(403, 404, 409), ...tooLarge },
         },
@@ -33,6 +45,8 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
           bytes: bytesOf(request, [ZIP]),
           actor: request.user!.email,
           campaign: request.params.campaign,
+          mayChangePublicText: can(request.user!.role, "publish"),
+          version: request.query.version,
         }),
     );
 

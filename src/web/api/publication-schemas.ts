@@ -41,6 +41,12 @@ export const publicationChange = {
         properties: { document: { type: "integer" }, reason: { type: "string" } },
       },
     },
+    withheld: {
+      type: "array",
+      description:
+        "What a campaign-wide publish left off because someone unpublished it on its own (publish it to put it back)",
+      items: entityRef,
+    },
   },
 } as const;
 

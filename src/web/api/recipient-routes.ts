@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
+import { version } from "./template-schemas.ts";
 import { importSummary } from "./workspace-schemas.ts";
 
 type Params = { campaign: string; recipient: string };
@@ -32,6 +33,7 @@ export function recipientRoutes(api: FastifyInstance, services: Services): void 
             properties: {
               campaign: { type: "string" },
               recipient: { type: "string" },
+              version,
               fields: {
                 type: "array",
                 items: {
@@ -45,10 +47,10 @@ export function recipientRoutes(api: FastifyInstance, services: Services): void 
         },
       },
     },
-    async (request) => ({ ...request.params, fields: await services.recipientFields(request.params) }),
+    async (request) => ({ ...request.params, ...(await services.recipientRecord(request.params)) }),
   );
 
-  api.patch<{ Params: Params; Body: { fields: Record<string, string> } }>(
+  api.patch<{ Params: Params; Body: { fields: Record<string, string>; version: string } }>(
     one,
     {
       config: { access: "write" },
@@ -59,19 +61,25 @@ export function recipientRoutes(api: FastifyInstance, services: Services): void 
         body: {
           type: "object",
           additionalProperties: false,
-          required: ["fields"],
+          required: ["fields", "version"],
           properties: {
             fields: {
               type: "object",
               additionalProperties: { type: "string" },
               description: 'New values by column name, e.g. { "salutation": "Dear Paddy" }',
             },
+            version,
           },
         },
         response: { 200: importSummary, ...errorResponses(403, 404, 409) },
       },
     },
     (request) =>
-      services.editRecipient({ ...request.params, fields: request.body.fields, actor: request.user!.email }),
+      services.editRecipient({
+        ...request.params,
+        fields: request.body.fields,
+        version: request.body.version,
+        actor: request.user!.email,
+      }),
   );
 }

@@ -14,6 +14,7 @@ import { publicationRoutes } from "./publication-routes.ts";
 import { recipientRoutes } from "./recipient-routes.ts";
 import { recipientTableRoutes } from "./recipient-table-routes.ts";
 import { replyRoutes } from "./reply-routes.ts";
+import { strictRequestSchemas } from "./strict-schemas.ts";
 import { statusRoutes } from "./status-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
 import { userRoutes } from "./user-routes.ts";
@@ -51,6 +52,7 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   await openApi(app);
   await app.register(
     async (api) => {
+      strictRequestSchemas(api);
       for (const group of GROUPS) group(api, services);
     },
     { prefix: "/api" },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
-import { check, source, sourceBody, sources } from "./template-schemas.ts";
+import { check, saveBody, source, sourceBody, sources } from "./template-schemas.ts";
 import { importSummary, letterModel } from "./workspace-schemas.ts";
 
 type OfCampaign<Body = unknown> = { Params: { campaign: string }; Body: Body };
@@ -25,7 +25,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
     (request) => services.campaignSources({ campaign: request.params.campaign }),
   );
 
-  api.put<OfCampaign<{ source: string }>>(
+  api.put<OfCampaign<{ source: string; version: string }>>(
     path,
     {
       config: { access: "write" },
@@ -33,7 +33,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
         summary: "Save the letter template; changed letters get a new draft version",
         tags,
         params: campaignParams,
-        body: sourceBody,
+        body: saveBody,
         response: { 200: importSummary, ...errorResponses(403, 404, 409) },
       },
     },
@@ -41,6 +41,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
       services.saveLetterTemplate({
         campaign: request.params.campaign,
         source: request.body.source,
+        version: request.body.version,
         actor: request.user!.email,
       }),
   );

@@ -14,12 +14,30 @@ export const sourceBody = {
   properties: { source },
 } as const;
 
+export const version = {
+  type: "string",
+  description:
+    "The version read with GET (optimistic locking): if someone changed it since, the save is refused (409) and nothing changes",
+} as const;
+
+/** Saving: the draft and the version of the letter it was started from. */
+export const saveBody = {
+  type: "object",
+  additionalProperties: false,
+  required: ["source", "version"],
+  properties: { source, version },
+} as const;
+
 export const sources = {
   type: "object",
   properties: {
     campaign: { type: "string" },
     title: { type: "string" },
-    letter: { type: "object", properties: { file: { type: "string" }, source } },
+    version: {
+      type: "string",
+      description: "The whole folder's version: PUT /campaigns/{campaign}/folder must bring it back",
+    },
+    letter: { type: "object", properties: { file: { type: "string" }, source, version } },
     recipients: {
       type: "object",
       properties: {

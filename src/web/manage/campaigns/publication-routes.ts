@@ -1,3 +1,4 @@
+import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.ts";
 import { describeChange } from "../documents/publication-act.ts";
@@ -13,7 +14,7 @@ export function campaignPublicationRoutes(app: FastifyInstance, services: Servic
   for (const published of [true, false]) {
     app.post<{ Params: { campaign: string } }>(
       `/manage/campaigns/:campaign/${published ? "publish" : "unpublish"}`,
-      { config: { access: "publish" } },
+      { config: { access: "publish", ...NO_FIELDS } },
       async (request, reply) => {
         const { campaign } = request.params;
         const change = await services.setPublication({
@@ -22,10 +23,14 @@ export function campaignPublicationRoutes(app: FastifyInstance, services: Servic
           actor: request.user!.email,
         });
         const blocked = change.blocked.length;
+        const withheld = change.withheld.length;
         const left =
-          blocked === 0
+          (blocked === 0
             ? ""
-            : `. ${blocked} document${blocked === 1 ? " was" : "s were"} left unpublished until reviewed: see below`;
+            : `. ${blocked} document${blocked === 1 ? " was" : "s were"} left unpublished until reviewed: see below`) +
+          (withheld === 0
+            ? ""
+            : `. ${withheld} thing${withheld === 1 ? " was" : "s were"} left off because someone unpublished ${withheld === 1 ? "it" : "them"} on purpose: publish ${withheld === 1 ? "it" : "each"} from its own page to put it back`);
         reply.flash(
           published
             ? change.published.length === 0

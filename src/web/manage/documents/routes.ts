@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { READ } from "../../auth/access.ts";
+import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { PostbagError } from "../../../errors.ts";
@@ -60,7 +61,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
   for (const published of [true, false]) {
     app.post<{ Params: DocumentParams }>(
       `${DOCUMENT_PATH}/${published ? "publish" : "unpublish"}`,
-      { config: { access: "publish" } },
+      { config: { access: "publish", ...NO_FIELDS } },
       (request, reply) =>
         act(services, request, reply, {
           run: async () => {

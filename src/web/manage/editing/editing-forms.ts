@@ -6,6 +6,9 @@ import { formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 // What the editing pages share: who is editing, which errors are the user's
 // to fix on the form, and how an import's outcome is told.
 
+/** The hidden field of an edit form that carries the version it was opened at (not a column name: "_"). */
+export const VERSION_FIELD = "_version";
+
 /** The audit log's actor: the signed-in user (the permission hook has checked there is one). */
 export function actorOf(request: FastifyRequest): string {
   return request.user?.email ?? "";
@@ -17,13 +20,26 @@ export function campaignPath(campaign: string): string {
 }
 
 // An unknown campaign or recipient in the URL is a missing page (404), and a
-// conflict stays a conflict (409): those go to the error pages, not the form.
+// conflict stays a conflict (409): those go to the error pages, not the form;
+// but a save refused because someone else saved first comes back to the form
+// (with the other change shown), so the person's own work is not lost.
 const NOT_THE_FORM = new Set(["conflict", "invalid_transition", "forbidden", "render_failed"]);
+
+/** Whether the error is a save refused for a newer version (optimistic locking). */
+export function isEditConflict(error: unknown): boolean {
+  return isPostbagError(error) && error.code === "conflict" && error.location.field === "version";
+}
+
+/** The status a form page shown again for this error answers with. */
+export function formStatus(error: unknown): number {
+  return isEditConflict(error) ? 409 : 400;
+}
 
 /** The problems of what was sent, for the form; anything else is thrown on. */
 export function inputErrors(error: unknown, fallbackField: string, fields: string[]): FormErrors {
   const page =
     isPostbagError(error) &&
+    !isEditConflict(error) &&
     (NOT_THE_FORM.has(error.code) ||
       (error.code === "not_found" && ["campaign", "recipient"].includes(error.location.field ?? "")));
   const errors = page ? null : formErrorsFrom(error, fallbackField, fields);

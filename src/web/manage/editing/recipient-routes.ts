@@ -3,7 +3,14 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Services } from "../../../services.ts";
 import { textFieldsOf } from "../../forms/form-body.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
-import { actorOf, alreadySent, campaignPath, inputErrors } from "./editing-forms.ts";
+import {
+  actorOf,
+  alreadySent,
+  campaignPath,
+  formStatus,
+  inputErrors,
+  VERSION_FIELD,
+} from "./editing-forms.ts";
 import { errorsByInput, recipientInputs } from "./recipient-form.ts";
 
 type Params = { Params: { campaign: string; recipient: string } };
@@ -16,9 +23,17 @@ export function recipientRoutes(app: FastifyInstance, services: Services): void 
 
   app.post<Params>(path, WRITE, async (request, reply) => {
     const { campaign, recipient } = request.params;
-    const fields = textFieldsOf(request.body as Record<string, unknown>);
+    const body = request.body as Record<string, unknown>;
+    // The version the form was opened at: a save over someone else's newer change is refused.
+    const { [VERSION_FIELD]: version, ...fields } = textFieldsOf(body);
     try {
-      const summary = await services.editRecipient({ campaign, recipient, fields, actor: actorOf(request) });
+      const summary = await services.editRecipient({
+        campaign,
+        recipient,
+        fields,
+        version: version ?? "",
+        actor: actorOf(request),
+      });
       const changed = summary.letters.revised > 0 ? "the letter is revised" : "the letter is unchanged";
       reply.flash(`Recipient ${recipient} saved: ${changed}${alreadySent(summary.letters.alreadySent)}`);
       return reply.redirect(`${campaignPath(summary.campaign)}/recipients`, 303);
@@ -26,7 +41,10 @@ export function recipientRoutes(app: FastifyInstance, services: Services): void 
       const saved = await services.recipientFields({ campaign, recipient });
       const columns = saved.map(({ column }) => column);
       const errors = errorsByInput(inputErrors(error, columns[0] ?? "id", columns), columns);
-      return showRecipient(services, reply.code(400), request.params, { values: fields, errors });
+      return showRecipient(services, reply.code(formStatus(error)), request.params, {
+        values: fields,
+        errors,
+      });
     }
   });
 }
@@ -38,7 +56,7 @@ async function showRecipient(
   sent: { values: Record<string, string>; errors: FormErrors } | null = null,
 ) {
   const sources = await services.campaignSources({ campaign });
-  const fields = await services.recipientFields({ campaign, recipient });
+  const { fields, version } = await services.recipientRecord({ campaign, recipient });
   const row = sources.recipients.list.find(({ id }) => id === recipient);
   return reply.page("manage/editing/recipient.njk", {
     sources,
@@ -46,6 +64,7 @@ async function showRecipient(
     recipient,
     who: row?.name || row?.organisation || recipient,
     inputs: recipientInputs(fields, sent?.values ?? null, sent?.errors ?? null),
+    version,
     errors: sent?.errors ?? null,
   });
 }

@@ -15,6 +15,10 @@ export interface TemplateState {
   check?: TemplateCheck | null;
   preview?: Letter | null;
   errors?: FormErrors | null;
+  /** The version the draft was started from; the saved template's when absent. */
+  version?: string;
+  /** Someone else saved the letter since the draft was started: their text is shown beside the draft. */
+  conflict?: boolean;
 }
 
 /**
@@ -55,6 +59,9 @@ export async function showTemplate(
     checked: state.check !== undefined && state.check !== null,
     preview,
     errors,
+    // After a conflict the form carries the version now saved: saving again is a choice made knowingly.
+    version: state.conflict ? sources.letter.version : state.version || sources.letter.version,
+    theirs: state.conflict ? sources.letter.source : null,
   });
 }
 

@@ -4,7 +4,16 @@ import { isPostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
-import { actorOf, alreadySent, campaignPath, inputErrors, plural } from "./editing-forms.ts";
+import {
+  actorOf,
+  alreadySent,
+  campaignPath,
+  formStatus,
+  inputErrors,
+  isEditConflict,
+  plural,
+  VERSION_FIELD,
+} from "./editing-forms.ts";
 import { showTemplate } from "./template-page.ts";
 
 type Params = { Params: { campaign: string }; Querystring: { recipient?: unknown } };
@@ -13,7 +22,12 @@ const PATH = "/manage/campaigns/:campaign/template";
 
 function draftOf(body: unknown) {
   const form = body as Record<string, unknown>;
-  return { source: textField(form, "source"), recipient: textField(form, "recipient") };
+  return {
+    source: textField(form, "source"),
+    recipient: textField(form, "recipient"),
+    // The version the draft was started from, kept through previews and checks.
+    version: textField(form, VERSION_FIELD),
+  };
 }
 
 /**
@@ -60,14 +74,25 @@ export function templateRoutes(app: FastifyInstance, services: Services): void {
       return showTemplate(services, reply, campaign, { ...draft, status: 400, errors });
     }
     try {
-      const summary = await services.saveLetterTemplate({ campaign, ...draft, actor: actorOf(request) });
+      const summary = await services.saveLetterTemplate({
+        campaign,
+        source: draft.source,
+        version: draft.version,
+        actor: actorOf(request),
+      });
       const { revised, alreadySent: sent } = summary.letters;
       reply.flash(`Letter saved: ${plural(revised, "letter")} revised${alreadySent(sent)}`);
       const query = draft.recipient ? `?recipient=${encodeURIComponent(draft.recipient)}` : "";
       return reply.redirect(`${campaignPath(summary.campaign)}/template${query}`, 303);
     } catch (error) {
       const errors = inputErrors(error, "source", ["source"]);
-      return showTemplate(services, reply, campaign, { ...draft, status: 400, errors });
+      const conflict = isEditConflict(error);
+      return showTemplate(services, reply, campaign, {
+        ...draft,
+        status: formStatus(error),
+        errors,
+        conflict,
+      });
     }
   });
 }

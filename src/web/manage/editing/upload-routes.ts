@@ -2,9 +2,18 @@ import { WRITE } from "../../auth/access.ts";
 import { uploadRoute } from "../../plugins/body-limits.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.ts";
+import { can } from "../../../users/permissions.ts";
 import { textField, uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
-import { actorOf, campaignPath, inputErrors, lettersChanged, renameFields } from "./editing-forms.ts";
+import {
+  actorOf,
+  campaignPath,
+  formStatus,
+  inputErrors,
+  lettersChanged,
+  renameFields,
+  VERSION_FIELD,
+} from "./editing-forms.ts";
 
 const TEMPLATE = "manage/editing/upload.njk";
 
@@ -14,32 +23,45 @@ const TEMPLATE = "manage/editing/upload.njk";
  * problem, wherever in the zip, is shown against it.
  */
 export function uploadRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: { campaign?: unknown } }>("/manage/campaigns/upload", WRITE, (request, reply) => {
-    const campaign = typeof request.query.campaign === "string" ? request.query.campaign : "";
-    return reply.page(TEMPLATE, { campaign });
-  });
+  app.get<{ Querystring: { campaign?: unknown } }>(
+    "/manage/campaigns/upload",
+    WRITE,
+    async (request, reply) => {
+      const campaign = typeof request.query.campaign === "string" ? request.query.campaign : "";
+      // Replacing a folder: the form carries the version it replaces, so a change made since is not lost.
+      const version = campaign ? (await services.campaignSources({ campaign })).version : "";
+      return reply.page(TEMPLATE, { campaign, version });
+    },
+  );
 
   app.post("/manage/campaigns/upload", uploadRoute("write", { files: 1 }), async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const campaign = textField(body, "campaign");
+    const version = textField(body, VERSION_FIELD);
     const [file] = uploadedFiles(body, "file");
     if (!file) {
       const errors = formErrors([{ field: "file", message: "Select a .zip file of the campaign folder" }]);
-      return reply.code(400).page(TEMPLATE, { campaign, errors });
+      return reply.code(400).page(TEMPLATE, { campaign, version, errors });
     }
     try {
       const summary = await services.uploadCampaignZip({
         bytes: file.bytes,
         actor: actorOf(request),
         campaign: campaign || undefined,
+        mayChangePublicText: can(request.user!.role, "publish"),
+        version: campaign ? version : undefined,
       });
       const done = campaign ? "Campaign folder replaced" : "Campaign uploaded";
       reply.flash(`${done}: ${lettersChanged(summary)}`);
       return reply.redirect(campaignPath(summary.campaign), 303);
     } catch (error) {
       // campaign.yaml's id (taken or bad) is the zip's fault too.
-      const errors = renameFields(inputErrors(error, "file", ["file", "id"]), () => "file");
-      return reply.code(400).page(TEMPLATE, { campaign, errors });
+      const errors = renameFields(inputErrors(error, "file", ["file", "id", "version"]), () => "file");
+      // After a conflict the form carries the version now current: uploading again is a choice made knowingly.
+      const current = campaign
+        ? (await services.campaignSources({ campaign }).catch(() => null))?.version
+        : "";
+      return reply.code(formStatus(error)).page(TEMPLATE, { campaign, version: current ?? version, errors });
     }
   });
 }

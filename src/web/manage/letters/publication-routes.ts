@@ -1,3 +1,4 @@
+import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { PostbagError } from "../../../errors.ts";
 import type { PublicationTarget } from "../../../publishing/publication-target.ts";
@@ -20,14 +21,14 @@ export function letterPublicationRoutes(app: FastifyInstance, services: Services
     const verb = published ? "publish" : "unpublish";
     app.post<{ Params: LetterParams }>(
       `${LETTER_PATH}/${verb}`,
-      { config: { access: "publish" } },
+      { config: { access: "publish", ...NO_FIELDS } },
       (request, reply) =>
         change(services, request, reply, { entity: "letter", ...request.params }, published, "Letter"),
     );
 
     app.post<{ Params: ReplyParams }>(
       `${LETTER_PATH}/replies/:reply/${verb}`,
-      { config: { access: "publish" } },
+      { config: { access: "publish", ...NO_FIELDS } },
       async (request, reply) => {
         const { campaign, recipient } = request.params;
         const id = Number(request.params.reply);
@@ -45,7 +46,7 @@ export function letterPublicationRoutes(app: FastifyInstance, services: Services
 
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/check-documents`,
-    { config: { access: "publish" } },
+    { config: { access: "publish", ...NO_FIELDS } },
     async (request, reply) => {
       const { checked } = await services.checkLetterDocuments(request.params);
       reply.flash(
