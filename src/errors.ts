@@ -16,6 +16,7 @@ export type ErrorCode =
   | "conflict"
   | "invalid_transition"
   | "forbidden"
+  | "rate_limited"
   | "internal";
 
 export interface ErrorLocation {

@@ -25,11 +25,13 @@ import { ensureAdmin } from "./users/ensure-admin.ts";
 import { changeRole } from "./users/change-role.ts";
 import { createApiToken } from "./users/create-api-token.ts";
 import { findTokenUser } from "./users/find-token-user.ts";
-import { listApiTokens } from "./users/list-api-tokens.ts";
+import { listAllApiTokens, listApiTokens } from "./users/list-api-tokens.ts";
 import { listUsers } from "./users/list-users.ts";
 import { revokeApiToken } from "./users/revoke-api-token.ts";
 import { findSessionUser, signOut } from "./users/sessions.ts";
 import { setPassword } from "./users/set-password.ts";
+import { changePassword } from "./users/change-password.ts";
+import { setUserDisabled } from "./users/set-user-disabled.ts";
 import { signIn } from "./users/sign-in.ts";
 import { makePrintPack, type PrintPackOptions } from "./post/print-pack.ts";
 import { PostbagError } from "./errors.ts";
@@ -218,6 +220,9 @@ export function createServices(config: Config) {
     listUsers: () => listUsers(store),
     changeRole: onStore(changeRole, store),
     setPassword: onStore(setPassword, store),
+    changePassword: onStore(changePassword, store),
+    setUserDisabled: onStore(setUserDisabled, store),
+    listAllApiTokens: () => listAllApiTokens(store),
     // Replies in (src/mail-in): intake from IMAP or saved .eml files, and the holding pen.
     receiveMessage: (options: ReceiveMessageOptions) =>
       receiveMessage(options, mailInDeps(config, database, files)),

@@ -3,13 +3,12 @@ import { PostbagError } from "../errors.ts";
 import { appendAudit } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import { users } from "../store/schema.ts";
+import { parseEmail, parseRole } from "./inputs.ts";
 import { hashPassword } from "./password.ts";
+import { checkNewPassword } from "./password-policy.ts";
 
 export const ROLES = ["admin", "editor", "approver", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const MIN_PASSWORD = 12;
 
 export async function addUser(
   {
@@ -20,17 +19,9 @@ export async function addUser(
   }: { email: string; role: string; password?: string | undefined; actor: string },
   deps: { database(): Promise<Database> },
 ): Promise<{ email: string; role: Role }> {
-  const address = email.trim().toLowerCase();
-  if (!EMAIL.test(address))
-    throw new PostbagError("bad_input", `"${email}" is not an email address`, { field: "email" });
-  if (!(ROLES as readonly string[]).includes(role)) {
-    throw new PostbagError("bad_input", `the role must be one of ${ROLES.join(", ")}`, { field: "role" });
-  }
-  if (password !== undefined && password.length < MIN_PASSWORD) {
-    throw new PostbagError("bad_input", `the password must have at least ${MIN_PASSWORD} characters`, {
-      field: "password",
-    });
-  }
+  const address = parseEmail(email);
+  parseRole(role);
+  if (password !== undefined) await checkNewPassword(password, address);
   const passwordHash = password === undefined ? null : await hashPassword(password);
   const { db } = await deps.database();
   return db.transaction(async (tx) => {

@@ -26,6 +26,6 @@ export async function findTokenUser(
   const [user] = await db
     .select({ id: users.id, email: users.email, role: users.role })
     .from(users)
-    .where(eq(users.id, used.userId));
+    .where(and(eq(users.id, used.userId), isNull(users.disabledAt)));
   return user ? { id: user.id, email: user.email, role: user.role as Role } : null;
 }

@@ -5,7 +5,6 @@ import { ROLES, type Role } from "./add-user.ts";
 // error names its field so the web form can show it next to that field.
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-export const MIN_PASSWORD = 12;
 
 /** Emails are kept trimmed and in lower case, as add-user stores them. */
 export function parseEmail(email: string): string {
@@ -19,12 +18,4 @@ export function parseRole(role: string): Role {
   if (!(ROLES as readonly string[]).includes(role))
     throw new PostbagError("bad_input", `the role must be one of ${ROLES.join(", ")}`, { field: "role" });
   return role as Role;
-}
-
-export function checkNewPassword(password: string): void {
-  if (password.length < MIN_PASSWORD) {
-    throw new PostbagError("bad_input", `the password must have at least ${MIN_PASSWORD} characters`, {
-      field: "password",
-    });
-  }
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, isNull } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
 import type { Database } from "../store/database.ts";
 import { apiTokens, users } from "../store/schema.ts";
@@ -32,4 +32,26 @@ export async function listApiTokens(
     .from(apiTokens)
     .where(eq(apiTokens.userId, user.id))
     .orderBy(asc(apiTokens.id));
+}
+
+export interface UserApiToken extends ApiTokenSummary {
+  email: string;
+}
+
+/** Every API token still in use, of every user, by user then age: what an admin may revoke. */
+export async function listAllApiTokens(deps: { database(): Promise<Database> }): Promise<UserApiToken[]> {
+  const { db } = await deps.database();
+  return db
+    .select({
+      id: apiTokens.id,
+      email: users.email,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(isNull(apiTokens.revokedAt))
+    .orderBy(asc(users.email), asc(apiTokens.id));
 }

@@ -9,6 +9,8 @@ export interface UserSummary {
   /** Whether the user can sign in with a password; the hash itself never leaves the store. */
   hasPassword: boolean;
   createdAt: Date;
+  /** When an admin disabled the account; null while it may sign in. */
+  disabledAt: Date | null;
 }
 
 export async function listUsers(deps: { database(): Promise<Database> }): Promise<UserSummary[]> {
@@ -19,6 +21,7 @@ export async function listUsers(deps: { database(): Promise<Database> }): Promis
       role: users.role,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
       createdAt: users.createdAt,
+      disabledAt: users.disabledAt,
     })
     .from(users)
     .orderBy(asc(users.email));

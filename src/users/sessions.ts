@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../store/database.ts";
 import { sessions, users } from "../store/schema.ts";
 import type { Role } from "./add-user.ts";
@@ -19,7 +19,14 @@ export async function findSessionUser(
     .select({ id: users.id, email: users.email, role: users.role })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        gt(sessions.expiresAt, new Date()),
+        // A disabled account's sessions are ended when it is disabled; this is the backstop.
+        isNull(users.disabledAt),
+      ),
+    );
   return row ? { id: row.id, email: row.email, role: row.role as Role } : null;
 }
 

@@ -3,6 +3,7 @@ import { PostbagError } from "../errors.ts";
 import type { Database } from "../store/database.ts";
 import { sessions, users } from "../store/schema.ts";
 import type { Role } from "./add-user.ts";
+import { forget, hit, refuseIfSpent, type Limit } from "./attempt-limits.ts";
 import { verifyPassword } from "./password.ts";
 import type { SignedInUser } from "./signed-in-user.ts";
 import { hashToken, newToken } from "./tokens.ts";
@@ -14,8 +15,13 @@ export const SESSION_HOURS = 12;
 // tell whether the email has an account.
 const DUMMY_HASH = "scrypt$16384$8$1$nzjxTI/McAL9t0x54UmMBQ==$IAA3CSd4GGZwN5pLW09yN85MgucH9GCZiVkmowoOuFc=";
 
+/** Wrong passwords from one network address: enough for typos, too few for guessing. */
+export const WRONG_TRIES_FROM_AN_ADDRESS: Limit = { max: 10, windowSeconds: 60 };
+/** Wrong passwords for one account, from anywhere: guessing spread over many addresses stops too. */
+export const WRONG_TRIES_FOR_AN_ACCOUNT: Limit = { max: 10, windowSeconds: 15 * 60 };
+
 export async function signIn(
-  { email, password }: { email: string; password: string },
+  { email, password, from = "" }: { email: string; password: string; from?: string },
   deps: { database(): Promise<Database> },
 ): Promise<{ token: string; user: SignedInUser; expiresAt: Date }> {
   if (email.trim() === "")
@@ -23,11 +29,24 @@ export async function signIn(
   if (password === "") throw new PostbagError("bad_input", "enter your password", { field: "password" });
   const { db } = await deps.database();
   const address = email.trim().toLowerCase();
+  // Counted for any email, known or not, so the limit does not tell who has an account.
+  const account = `sign-in:account:${address}`;
+  const place = from ? `sign-in:from:${from}` : null;
+  if (place)
+    await refuseIfSpent(db, place, WRONG_TRIES_FROM_AN_ADDRESS, "too many wrong passwords from here");
+  await refuseIfSpent(db, account, WRONG_TRIES_FOR_AN_ACCOUNT, "too many wrong passwords for this account");
   const [found] = await db.select().from(users).where(eq(users.email, address));
   const matches = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
   // One answer for every failure, so the form does not reveal who has an account.
-  if (!found?.passwordHash || !matches)
-    throw new PostbagError("forbidden", "the email or password is wrong", { field: "email" });
+  if (!found?.passwordHash || !matches) {
+    await hit(db, account, WRONG_TRIES_FOR_AN_ACCOUNT.windowSeconds);
+    if (place) await hit(db, place, WRONG_TRIES_FROM_AN_ADDRESS.windowSeconds);
+    throw new PostbagError("forbidden", "the email address or password is wrong", { field: "email" });
+  }
+  await forget(db, account);
+  // Said only to someone who knows the password.
+  if (found.disabledAt)
+    throw new PostbagError("forbidden", "this account has been disabled: ask an admin", { field: "email" });
 
   const token = newToken();
   const now = new Date();

@@ -6,6 +6,7 @@ import { isApiPath, realmOf } from "./auth/access.ts";
 const STATUS: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   forbidden: 403,
+  rate_limited: 429,
   conflict: 409,
   invalid_transition: 409,
   internal: 500,
@@ -20,6 +21,7 @@ const TITLE: Record<number, string> = {
   409: "That could not be done",
   411: "There is a problem with what was sent",
   413: "The file is too large",
+  429: "Too many tries",
   500: "Sorry, there is a problem with Postbag",
 };
 

@@ -21,7 +21,11 @@ import { describeOnEachDatabase, freshDatabase, type TestDatabase } from "../sup
 
 const PASSWORD = "correct horse battery";
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const WRONG = { code: "forbidden", detail: "the email or password is wrong", location: { field: "email" } };
+const WRONG = {
+  code: "forbidden",
+  detail: "the email address or password is wrong",
+  location: { field: "email" },
+};
 
 describeOnEachDatabase("identity", (kind) => {
   let test: TestDatabase;

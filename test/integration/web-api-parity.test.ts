@@ -461,6 +461,26 @@ Another line.
       json: { role: "viewer" },
     });
     expect(lastAdmin).toMatchObject({ status: 400, json: { field: "role" } });
+
+    // Disabling ends the user's tokens; an admin sees and revokes anyone's token.
+    const theirs = await test.services.createApiToken({ email: user.email, name: "theirs", actor: "t" });
+    const tokens = await call("GET", "/api/tokens", { as: "admin" });
+    expect(tokens.json.tokens).toContainEqual(expect.objectContaining({ id: theirs.id, email: user.email }));
+    expect((await call("GET", "/api/tokens", { as: "editor" })).status).toBe(403);
+    const disabled = await call("PATCH", `/api/users/${encodeURIComponent(user.email)}`, {
+      as: "admin",
+      json: { disabled: true },
+    });
+    expect(disabled).toMatchObject({ status: 200, json: { email: user.email, disabled: true } });
+    const me = await fetch(`${test.base}/api/me`, { headers: { authorization: `Bearer ${theirs.token}` } });
+    expect(me.status).toBe(401);
+    expect(
+      (await test.services.listUsers()).find(({ email }) => email === user.email)?.disabledAt,
+    ).not.toBeNull();
+    const editors = await test.services.createApiToken({ email: ROLE_EMAILS.editor, name: "x", actor: "t" });
+    const revoked = await call("POST", `/api/tokens/${editors.id}/revoke`, { as: "admin" });
+    expect(revoked).toMatchObject({ status: 200, json: { id: editors.id, email: ROLE_EMAILS.editor } });
+    expect((await call("POST", `/api/tokens/${editors.id}/revoke`, { as: "admin" })).status).toBe(404);
   });
 
   it("refuses a viewer on every endpoint that changes something, changing nothing", async () => {

@@ -158,37 +158,58 @@ describeOnEachDatabase("users and account pages", (kind) => {
     expect(await app.services.listUsers()).toEqual(before);
   });
 
-  it("changes one's own password, then signs one out everywhere", async () => {
+  it("changes one's own password with the current one, ending every other session and token", async () => {
     const email = "changer@example.org";
     await app.services.addUser({ email, role: "viewer", password: PASSWORD, actor: "t" });
-    const client = new WebClient(app.base);
-    await client.get("/sign-in");
-    await client.post("/sign-in", { email, password: PASSWORD });
+    const signedIn = async () => {
+      const browser = new WebClient(app.base);
+      await browser.get("/sign-in");
+      await browser.post("/sign-in", { email, password: PASSWORD });
+      return browser;
+    };
+    const client = await signedIn();
+    const elsewhere = await signedIn();
+    const { token } = await app.services.createApiToken({ email, name: "script", actor: email });
     await client.get("/manage/account");
 
-    const mismatch = await client.post("/manage/account/password", {
-      password: NEW_PASSWORD,
-      confirm: "other",
-    });
+    const change = (form: Record<string, string>) => client.post("/manage/account/password", form);
+    const mismatch = await change({ currentPassword: PASSWORD, password: NEW_PASSWORD, confirm: "other" });
     expect(mismatch.status).toBe(400);
     expect(summary(mismatch.text)).toContain('href="#confirm"');
-    const short = await client.post("/manage/account/password", { password: "short", confirm: "short" });
-    expect(short.status).toBe(400);
-    expect(summary(short.text)).toContain('href="#password"');
+    for (const weak of ["short", " ".repeat(12), "password1234", "qwertyuiop12", `${email}1`]) {
+      const refused = await change({ currentPassword: PASSWORD, password: weak, confirm: weak });
+      expect(refused.status, JSON.stringify(weak)).toBe(400);
+      expect(summary(refused.text)).toContain('href="#password"');
+    }
+    const noCurrent = await change({ password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(summary(noCurrent.text)).toContain('href="#currentPassword"');
+    const wrongCurrent = await change({
+      currentPassword: "not the password",
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
+    expect(wrongCurrent.status).toBe(400);
+    expect(wrongCurrent.text).toContain("Your current password is not right");
 
-    const changed = await client.post("/manage/account/password", {
+    const changed = await change({
+      currentPassword: PASSWORD,
       password: NEW_PASSWORD,
       confirm: NEW_PASSWORD,
     });
     expect(changed.status).toBe(303);
-    expect(changed.headers.get("location")).toBe("/sign-in");
-    expect((await client.get("/sign-in")).text).toContain("Your password was changed");
-    expect((await client.get("/manage/account")).status).toBe(303);
+    expect(changed.headers.get("location")).toBe("/manage/account");
+    const page = await client.get("/manage/account");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("You were signed out everywhere else, and your 1 API token was revoked");
+    expect((await elsewhere.get("/manage/account")).status).toBe(303);
+    const api = await fetch(`${app.base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(api.status).toBe(401);
     await expect(app.services.signIn({ email, password: PASSWORD })).rejects.toMatchObject({
       code: "forbidden",
     });
-    await client.get("/sign-in");
-    expect((await client.post("/sign-in", { email, password: NEW_PASSWORD })).status).toBe(303);
+    const again = new WebClient(app.base);
+    await again.get("/sign-in");
+    expect((await again.post("/sign-in", { email, password: NEW_PASSWORD })).status).toBe(303);
   });
 
   it("shows a new API token once, which works until it is revoked", async () => {
@@ -233,5 +254,77 @@ describeOnEachDatabase("users and account pages", (kind) => {
     expect((await viewer.post("/manage/account/tokens/999999/revoke", {})).status).toBe(404);
     expect((await viewer.post("/manage/account/tokens/abc/revoke", {})).status).toBe(404);
     expect((await apiMe(app.base, theirs.token)).status).toBe(200);
+  });
+
+  it("lets an admin revoke anyone's token from the users page", async () => {
+    const theirs = await app.services.createApiToken({
+      email: ROLE_EMAILS.editor,
+      name: "leaked",
+      actor: "t",
+    });
+    const page = await admin.get("/manage/users");
+    expect(page.text).toContain("leaked");
+    const revoked = await admin.post(`/manage/users/tokens/${theirs.id}/revoke`, {});
+    expect(revoked.status).toBe(303);
+    expect((await admin.get("/manage/users")).text).toContain(
+      `editor@example.org&#39;s API token &quot;leaked&quot; was revoked`,
+    );
+    expect((await apiMe(app.base, theirs.token)).status).toBe(401);
+    expect((await admin.post(`/manage/users/tokens/${theirs.id}/revoke`, {})).status).toBe(404);
+  });
+
+  it("lets an admin disable an account at once, sessions and tokens too, and enable it again", async () => {
+    const email = "leaver@example.org";
+    await app.services.addUser({ email, role: "editor", password: PASSWORD, actor: "t" });
+    const leaver = new WebClient(app.base);
+    await leaver.get("/sign-in");
+    expect((await leaver.post("/sign-in", { email, password: PASSWORD })).status).toBe(303);
+    const { token } = await app.services.createApiToken({ email, name: "script", actor: email });
+    await admin.get("/manage/users");
+    const disabled = await admin.post("/manage/users/access", { email, disabled: "yes" });
+    expect(disabled.status).toBe(303);
+    expect((await admin.get("/manage/users")).text).toContain(`${email} was disabled`);
+    expect((await leaver.get("/manage")).status).toBe(303);
+    expect((await apiMe(app.base, token)).status).toBe(401);
+    const refused = await leaver.post("/sign-in", { email, password: PASSWORD });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("This account has been disabled: ask an admin");
+    // Nobody disables themselves, and there is always an admin who can sign in.
+    const self = await admin.post("/manage/users/access", { email: ROLE_EMAILS.admin, disabled: "yes" });
+    expect(self.status).toBe(400);
+    expect(self.text).toContain("You cannot disable your own account");
+
+    expect((await admin.post("/manage/users/access", { email, disabled: "no" })).status).toBe(303);
+    await leaver.get("/sign-in");
+    expect((await leaver.post("/sign-in", { email, password: PASSWORD })).status).toBe(303);
+    expect((await apiMe(app.base, token)).status).toBe(401);
+    const trail = await app.services.auditTrail({ entity: "user", entityId: email });
+    expect(trail.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["user.disabled", "user.enabled"]),
+    );
+  });
+
+  it("limits wrong passwords per account, whatever address they come from", async () => {
+    const email = "guessed@example.org";
+    await app.services.addUser({ email, role: "viewer", password: PASSWORD, actor: "t" });
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      await expect(
+        app.services.signIn({ email, password: `guess number ${attempt}`, from: `192.0.2.${attempt}` }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+    }
+    // The right password, from a new address, is refused too until the window passes.
+    await expect(
+      app.services.signIn({ email, password: PASSWORD, from: "198.51.100.1" }),
+    ).rejects.toMatchObject({
+      code: "rate_limited",
+      detail: "too many wrong passwords for this account: wait 15 minutes and try again",
+    });
+    // Another account is not affected.
+    const other = await app.services.signIn({
+      email: ROLE_EMAILS.viewer,
+      password: PASSWORD,
+      from: "198.51.100.1",
+    });
+    expect(other.user.email).toBe(ROLE_EMAILS.viewer);
   });
 });

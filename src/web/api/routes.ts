@@ -17,6 +17,7 @@ import { replyRoutes } from "./reply-routes.ts";
 import { strictRequestSchemas } from "./strict-schemas.ts";
 import { statusRoutes } from "./status-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
+import { tokenRoutes } from "./token-routes.ts";
 import { userRoutes } from "./user-routes.ts";
 
 /**
@@ -43,6 +44,7 @@ const GROUPS: ((api: FastifyInstance, services: Services) => void)[] = [
   directoryRoutes,
   directoryContactRoutes,
   userRoutes,
+  tokenRoutes,
   // Publishing: what is public, and the decisions that change it.
   publicationRoutes,
 ];

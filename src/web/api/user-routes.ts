@@ -30,6 +30,13 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
                     ...user.properties,
                     hasPassword: { type: "boolean", description: "Whether they can sign in with a password" },
                     createdAt: { type: "string", format: "date-time" },
+                    disabledAt: {
+                      type: "string",
+                      format: "date-time",
+                      nullable: true,
+                      description:
+                        "When an admin disabled the account (it cannot sign in); null while it can",
+                    },
                   },
                 },
               },
@@ -68,23 +75,39 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
     },
   );
 
-  api.patch<{ Params: { email: string }; Body: { role: string } }>(
+  api.patch<{ Params: { email: string }; Body: { role?: string; disabled?: boolean } }>(
     "/users/:email",
     {
       ...ADMIN,
       schema: {
-        summary: "Give a user another role (Postbag always keeps one admin)",
+        summary:
+          "Give a user another role, or disable their account (no sign-in; sessions and tokens end) or enable it. Postbag always keeps one admin who can sign in",
         tags,
         params: { type: "object", required: ["email"], properties: { email: { type: "string" } } },
-        body: { type: "object", additionalProperties: false, required: ["role"], properties: { role } },
-        response: { 200: user, ...errorResponses(403, 404) },
+        body: {
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { role, disabled: { type: "boolean" } },
+        },
+        response: {
+          200: { type: "object", properties: { ...user.properties, disabled: { type: "boolean" } } },
+          ...errorResponses(403, 404),
+        },
       },
     },
-    (request) =>
-      services.changeRole({
-        email: request.params.email,
-        role: request.body.role,
-        actor: request.user!.email,
-      }),
+    async (request) => {
+      const { email } = request.params;
+      const actor = request.user!.email;
+      const { role, disabled } = request.body;
+      const changed = role === undefined ? null : await services.changeRole({ email, role, actor });
+      const access =
+        disabled === undefined ? null : await services.setUserDisabled({ email, disabled, actor });
+      return {
+        email: (changed ?? access)!.email,
+        ...(changed ? { role: changed.role } : {}),
+        ...(access ? { disabled: access.disabled } : {}),
+      };
+    },
   );
 }

@@ -3,14 +3,13 @@ import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
-import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import type { UploadedFile } from "../forms/form-body.ts";
 import { MAX_FORM_BYTES } from "./body-limits.ts";
 
 /**
  * Secure headers (a CSP with no inline script or style), cookies, CSRF tokens
- * for forms, form and multipart bodies, and a rate limiter that routes opt into.
+ * for forms, and form and multipart bodies.
  */
 export async function securityPlugin(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
@@ -51,5 +50,4 @@ export async function securityPlugin(app: FastifyInstance): Promise<void> {
     // No files unless the route says how many (uploadRoute()); its body is bounded by boundMultipartBodies().
     limits: { files: 0, fileSize: 0, fields: 200, fieldSize: MAX_FORM_BYTES, parts: 250 },
   });
-  await app.register(fastifyRateLimit, { global: false });
 }

@@ -21,8 +21,8 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
 
   app.post(
     "/sign-in",
-    // Ten tries a minute from one address: slow enough to stop guessing, loose enough for typos.
-    { config: { access: "open", rateLimit: { max: 10, timeWindow: "1 minute" } } },
+    // Tries are limited per address and per account by signIn itself, counted in the database.
+    OPEN,
     async (request, reply) => {
       const body = request.body as Record<string, unknown>;
       const email = textField(body, "email").trim();
@@ -36,7 +36,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
         return reply.code(400).page(TEMPLATE, { next, values: { email }, errors: formErrors(missing) });
       }
       try {
-        const session = await services.signIn({ email, password });
+        const session = await services.signIn({ email, password, from: request.ip });
         reply.setCookie(SESSION_COOKIE, session.token, {
           path: "/",
           httpOnly: true,
@@ -46,9 +46,11 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
         });
         return reply.redirect(next, 303);
       } catch (error) {
-        if (!isPostbagError(error) || error.code !== "forbidden") throw error;
-        const errors = formErrors([{ field: "email", message: "The email address or password is wrong" }]);
-        return reply.code(400).page(TEMPLATE, { next, values: { email }, errors });
+        if (!isPostbagError(error) || !["forbidden", "rate_limited"].includes(error.code)) throw error;
+        const message = error.detail.charAt(0).toUpperCase() + error.detail.slice(1);
+        const errors = formErrors([{ field: "email", message }]);
+        const status = error.code === "rate_limited" ? 429 : 400;
+        return reply.code(status).page(TEMPLATE, { next, values: { email }, errors });
       }
     },
   );

@@ -24,9 +24,11 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
 
   app.post("/manage/account/password", READ, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
+    const currentPassword = textField(body, "currentPassword");
     const password = textField(body, "password");
     const confirm = textField(body, "confirm");
     const problems = [
+      ...(currentPassword ? [] : [{ field: "currentPassword", message: "Enter your current password" }]),
       ...(password ? [] : [{ field: "password", message: "Enter a new password" }]),
       ...(password && confirm !== password
         ? [{ field: "confirm", message: "The passwords are not the same" }]
@@ -35,17 +37,25 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     if (problems.length > 0) {
       return accountPage(request, reply.code(400), services, { errors: formErrors(problems) });
     }
+    let changed;
     try {
-      await services.setPassword({ email: request.user!.email, password, actor: request.user!.email });
+      changed = await services.changePassword({
+        email: request.user!.email,
+        currentPassword,
+        newPassword: password,
+        session: request.cookies[SESSION_COOKIE] ?? "",
+      });
     } catch (error) {
-      const errors = formErrorsFrom(error, "password", ["password"]);
+      const errors = formErrorsFrom(error, "password", ["password", "currentPassword"]);
       if (!errors) throw error;
       return accountPage(request, reply.code(400), services, { errors });
     }
-    // Changing the password ended every session, this one too.
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    reply.flash("Your password was changed and you were signed out everywhere: sign in with the new one");
-    return reply.redirect("/sign-in", 303);
+    const tokens = changed.tokensRevoked;
+    reply.flash(
+      "Your password was changed. You were signed out everywhere else" +
+        (tokens > 0 ? `, and your ${tokens} API token${tokens === 1 ? " was" : "s were"} revoked` : ""),
+    );
+    return reply.redirect("/manage/account", 303);
   });
 
   app.post("/manage/account/tokens", READ, async (request, reply) => {

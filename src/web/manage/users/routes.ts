@@ -1,6 +1,6 @@
 import { ADMIN } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { isPostbagError } from "../../../errors.ts";
+import { isPostbagError, PostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
@@ -16,7 +16,14 @@ async function usersPage(
   context: { values?: Record<string, string>; errors?: FormErrors | null } = {},
 ) {
   const users = userRows(await services.listUsers());
-  return reply.page(TEMPLATE, { users, roleItems: roleRadios(context.values?.role), values: {}, ...context });
+  const tokens = await services.listAllApiTokens();
+  return reply.page(TEMPLATE, {
+    users,
+    tokens,
+    roleItems: roleRadios(context.values?.role),
+    values: {},
+    ...context,
+  });
 }
 
 export function usersRoutes(app: FastifyInstance, services: Services): void {
@@ -44,6 +51,44 @@ export function usersRoutes(app: FastifyInstance, services: Services): void {
       return usersPage(reply.code(400), services, { values, errors });
     }
   });
+
+  // Disable an account (it cannot sign in; its sessions and tokens end at once) or enable it again.
+  app.post(
+    "/manage/users/access",
+    { config: { access: "admin", formFields: ["email", "disabled"] } },
+    async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const email = textField(body, "email");
+      const disabled = textField(body, "disabled") === "yes";
+      try {
+        const user = await services.setUserDisabled({ email, disabled, actor: request.user!.email });
+        reply.flash(
+          user.disabled
+            ? `${user.email} was disabled: they were signed out and their API tokens revoked`
+            : `${user.email} can sign in again`,
+        );
+        return reply.redirect("/manage/users", 303);
+      } catch (error) {
+        if (!isPostbagError(error) || error.code !== "bad_input") throw error;
+        const message = error.detail.charAt(0).toUpperCase() + error.detail.slice(1);
+        return usersPage(reply.code(400), services, { errors: formErrors([{ field: "users", message }]) });
+      }
+    },
+  );
+
+  // Any user's token, revoked by an admin (a leaked script's, a departed colleague's).
+  app.post<{ Params: { id: string } }>(
+    "/manage/users/tokens/:id/revoke",
+    { config: { access: "admin", formFields: [] } },
+    async (request, reply) => {
+      const id = Number(request.params.id);
+      const token = (await services.listAllApiTokens()).find((candidate) => candidate.id === id);
+      if (!token) throw new PostbagError("not_found", `there is no API token ${request.params.id} in use`);
+      await services.revokeApiToken({ id, actor: request.user!.email });
+      reply.flash(`${token.email}'s API token "${token.name}" was revoked: it no longer works`);
+      return reply.redirect("/manage/users#tokens", 303);
+    },
+  );
 
   app.post("/manage/users/role", ADMIN, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
