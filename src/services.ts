@@ -39,6 +39,7 @@ import { sendPrecompiledLetter, type PrecompiledLetter } from "./post/notify/not
 import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts";
 import type { CampaignForm } from "./campaigns/workspace/campaign-form.ts";
 import { campaignSources } from "./campaigns/workspace/campaign-sources.ts";
+import { cleanWorkspace } from "./campaigns/workspace/clean-workspace.ts";
 import { createCampaign } from "./campaigns/workspace/create-campaign.ts";
 import {
   editRecipient,
@@ -189,6 +190,12 @@ export function createServices(config: Config) {
         { database, readCampaignFolder, importCampaign: workspace.importCampaign },
       ),
     ensureWorkspace: (options: { campaign: string; actor: string }) => ensureWorkspace(options, workspace),
+    /** What a process killed half-way left behind: partial files, staging folders, never-imported campaigns. */
+    async cleanUpAfterCrash(): Promise<string[]> {
+      const partials = await files.removeOrphans();
+      const folders = await cleanWorkspace(workspace);
+      return [...partials.map((name) => `files/${name}`), ...folders.map((name) => `campaigns/${name}`)];
+    },
     createCampaign: (options: { form: CampaignForm; actor: string }) => createCampaign(options, workspace),
     uploadCampaignZip: (options: UploadCampaignZipOptions) => uploadCampaignZip(options, workspace),
     campaignSources: (options: { campaign: string }) => campaignSources(options, workspace),

@@ -17,6 +17,10 @@ keep what was changed in the web app); and serves Postbag on HOST:PORT (default 
         : "the password in POSTBAG_ADMIN_PASSWORD";
       process.stdout.write(`Created the admin ${admin.email}, ${password}\n`);
     }
+    const cleaned = await app.cleanUpAfterCrash();
+    if (cleaned.length > 0) {
+      process.stdout.write(`Cleaned up after an earlier stop: ${cleaned.join(", ")}\n`);
+    }
     const demo = await app.ensureDemoCampaign();
     const how = demo.imported ? "is loaded" : "was loaded before";
     process.stdout.write(`Demo campaign ${demo.campaign} ${how} (${app.config.dataDir})\n`);

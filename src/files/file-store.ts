@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { ownedSuffix, removeOrphans } from "./temporary-names.ts";
 
 // Files (rendered letters, replies' attachments) stored once by the SHA-256
 // of their content, under the data folder: the same bytes are kept once.
@@ -19,12 +20,22 @@ export function fileStore(root: string) {
       const path = pathOf(hash);
       if (!(await exists(path))) {
         await mkdir(dirname(path), { recursive: true });
-        // Write then rename, so a file under its hash is always whole.
-        const partial = `${path}.${process.pid}.partial`;
+        // Write then rename, so a file under its hash is always whole. The name is
+        // unique per write: two writes of the same bytes at once never share one.
+        const partial = `${path}.${ownedSuffix()}.partial`;
         await writeFile(partial, bytes);
         await rename(partial, path);
       }
       return { hash, size: bytes.length };
+    },
+    /** Removes partial writes left by a process that was killed half-way. */
+    async removeOrphans(): Promise<string[]> {
+      const folders = await readdir(root).catch(() => [] as string[]);
+      const removed: string[] = [];
+      for (const folder of folders) {
+        removed.push(...(await removeOrphans(join(root, folder), (name) => name.endsWith(".partial"))));
+      }
+      return removed;
     },
   };
 }

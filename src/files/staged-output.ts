@@ -1,7 +1,8 @@
 import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { PostbagError } from "../errors.ts";
+import { ownedSuffix, removeOrphans } from "./temporary-names.ts";
 
 // All or nothing: files are written to a staging folder beside the output
 // folder (same file system, so moving them is a rename) and moved into place
@@ -19,7 +20,10 @@ export interface StagedOutput {
 export async function stageOutput(outDir: string): Promise<StagedOutput> {
   const target = resolve(outDir);
   await mkdir(dirname(target), { recursive: true });
-  const dir = await mkdtemp(join(dirname(target), `.${basename(target)}.postbag-`));
+  // A run killed outright (kill -9) could not clean up after itself: this one does.
+  await removeOrphans(dirname(target), (name) => name.startsWith(`.${basename(target)}.postbag-`));
+  const dir = join(dirname(target), `.${basename(target)}.postbag-${ownedSuffix()}`);
+  await mkdir(dir);
   // If the process is stopped half-way (Ctrl-C), the staging folder goes too.
   const cleanUp = () => rmSync(dir, { recursive: true, force: true });
   process.once("exit", cleanUp);

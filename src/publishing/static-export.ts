@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { ITEM_STATES } from "../campaigns/states.ts";
 import { PostbagError } from "../errors.ts";
+import { isOrphan, ownedSuffix, pathExists, removeOrphans } from "../files/temporary-names.ts";
 import type { PublicCampaign } from "./public-model.ts";
 import { searchIndexOf } from "./public-json.ts";
 import { publicUrls } from "./public-urls.ts";
@@ -43,10 +43,11 @@ const STATIC_SEARCH_SCRIPT = "/assets/public-search.js";
 export async function exportStaticSite(options: StaticExportOptions): Promise<StaticExportResult> {
   const { app, services } = options;
   const target = resolve(options.dir);
+  await recoverExport(target);
   await checkTarget(target);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
-  const suffix = randomBytes(4).toString("hex");
+  const suffix = ownedSuffix();
   const staging = join(parent, `.${basename(target)}.staging-${suffix}`);
   await mkdir(staging);
   try {
@@ -184,6 +185,25 @@ async function checkTarget(target: string): Promise<void> {
   throw new PostbagError(
     "bad_input",
     `${target} is not empty and is not a previous export of the public site: give an empty or new folder`,
+  );
+}
+
+/**
+ * An export killed half-way leaves its staging folder, or the previous export
+ * moved aside: the previous one is put back if the target is gone, and the
+ * rest removed (only those of processes no longer running).
+ */
+async function recoverExport(target: string): Promise<void> {
+  const parent = dirname(target);
+  const name = basename(target);
+  const olds = (await readdir(parent).catch(() => [] as string[])).filter(
+    (entry) => entry.startsWith(`.${name}.old-`) && isOrphan(entry),
+  );
+  const [previous] = olds;
+  if (previous && !(await pathExists(target))) await rename(join(parent, previous), target);
+  await removeOrphans(
+    parent,
+    (entry) => entry.startsWith(`.${name}.staging-`) || entry.startsWith(`.${name}.old-`),
   );
 }
 

@@ -3,6 +3,7 @@ import { PostbagError } from "../../errors.ts";
 import { toCsv } from "../../files/write-table.ts";
 import type { ImportSummary } from "../records/import-campaign.ts";
 import { REQUIRED_COLUMNS } from "../recipients.ts";
+import { removeIfNeverImported } from "./clean-workspace.ts";
 import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
 import { folderPathOf, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { campaignYamlOf, type CampaignForm } from "./campaign-form.ts";
@@ -40,6 +41,7 @@ export async function createCampaign(
   const { id } = yaml;
   return withCampaignLock(id, deps, async () => {
     const target = workspaceOf(id, deps);
+    await removeIfNeverImported(id, deps);
     if ((await folderPathOf(id, deps)) !== null || (await exists(target))) {
       throw new PostbagError("bad_input", `a campaign "${id}" already exists: choose another id`, {
         field: "id",

@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { PostbagError } from "../../errors.ts";
+import { ownedSuffix } from "../../files/temporary-names.ts";
 
 // A campaign folder is replaced whole, never file by file: the new folder is
 // filled in a staging folder beside it (same file system, so moving it is a
@@ -20,7 +21,8 @@ export interface SwapFolder<T> {
 
 export async function swapFolder<T>({ target, fill, then }: SwapFolder<T>): Promise<T> {
   await mkdir(dirname(target), { recursive: true });
-  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.staging-`));
+  const staging = join(dirname(target), `.${basename(target)}.staging-${ownedSuffix()}`);
+  await mkdir(staging);
   try {
     await fill(staging);
   } catch (error) {

@@ -3,6 +3,7 @@ import { PostbagError, throwIfProblems } from "../../errors.ts";
 import { readCampaignYaml, type CampaignYaml } from "../../files/read-campaign-yaml.ts";
 import type { ImportSummary } from "../records/import-campaign.ts";
 import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
+import { removeIfNeverImported } from "./clean-workspace.ts";
 import { currentFolder, folderPathOf, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { conflict, folderVersion, lastCampaignChange } from "./edit-versions.ts";
 import { folderProblems } from "./folder-problems.ts";
@@ -37,6 +38,7 @@ export async function uploadCampaignZip(
   checkPaths(config);
   const id = campaignId(config, topFolder, options.campaign);
   return withCampaignLock(id, deps, async () => {
+    await removeIfNeverImported(id, deps);
     const known = (await folderPathOf(id, deps)) !== null;
     if (options.campaign === undefined && (known || (await exists(workspaceOf(id, deps))))) {
       throw new PostbagError("bad_input", `a campaign "${id}" already exists`, { field: "id" });
