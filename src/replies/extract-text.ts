@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import { convert as htmlToText } from "html-to-text";
 import { withoutControlCharacters } from "../text/control-characters.ts";
 import { charsetInHtml, decodeText, latin1 } from "../files/decode-text.ts";
+import { pdfBudgetProblem } from "../documents/budget/pdf-budget.ts";
 import { zipEntryNames, zipRefusal } from "./zip-guard.ts";
 
 // The text of a file that came with a reply, for search and for suggesting
@@ -109,6 +110,11 @@ function byName(file: FileToRead): Kind | null {
 }
 
 async function readPdf(file: FileToRead, problems: string[]): Promise<string> {
+  const tooLarge = pdfBudgetProblem(file.bytes);
+  if (tooLarge) {
+    problems.push(`the PDF was not opened: ${tooLarge}`);
+    return "";
+  }
   const { getDocumentProxy, extractText: pdfText } = await import("unpdf");
   try {
     // A copy: pdf.js detaches the buffer it is given. Verbosity 0: a broken

@@ -1,4 +1,5 @@
-import { Inflate } from "fflate";
+import { countInflated } from "../documents/budget/count-inflated.ts";
+import { BudgetExceeded, BudgetMeter, DOCUMENT_BUDGET } from "../documents/budget/decompression-budget.ts";
 
 // DOCX and XLSX files are zips. mammoth and exceljs unpack every part into
 // memory, so a small file that inflates to gigabytes (a zip bomb) would take
@@ -13,8 +14,6 @@ export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 const MAX_RATIO = 200;
 /** Ratios are only judged on parts big enough to matter (small XML parts compress very well). */
 const RATIO_FLOOR = 5 * 1024 * 1024;
-/** Compressed bytes fed to the inflater at a time: at most ~1,000 times this comes out per step. */
-const STEP = 16 * 1024;
 
 export interface ZipEntry {
   name: string;
@@ -24,31 +23,48 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
+/** Why the zip must not be unpacked, and whether that is for its size (too much to unpack) or its damage. */
+export interface ZipVerdict {
+  problem: string;
+  tooLarge: boolean;
+}
+
 /** Why the zip must not be unpacked, or null when it is safe to hand on. */
 export function zipRefusal(bytes: Uint8Array): string | null {
+  return zipVerdict(bytes)?.problem ?? null;
+}
+
+export function zipVerdict(bytes: Uint8Array): ZipVerdict | null {
   let entries: ZipEntry[];
   try {
     entries = readCentralDirectory(bytes);
   } catch (error) {
-    return `the file is not a readable zip (${(error as Error).message})`;
+    return damaged(`the file is not a readable zip (${(error as Error).message})`);
   }
   let declared = 0;
   for (const entry of entries) {
     declared += entry.declaredSize;
     if (declared > MAX_UNPACKED_BYTES) {
-      return `it would unpack to more than ${mb(MAX_UNPACKED_BYTES)} (a zip bomb?), so it was not opened`;
+      return tooLarge(
+        `it would unpack to more than ${mb(MAX_UNPACKED_BYTES)} (a zip bomb?), so it was not opened`,
+      );
     }
     const ratio = entry.declaredSize / Math.max(entry.compressedSize, 1);
     if (entry.declaredSize > RATIO_FLOOR && ratio > MAX_RATIO) {
-      return `its part "${entry.name}" is compressed ${Math.round(ratio)} to 1, far beyond any real document (a zip bomb?), so it was not opened`;
+      return tooLarge(
+        `its part "${entry.name}" is compressed ${Math.round(ratio)} to 1, far beyond any real document (a zip bomb?), so it was not opened`,
+      );
     }
   }
   for (const entry of entries) {
-    const problem = checkRealSize(bytes, entry);
-    if (problem) return problem;
+    const verdict = checkRealSize(bytes, entry);
+    if (verdict) return verdict;
   }
   return null;
 }
+
+const damaged = (problem: string): ZipVerdict => ({ problem, tooLarge: false });
+const tooLarge = (problem: string): ZipVerdict => ({ problem, tooLarge: true });
 
 /** The names of the zip's parts, from its central directory (nothing is inflated). */
 export function zipEntryNames(bytes: Uint8Array): string[] {
@@ -101,35 +117,33 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
 }
 
 /** Inflates one part in small steps, never keeping the output, stopping once it passes its declared size. */
-function checkRealSize(bytes: Uint8Array, entry: ZipEntry): string | null {
+function checkRealSize(bytes: Uint8Array, entry: ZipEntry): ZipVerdict | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const local = entry.localHeaderOffset;
   if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) {
-    return `the file is not a readable zip (part "${entry.name}" is missing)`;
+    return damaged(`the file is not a readable zip (part "${entry.name}" is missing)`);
   }
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) {
     return data.length === entry.declaredSize
       ? null
-      : `the file is not a readable zip (part "${entry.name}" is damaged)`;
+      : damaged(`the file is not a readable zip (part "${entry.name}" is damaged)`);
   }
   if (entry.method !== 8) {
-    return `part "${entry.name}" is compressed in a way Word and Excel do not use (method ${entry.method})`;
+    return damaged(
+      `part "${entry.name}" is compressed in a way Word and Excel do not use (method ${entry.method})`,
+    );
   }
-  let produced = 0;
-  const inflater = new Inflate((chunk) => {
-    produced += chunk.length;
-  });
+  // Counted against what the part declares: a part may not hold more than that.
+  const meter = new BudgetMeter({ ...DOCUMENT_BUDGET, maxBytes: entry.declaredSize });
   try {
-    for (let at = 0; at < data.length; at += STEP) {
-      inflater.push(data.subarray(at, at + STEP), at + STEP >= data.length);
-      if (produced > entry.declaredSize) {
-        return `its part "${entry.name}" holds more than it declares (a zip bomb?), so it was not opened`;
-      }
-    }
+    const broken = countInflated(data, meter).damaged;
+    if (broken) return damaged(`the file is not a readable zip (part "${entry.name}": ${broken})`);
   } catch (error) {
-    return `the file is not a readable zip (part "${entry.name}": ${(error as Error).message})`;
+    if (!(error instanceof BudgetExceeded)) throw error;
+    const why = meter.timedOut ? error.message : "holds more than it declares (a zip bomb?)";
+    return tooLarge(`its part "${entry.name}" ${why}, so it was not opened`);
   }
   return null;
 }

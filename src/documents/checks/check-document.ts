@@ -13,7 +13,9 @@ import { checkDocx } from "./check-docx.ts";
 import { checkPdf } from "./check-pdf.ts";
 import { checkXlsx } from "./check-xlsx.ts";
 import { documentKind } from "./document-kind.ts";
-import { block, unreadable } from "./findings.ts";
+import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
+import { zipVerdict } from "../../replies/zip-guard.ts";
+import { block, tooLargeToCheck, unreadable } from "./findings.ts";
 import type { KindCheck } from "./kind-check.ts";
 import { personalDataFindings } from "./personal-data.ts";
 import { textSegments } from "./text-segments.ts";
@@ -65,6 +67,8 @@ async function checkAny(input: DocumentInput, context: CheckContext): Promise<Ch
   });
   if (kind === "other") return blocked(uncheckedType(input));
   if (input.bytes.length > MAX_FILE_BYTES) return blocked(unreadable("it is larger than 100 MB"));
+  const tooLarge = budgetProblem(kind, input.bytes);
+  if (tooLarge) return blocked(tooLargeToCheck(tooLarge));
   try {
     const checked = await CHECKS[kind](input.bytes);
     const findings = [...checked.findings];
@@ -82,6 +86,16 @@ async function checkAny(input: DocumentInput, context: CheckContext): Promise<Ch
   } catch (error) {
     return blocked(unreadable((error as Error).message));
   }
+}
+
+/** Why the file would unpack to too much to open (checked before any library unpacks it), or null. */
+function budgetProblem(kind: DocumentKind, bytes: Uint8Array): string | null {
+  if (kind === "pdf") return pdfBudgetProblem(bytes);
+  if (kind === "docx" || kind === "xlsx") {
+    const verdict = zipVerdict(bytes);
+    return verdict?.tooLarge ? verdict.problem : null;
+  }
+  return null;
 }
 
 function uncheckedType(input: DocumentInput): Finding {

@@ -21,6 +21,16 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
+/** A file that would unpack to more than Postbag allows (a decompression bomb?): not opened, so not public. */
+export function tooLargeToCheck(detail: string): Finding {
+  return block(
+    "too-large-to-check",
+    "file",
+    `Postbag did not open this file: ${detail}. It could not be checked for hidden content or personal ` +
+      "data. Ask the sender for a smaller copy, or check it yourself.",
+  );
+}
+
 /** What the checks say when a file could not be opened: it must not go out unchecked. */
 export function unreadable(detail: string): Finding {
   return block(

@@ -1,4 +1,5 @@
 import { PostbagError } from "../../errors.ts";
+import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
 import { kindOf } from "../../replies/extract-text.ts";
 import type { DocumentInput, DocumentKind } from "../document.ts";
 import { PATTERN_NAMES, isPatternName, type PatternName } from "../personal-data-patterns.ts";
@@ -126,7 +127,11 @@ export async function redactDocument(
   const kind = documentKindOf(input);
   if (kind === "other") throw new PostbagError("bad_input", "Postbag cannot redact this kind of file");
   if (redactions.length === 0) return { bytes: input.bytes, matches: [] };
-  if (kind === "pdf") return redactPdf(input.bytes, redactions);
+  if (kind === "pdf") {
+    const tooLarge = pdfBudgetProblem(input.bytes);
+    if (tooLarge) throw new PostbagError("bad_input", `this PDF cannot be redacted: ${tooLarge}`);
+    return redactPdf(input.bytes, redactions);
+  }
   if (redactions.some((redaction) => redaction.kind === "box")) throw boxNotPdf();
   const specs = redactions as TextualSpec[];
   const matches = specs.map(() => 0);

@@ -1,3 +1,4 @@
+import { pdfBudgetProblem } from "../../documents/budget/pdf-budget.ts";
 import "../../documents/pdf-runtime.ts";
 import { withPdf, type PdfProxy } from "../../documents/checks/pdf-reader.ts";
 import { PostbagError } from "../../errors.ts";
@@ -13,6 +14,8 @@ import { writeLetterText } from "./pdf-write.ts";
 const ABSOLUTE_URL = /^(https?:|mailto:)/i;
 
 export async function readPdfLetterText(bytes: Uint8Array, file: string): Promise<LetterText> {
+  const tooLarge = pdfBudgetProblem(bytes);
+  if (tooLarge) throw new PostbagError("learn", `the PDF was not opened: ${tooLarge}`, { file });
   let pages: PdfLine[][];
   try {
     pages = await withPdf(bytes, readPages);
