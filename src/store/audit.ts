@@ -21,27 +21,49 @@ export interface AuditEntry {
 const GENESIS = "0".repeat(64);
 
 export async function appendAudit(tx: Tx, entry: AuditEntry, at = new Date()): Promise<void> {
+  await appendAuditEntries(tx, [entry], at);
+}
+
+/** Rows a statement inserts at most: well under PostgreSQL's 65,535 parameters. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Appends entries in the order given, chained as one by one, with one lock
+ * of the head and one insert per 500 entries: an import of thousands of rows
+ * writes its audit trail in a few statements.
+ */
+export async function appendAuditEntries(tx: Tx, entries: AuditEntry[], at = new Date()): Promise<void> {
+  if (entries.length === 0) return;
   await tx.insert(auditHead).values({ id: 1, lastHash: GENESIS }).onConflictDoNothing();
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for("update");
-  const prevHash = head?.lastHash ?? GENESIS;
-  const row = {
-    at: at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    prevHash,
-  };
-  const hash = hashEntry(row);
-  const [inserted] = await tx
-    .insert(auditLog)
-    .values({ ...row, hash })
-    .returning({ id: auditLog.id });
+  let prevHash = head?.lastHash ?? GENESIS;
+  const rows = entries.map((entry) => {
+    const row = {
+      at: at.toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      prevHash,
+    };
+    const hash = hashEntry(row);
+    prevHash = hash;
+    return { ...row, hash };
+  });
+  let lastId = head?.lastId ?? 0;
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    // One statement's rows take their ids in the order written, so the chain reads in id order.
+    const inserted = await tx
+      .insert(auditLog)
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .returning({ id: auditLog.id });
+    lastId = Math.max(lastId, ...inserted.map((row) => row.id));
+  }
   await tx
     .update(auditHead)
-    .set({ lastId: inserted?.id ?? 0, lastHash: hash, count: (head?.count ?? 0) + 1 })
+    .set({ lastId, lastHash: prevHash, count: (head?.count ?? 0) + rows.length })
     .where(eq(auditHead.id, 1));
 }
 
@@ -105,11 +127,63 @@ function hashEntry(entry: Hashable): string {
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
-/** JSON with sorted keys: jsonb does not keep key order, so hash a canonical form. */
+/**
+ * JSON with sorted keys: jsonb does not keep key order, so hash a canonical
+ * form. Written out by hand, as JSON.stringify with a sorting replacer would
+ * (that was three times slower on an import's 70,000 entries): keys in code
+ * unit order, except that integer keys come first in numeric order, as they
+ * do in any JavaScript object; the hashes already stored depend on it.
+ */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : inner,
-  );
+  return serialise(value) as string;
+}
+
+function serialise(value: unknown): string | undefined {
+  const json =
+    value !== null && typeof (value as { toJSON?: unknown })?.toJSON === "function"
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  if (json === null) return "null";
+  switch (typeof json) {
+    case "string":
+      return JSON.stringify(json);
+    case "number":
+      return Number.isFinite(json) ? String(json) : "null";
+    case "boolean":
+      return json ? "true" : "false";
+    case "object":
+      return Array.isArray(json) ? serialiseArray(json) : serialiseObject(json as Record<string, unknown>);
+    default:
+      // undefined, functions and symbols: left out of objects, null in arrays.
+      return typeof json === "bigint" ? JSON.stringify(json) : undefined;
+  }
+}
+
+function serialiseArray(items: unknown[]): string {
+  let out = "[";
+  for (let index = 0; index < items.length; index += 1) {
+    if (index > 0) out += ",";
+    out += serialise(items[index]) ?? "null";
+  }
+  return `${out}]`;
+}
+
+const INTEGER_KEY = /^(0|[1-9]\d{0,9})$/;
+
+function serialiseObject(object: Record<string, unknown>): string {
+  const keys = Object.keys(object).sort((a, b) => (a < b ? -1 : 1));
+  const integers = keys.filter((key) => INTEGER_KEY.test(key) && Number(key) < 4294967295);
+  const ordered =
+    integers.length === 0
+      ? keys
+      : [...integers.sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !integers.includes(key))];
+  let out = "{";
+  let first = true;
+  for (const key of ordered) {
+    const text = serialise(object[key]);
+    if (text === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${text}`;
+    first = false;
+  }
+  return `${out}}`;
 }

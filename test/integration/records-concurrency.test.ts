@@ -52,6 +52,7 @@ describeOnEachDatabase("concurrency", (kind) => {
   it("leaves the database as it was when an import fails half-way", async () => {
     const before = await database.db.select({ n: count() }).from(auditLog);
     let inserts = 0;
+    // Rows are written a batch at a time: the ninth insert is the letters' versions, half-way through.
     const failing = {
       ...database,
       db: new Proxy(database.db, {
@@ -62,7 +63,7 @@ describeOnEachDatabase("concurrency", (kind) => {
               run(
                 new Proxy(tx, {
                   get(inner, name) {
-                    if (name === "insert" && ++inserts > 12) throw new Error("the power went out");
+                    if (name === "insert" && ++inserts > 8) throw new Error("the power went out");
                     const value = Reflect.get(inner, name);
                     return typeof value === "function" ? value.bind(inner) : value;
                   },
@@ -75,7 +76,7 @@ describeOnEachDatabase("concurrency", (kind) => {
     await expect(
       importCampaign({ dir: EXAMPLE, actor: "t" }, { readCampaignFolder, database: async () => failing }),
     ).rejects.toThrow("the power went out");
-    expect(inserts).toBeGreaterThan(12);
+    expect(inserts).toBeGreaterThan(8);
     expect(await database.db.select().from(campaigns)).toEqual([]);
     expect(await database.db.select({ n: count() }).from(auditLog)).toEqual(before);
     expect((await verifyAudit(database.db)).ok).toBe(true);

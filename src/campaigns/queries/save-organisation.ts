@@ -21,7 +21,7 @@ export type SavedOrganisation = typeof organisations.$inferSelect & { created: b
 /**
  * Adds or edits a public body in the directory, with its audit entry in the
  * same transaction. (Not the import's helper of the same name in
- * records/save-organisation.ts, which files a recipient's body while importing.)
+ * records/import/save-directory.ts, which files every recipient's body while importing.)
  */
 export async function saveOrganisation(
   options: SaveOrganisationOptions,

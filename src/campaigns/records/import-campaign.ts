@@ -2,26 +2,15 @@ import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
 import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
-import type { Letter } from "../../letters/model.ts";
 import { reindexCampaign } from "../../publishing/reindex-campaign.ts";
-import { appendAudit } from "../../store/audit.ts";
+import { appendAuditEntries, type AuditEntry } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
-import {
-  campaignRequests,
-  campaigns,
-  letterItems,
-  letters,
-  letterVersions,
-  publications,
-  recipients,
-} from "../../store/schema.ts";
-import { saveOrganisation } from "./save-organisation.ts";
-import { nationFor } from "../deadlines/nation.ts";
+import { campaignRequests, campaigns, publications } from "../../store/schema.ts";
+import { saveLetters } from "./import/save-letters.ts";
+import { saveRecipients } from "./import/save-recipients.ts";
 import { parseReplyWindow } from "../deadlines/working-days.ts";
 import { prepareCampaign } from "../prepare-letters.ts";
-import type { Recipient } from "../recipients.ts";
-import { checkLetterTransition } from "../states.ts";
-import { contentHash, letterContent } from "./letter-content.ts";
+import { contentHash } from "./letter-content.ts";
 
 export interface ImportCampaignOptions {
   dir: string;
@@ -59,8 +48,8 @@ export async function importCampaign(
   const { list, letters: composed } = prepareCampaign(folder);
   const { db } = await deps.database();
   return db.transaction(async (tx) => {
-    await guardPublicText(tx, folder, { actor, mayChangePublicText });
-    const { created, templateVersion } = await saveCampaign(tx, folder, actor);
+    const publicText = await guardPublicText(tx, folder, { actor, mayChangePublicText });
+    const { created, templateVersion, audit: campaignAudit } = await saveCampaign(tx, folder, actor);
     const summary: ImportSummary = {
       campaign: folder.id,
       created,
@@ -68,14 +57,20 @@ export async function importCampaign(
       letters: { created: 0, revised: 0, unchanged: 0, alreadySent: [] },
     };
     const requestIds = folder.config.requests.map((request) => request.id);
-    for (const [index, recipient] of list.recipients.entries()) {
-      const letter = composed[index];
-      if (!letter) continue;
-      const recipientId = await saveRecipient(tx, folder.id, recipient, actor);
-      const outcome = await saveLetter(tx, { campaignId: folder.id, recipientId, letter, requestIds, actor });
-      if (outcome === "already-sent") summary.letters.alreadySent.push(recipient.id);
+    const saved = await saveRecipients(tx, { campaignId: folder.id, list: list.recipients, actor });
+    const { outcomes, audit } = await saveLetters(tx, {
+      campaignId: folder.id,
+      letters: composed.map((letter, index) => ({ letter, recipientId: saved.ids[index]! })),
+      requestIds,
+      actor,
+    });
+    outcomes.forEach((outcome, index) => {
+      if (outcome === "already-sent") summary.letters.alreadySent.push(list.recipients[index]!.id);
       else summary.letters[outcome] += 1;
-    }
+    });
+    // The audit head is locked last, as every other use case does: no two lock it in another order.
+    const entries = [...campaignAudit, ...publicText, ...saved.audit, ...audit];
+    await appendAuditEntries(tx, entries);
     // A published campaign's title, purpose or requests may have changed: its search entries follow.
     if (!created) await reindexCampaign(tx, folder.id);
     return summary;
@@ -91,12 +86,12 @@ async function guardPublicText(
   tx: Tx,
   folder: CampaignFolder,
   { actor, mayChangePublicText }: { actor: string; mayChangePublicText: boolean },
-) {
+): Promise<AuditEntry[]> {
   const [published] = await tx
     .select({ id: publications.entityId })
     .from(publications)
     .where(and(eq(publications.entity, "campaign"), eq(publications.entityId, folder.id)));
-  if (!published) return;
+  if (!published) return [];
   const [row] = await tx.select().from(campaigns).where(eq(campaigns.id, folder.id));
   const requests = await tx
     .select({ id: campaignRequests.id, title: campaignRequests.title })
@@ -110,7 +105,7 @@ async function guardPublicText(
     purpose: config.purpose || null,
     requests: config.requests.map((request) => ({ id: request.id, title: request.title })),
   };
-  if (contentHash(before) === contentHash(after)) return;
+  if (contentHash(before) === contentHash(after)) return [];
   if (!mayChangePublicText) {
     throw new PostbagError(
       "forbidden",
@@ -118,14 +113,9 @@ async function guardPublicText(
       { file: "campaign.yaml" },
     );
   }
-  await appendAudit(tx, {
-    actor,
-    action: "publication.text-changed",
-    entity: "campaign",
-    entityId: folder.id,
-    before,
-    after,
-  });
+  return [
+    { actor, action: "publication.text-changed", entity: "campaign", entityId: folder.id, before, after },
+  ];
 }
 
 async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
@@ -144,15 +134,10 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
   };
   const [existing] = await tx.select().from(campaigns).where(eq(campaigns.id, folder.id)).for("update");
   let templateVersion = existing?.templateVersion ?? 1;
+  const audit: AuditEntry[] = [];
   if (!existing) {
     await tx.insert(campaigns).values({ id: folder.id, ...values });
-    await appendAudit(tx, {
-      actor,
-      action: "campaign.created",
-      entity: "campaign",
-      entityId: folder.id,
-      after: values,
-    });
+    audit.push({ actor, action: "campaign.created", entity: "campaign", entityId: folder.id, after: values });
   } else {
     const before = pick(existing, Object.keys(values) as (keyof typeof values)[]);
     if (contentHash(before) !== contentHash(values)) {
@@ -161,7 +146,7 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
         .update(campaigns)
         .set({ ...values, templateVersion })
         .where(eq(campaigns.id, folder.id));
-      await appendAudit(tx, {
+      audit.push({
         actor,
         action: "campaign.updated",
         entity: "campaign",
@@ -180,119 +165,7 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
         set: { title: request.title, position },
       });
   }
-  return { created: !existing, templateVersion };
-}
-
-async function saveRecipient(
-  tx: Tx,
-  campaignId: string,
-  recipient: Recipient,
-  actor: string,
-): Promise<number> {
-  const fields = Object.fromEntries(recipient.fields);
-  const nation = nationFor({ nation: fields.nation, postcode: fields.postcode });
-  const organisationId = await saveOrganisation(tx, fields, nation);
-  const [existing] = await tx
-    .select()
-    .from(recipients)
-    .where(and(eq(recipients.campaignId, campaignId), eq(recipients.key, recipient.id)));
-  if (existing) {
-    if (
-      contentHash(existing.fields) !== contentHash(fields) ||
-      existing.nation !== nation ||
-      existing.organisationId !== organisationId
-    ) {
-      await tx
-        .update(recipients)
-        .set({ fields, nation, organisationId })
-        .where(eq(recipients.id, existing.id));
-      const entityId = `${campaignId}/${recipient.id}`;
-      await appendAudit(tx, {
-        actor,
-        action: "recipient.updated",
-        entity: "recipient",
-        entityId,
-        before: existing.fields,
-        after: fields,
-      });
-    }
-    return existing.id;
-  }
-  const [inserted] = await tx
-    .insert(recipients)
-    .values({ campaignId, key: recipient.id, fields, nation, organisationId })
-    .returning({ id: recipients.id });
-  const entityId = `${campaignId}/${recipient.id}`;
-  await appendAudit(tx, { actor, action: "recipient.created", entity: "recipient", entityId, after: fields });
-  return inserted?.id ?? 0;
-}
-
-interface SaveLetter {
-  campaignId: string;
-  recipientId: number;
-  letter: Letter;
-  requestIds: string[];
-  actor: string;
-}
-
-async function saveLetter(tx: Tx, { campaignId, recipientId, letter, requestIds, actor }: SaveLetter) {
-  const content = letterContent(letter);
-  const hash = contentHash(content);
-  const entityId = `${campaignId}/${letter.id}`;
-  const [existing] = await tx
-    .select()
-    .from(letters)
-    .where(and(eq(letters.recipientId, recipientId), eq(letters.kind, "letter")))
-    .for("update");
-  if (!existing) {
-    const [inserted] = await tx
-      .insert(letters)
-      .values({ campaignId, recipientId })
-      .returning({ id: letters.id });
-    const letterId = inserted?.id ?? 0;
-    await tx.insert(letterVersions).values({ letterId, number: 1, contentHash: hash, content });
-    await addItems(tx, letterId, requestIds);
-    await appendAudit(tx, {
-      actor,
-      action: "letter.created",
-      entity: "letter",
-      entityId,
-      after: { state: "draft", version: 1, contentHash: hash },
-    });
-    return "created" as const;
-  }
-  await addItems(tx, existing.id, requestIds);
-  const [current] = await tx
-    .select({ contentHash: letterVersions.contentHash })
-    .from(letterVersions)
-    .where(and(eq(letterVersions.letterId, existing.id), eq(letterVersions.number, existing.currentVersion)));
-  if (current?.contentHash === hash) return "unchanged" as const;
-  if (existing.state !== "draft" && existing.state !== "approved") return "already-sent" as const;
-  if (existing.state === "approved")
-    checkLetterTransition(`the letter to ${letter.id}`, existing.state, "draft");
-  const number = existing.currentVersion + 1;
-  await tx.insert(letterVersions).values({ letterId: existing.id, number, contentHash: hash, content });
-  await tx
-    .update(letters)
-    .set({ currentVersion: number, state: "draft", lockVersion: existing.lockVersion + 1 })
-    .where(eq(letters.id, existing.id));
-  await appendAudit(tx, {
-    actor,
-    action: "letter.revised",
-    entity: "letter",
-    entityId,
-    before: { state: existing.state, version: existing.currentVersion, contentHash: current?.contentHash },
-    after: { state: "draft", version: number, contentHash: hash },
-  });
-  return "revised" as const;
-}
-
-async function addItems(tx: Tx, letterId: number, requestIds: string[]): Promise<void> {
-  if (requestIds.length === 0) return;
-  await tx
-    .insert(letterItems)
-    .values(requestIds.map((itemId) => ({ letterId, itemId })))
-    .onConflictDoNothing();
+  return { created: !existing, templateVersion, audit };
 }
 
 function pick<T extends object, K extends keyof T>(object: T, keys: K[]): Pick<T, K> {

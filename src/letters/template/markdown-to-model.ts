@@ -12,10 +12,25 @@ type Token = ReturnType<typeof markdown.parse>[number];
 
 const SAFE_LINK = /^(https?:|mailto:|tel:|#)/i;
 
+// Values are markers when Markdown is parsed, so every recipient whose
+// conditionals come out the same shares one parse: a campaign of 37,000
+// letters is parsed a handful of times, not 37,000. The tokens are only read.
+const parsed = new Map<string, Token[]>();
+const PARSES_KEPT = 64;
+
+function tokensOf(source: string): Token[] {
+  let tokens = parsed.get(source);
+  if (!tokens) {
+    tokens = markdown.parse(source, {});
+    if (parsed.size >= PARSES_KEPT) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(source, tokens);
+  }
+  return tokens;
+}
+
 /** Parses an expanded template into the letter's body blocks and its footnotes. */
 export function markdownToModel(expanded: ExpandedTemplate): { body: Block[]; footnotes: Footnote[] } {
-  const tokens = markdown.parse(expanded.markdown, {});
-  const builder = new ModelBuilder(tokens, expanded.values);
+  const builder = new ModelBuilder(tokensOf(expanded.markdown), expanded.values);
   return builder.build();
 }
 
