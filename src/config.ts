@@ -48,6 +48,8 @@ const schema = z.object({
       "white text on this colour is too faint: pick a darker one (contrast 4.5:1)",
     )
     .default("#4c2882"),
+  /** Longest a reply's file may take to check, redact or read, in its own thread, before it is given up as too large. */
+  POSTBAG_DOCUMENT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   /** How much the server logs, as JSON lines on standard output: one line a request at "info". */
   POSTBAG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where the public site is reached, for links in feeds: default, http://HOST:PORT. */
@@ -91,6 +93,8 @@ export interface Config {
   /** The public site: the office's name (null: taken from the campaigns), colour and address. */
   office: { name: string | null; colour: string; publicUrl: string };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Longest a file from outside may take to check, redact or read. */
+  documentSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -135,6 +139,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: (values.POSTBAG_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ""),
     },
     logLevel: values.POSTBAG_LOG_LEVEL,
+    documentSeconds: values.POSTBAG_DOCUMENT_SECONDS,
   };
 }
 

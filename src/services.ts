@@ -17,6 +17,8 @@ import { readCampaignFolder } from "./files/read-campaign-folder.ts";
 import { stageOutput } from "./files/staged-output.ts";
 import { writeTable } from "./files/write-table.ts";
 import { RenderPool } from "./letters/pool/render-pool.ts";
+import { DocumentPool } from "./documents/pool/document-pool.ts";
+import { pooledDocuments } from "./documents/pool/pooled-documents.ts";
 import { renderToBytes } from "./letters/pool/render-to-bytes.ts";
 import { verifyAudit } from "./store/audit.ts";
 import { openDatabase, type Database } from "./store/database.ts";
@@ -98,6 +100,9 @@ function onStore<Options, Result>(useCase: (options: Options, deps: Store) => Re
 
 export function createServices(config: Config) {
   const pool = new RenderPool({ workers: config.renderWorkers, recycleAfter: config.recycleAfter });
+  // Files from outside are opened in threads of their own, with a deadline (documents/pool).
+  const documentPool = new DocumentPool({ timeoutMs: config.documentSeconds * 1000 });
+  const documents = pooledDocuments(documentPool);
   const files = fileStore(join(config.dataDir, "files"));
   // Opened on first use and migrated then: commands that need no database never open one.
   let opening: Promise<Database> | undefined;
@@ -134,6 +139,7 @@ export function createServices(config: Config) {
     config,
     database,
     async close() {
+      await documentPool.close();
       if (opening) await (await opening).close();
     },
     renderCampaign: (options: RenderCampaignOptions) =>
@@ -232,12 +238,12 @@ export function createServices(config: Config) {
     listAllApiTokens: () => listAllApiTokens(store),
     // Replies in (src/mail-in): intake from IMAP or saved .eml files, and the holding pen.
     receiveMessage: (options: ReceiveMessageOptions) =>
-      receiveMessage(options, mailInDeps(config, database, files)),
+      receiveMessage(options, mailInDeps(config, database, files, documents)),
     pollMailbox: (log?: (line: string) => void) =>
       pollMailbox({
         imap: config.imap,
         database,
-        receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files)),
+        receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files, documents)),
         ...(log ? { log } : {}),
       }),
     /** `serve`: polls the reply mailbox every POSTBAG_IMAP_POLL_SECONDS when IMAP is set; returns the stop function. */
@@ -248,7 +254,8 @@ export function createServices(config: Config) {
           imap: config.imap,
           database,
           log,
-          receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files)),
+          receiveMessage: (options) =>
+            receiveMessage(options, mailInDeps(config, database, files, documents)),
         });
       return startPolling(poll, { seconds: config.imap.pollSeconds, log });
     },
@@ -258,10 +265,10 @@ export function createServices(config: Config) {
     updateItem: onStore(updateItem, store),
     fileTargets: () => fileTargets(store),
     fileHeldMessage: (options: { id: number; campaign: string; recipient: string; actor: string }) =>
-      fileHeldMessage(options, mailInDeps(config, database, files)),
+      fileHeldMessage(options, mailInDeps(config, database, files, documents)),
     ignoreHeldMessage: onStore(ignoreHeldMessage, store),
     // Publishing (src/publishing): the public site's reads, publication, checks and redaction.
-    ...publishingServices({ database, fileStore: files }),
+    ...publishingServices({ database, fileStore: files, documents }),
     // Sending (issue 5, src/mail-out): enqueueLetters, sendByPost, runSendWorker, recordReturned, stopSending.
     ...mailOutServices(config, {
       database,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { today } from "../campaigns/deadlines/iso-date.ts";
 import type { RecordReplyOptions } from "../campaigns/records/record-reply.ts";
 import type { FileStore } from "../files/file-store.ts";
-import { extractText } from "../replies/extract-text.ts";
+import { extractText, type ExtractedText, type FileToRead } from "../replies/extract-text.ts";
 import type { Database } from "../store/database.ts";
 import { fileTexts, files, inboundMessages } from "../store/schema.ts";
 import { classifyMessage } from "./classify-message.ts";
@@ -32,6 +32,8 @@ export interface ReceiveDeps {
   ): Promise<{ reply: number; files: { name: string; hash: string }[] }>;
   /** The audit log's name for intake. */
   actor?: string;
+  /** Reads an attachment's text (the composition root runs it in a document thread). */
+  extractText?: (file: FileToRead) => Promise<ExtractedText>;
 }
 
 export interface ReceivedMessage {
@@ -201,7 +203,7 @@ async function storeFileTexts(
     if (known) continue;
     const attachment = message.attachments.find((candidate) => candidate.name === file.name);
     if (!attachment) continue;
-    const { text, problems } = await extractText(attachment);
+    const { text, problems } = await (deps.extractText ?? extractText)(attachment);
     await db.insert(fileTexts).values({ fileHash: file.hash, text, problems }).onConflictDoNothing();
   }
 }

@@ -1,7 +1,5 @@
-import { checkDocument } from "../documents/checks/check-document.ts";
-import { redactDocument } from "../documents/redaction/redact-document.ts";
+import type { DocumentAdapters } from "../documents/pool/pooled-documents.ts";
 import type { FileStore } from "../files/file-store.ts";
-import { extractText } from "../replies/extract-text.ts";
 import type { Database } from "../store/database.ts";
 import { publicCampaign, publicCampaigns, publicLetter } from "./public-queries.ts";
 import { searchFacets, searchPublic, type PublicSearchOptions } from "./search-public.ts";
@@ -17,15 +15,14 @@ import type { ReviewDeps } from "./review/review-deps.ts";
 // which the public site's page cache keys on, so an unpublished page is gone
 // from this process at once.
 
-export function publishingServices(deps: { database(): Promise<Database>; fileStore: FileStore }) {
+export function publishingServices(deps: {
+  database(): Promise<Database>;
+  fileStore: FileStore;
+  /** Checks, redaction and text of files from outside, in document threads. */
+  documents: DocumentAdapters;
+}) {
   const { database } = deps;
-  const review: ReviewDeps = {
-    database,
-    fileStore: deps.fileStore,
-    checkDocument,
-    redactDocument,
-    extractText,
-  };
+  const review: ReviewDeps = { database, fileStore: deps.fileStore, ...deps.documents };
   let version = 0;
   const changed = <T>(result: T): T => {
     version += 1;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pdfInflationBomb } from "../support/bomb-files.ts";
 import { describeOnEachDatabase } from "../support/databases.ts";
 import { EXAMPLE } from "../support/render-cli.ts";
 import { streamedUpload } from "../support/raw-http.ts";
@@ -213,4 +214,46 @@ describeOnEachDatabase("characters the letter fonts lack", (kind) => {
     const pdf = await approver.getBytes(`${letter}/letter.pdf`);
     expect(pdf.response.status).toBe(200);
   });
+});
+
+describeOnEachDatabase("a decompression bomb sent as a reply", (kind) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(kind);
+  }, 120_000);
+  afterAll(() => test?.close());
+
+  it("is checked in its own thread and blocked, while the public site keeps answering within 1 s", async () => {
+    const approver = await WebClient.signedIn(test.base, "approver");
+    const editor = await WebClient.signedIn(test.base, "editor");
+    const letter = `/manage/campaigns/${test.campaign}/letters/sussex`;
+    await approver.get(letter);
+    expect((await approver.post(`${letter}/approve`, {})).status).toBe(303);
+    await editor.get(letter);
+    expect(
+      (await editor.post(`${letter}/sent`, { "sent-on": "2020-10-13", "sent-via": "post" })).status,
+    ).toBe(303);
+    const bomb = await pdfInflationBomb();
+    await editor.get(letter);
+    const recorded = await editor.post(`${letter}/reply`, {
+      "received-on": "2020-10-20",
+      channel: "email",
+      sender: "Someone",
+      text: "Our strategy is attached.",
+      files: new File([new Uint8Array(bomb)], "strategy.pdf", { type: "application/pdf" }),
+    });
+    expect(recorded.status).toBe(303);
+    await approver.get(letter);
+    const checking = approver.post(`${letter}/check-documents`, {});
+    const publicTimes: number[] = [];
+    for (let ask = 0; ask < 5; ask += 1) publicTimes.push(await publicAnswerTime(test.base));
+    expect((await checking).status).toBe(303);
+    expect(Math.max(...publicTimes)).toBeLessThan(1000);
+    const { replies } = await test.services.letterPublication({
+      campaign: test.campaign,
+      recipient: "sussex",
+    });
+    const file = replies[0]!.documents.find((document) => document.name === "strategy.pdf")!;
+    expect(file.findings.map((finding) => finding.code)).toEqual(["too-large-to-check"]);
+  }, 120_000);
 });

@@ -26,8 +26,8 @@ export function tooLargeToCheck(detail: string): Finding {
   return block(
     "too-large-to-check",
     "file",
-    `Postbag did not open this file: ${detail}. It could not be checked for hidden content or personal ` +
-      "data. Ask the sender for a smaller copy, or check it yourself.",
+    `Postbag could not check this file safely: ${detail}. It was not checked for hidden content or ` +
+      "personal data. Ask the sender for a smaller copy, or check it yourself.",
   );
 }
 

@@ -1,0 +1,30 @@
+import { PostbagError, type ErrorCode, type ErrorLocation } from "../../errors.ts";
+import type { ExtractedText, FileToRead } from "../../replies/extract-text.ts";
+import type { CheckContext, CheckedDocument, DocumentInput } from "../document.ts";
+import type { RedactionResult, RedactionSpec } from "../redaction/redact-document.ts";
+
+// What the document threads are asked to do, and how their answers and
+// errors cross back: plain data only (structured clone), a PostbagError as
+// its code, detail and location, rebuilt on this side.
+
+export type DocumentJob =
+  | { kind: "check"; input: DocumentInput; context: CheckContext }
+  | { kind: "redact"; input: DocumentInput; redactions: RedactionSpec[] }
+  | { kind: "extract"; file: FileToRead };
+
+export interface JobResults {
+  check: CheckedDocument;
+  redact: RedactionResult;
+  extract: ExtractedText;
+}
+
+export type JobMessage = { id: number; job: DocumentJob };
+
+export type JobAnswer =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { code?: ErrorCode; detail: string; location?: ErrorLocation } };
+
+export function errorOf(answer: Extract<JobAnswer, { ok: false }>): Error {
+  const { code, detail, location } = answer.error;
+  return code ? new PostbagError(code, detail, location) : new Error(detail);
+}
