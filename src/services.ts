@@ -42,6 +42,8 @@ import { ensureWorkspace, type WorkspaceDeps } from "./campaigns/workspace/campa
 import type { CampaignForm } from "./campaigns/workspace/campaign-form.ts";
 import { campaignSources } from "./campaigns/workspace/campaign-sources.ts";
 import { cleanWorkspace } from "./campaigns/workspace/clean-workspace.ts";
+import { startRecipientsImport } from "./campaigns/workspace/import-recipients-task.ts";
+import { failAbandonedTasks, findTask } from "./tasks/background-tasks.ts";
 import { createCampaign } from "./campaigns/workspace/create-campaign.ts";
 import {
   editRecipient,
@@ -200,7 +202,13 @@ export function createServices(config: Config) {
     async cleanUpAfterCrash(): Promise<string[]> {
       const partials = await files.removeOrphans();
       const folders = await cleanWorkspace(workspace);
-      return [...partials.map((name) => `files/${name}`), ...folders.map((name) => `campaigns/${name}`)];
+      // The embedded database has one owner, so no task of another process can be running.
+      const tasks = await failAbandonedTasks({ all: config.databaseUrl === undefined }, store);
+      return [
+        ...partials.map((name) => `files/${name}`),
+        ...folders.map((name) => `campaigns/${name}`),
+        ...(tasks > 0 ? [`${tasks} background task${tasks === 1 ? "" : "s"} that had stopped`] : []),
+      ];
     },
     createCampaign: (options: { form: CampaignForm; actor: string }) => createCampaign(options, workspace),
     uploadCampaignZip: (options: UploadCampaignZipOptions) => uploadCampaignZip(options, workspace),
@@ -209,6 +217,12 @@ export function createServices(config: Config) {
     previewTemplate: (options: TemplateDraft & { recipient: string }) => previewTemplate(options, workspace),
     saveLetterTemplate: (options: SaveTemplateOptions) => saveLetterTemplate(options, workspace),
     importRecipients: (options: ImportRecipientsOptions) => importRecipients(options, workspace),
+    /** A large recipients file, imported as a background task: its id at once (see findTask). */
+    startRecipientsImport: (
+      options: Omit<ImportRecipientsOptions, "onProgress">,
+      logError: (error: unknown) => void,
+    ) => startRecipientsImport(options, { ...workspace, logError }),
+    findTask: (options: { id: number; campaign: string }) => findTask(options, store),
     recipientFields: (options: RecipientRef) => recipientFields(options, workspace),
     recipientRecord: (options: RecipientRef) => recipientRecord(options, workspace),
     editRecipient: (options: EditRecipientOptions) => editRecipient(options, workspace),

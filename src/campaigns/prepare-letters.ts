@@ -18,6 +18,40 @@ export function prepareLetters(folder: CampaignFolder): Letter[] {
 
 /** The checked recipient list and every recipient's letter, in file order. */
 export function prepareCampaign(folder: CampaignFolder): { list: RecipientList; letters: Letter[] } {
+  const { list, frame } = checkCampaign(folder);
+  return { list, letters: list.recipients.map((recipient) => composeLetter(frame, recipient)) };
+}
+
+/** What a long piece of work has done so far: its step, and how far through it. */
+export type Progress = (step: string, done: number, total: number) => void | Promise<void>;
+
+/** Letters composed between two looks at the event loop: a few tens of milliseconds' work. */
+const LETTERS_PER_STEP = 250;
+
+/**
+ * The same as prepareCampaign, a few hundred letters at a time, giving the
+ * event loop back between them (so a server answering other requests keeps
+ * answering) and saying how far it got.
+ */
+export async function prepareCampaignInSteps(
+  folder: CampaignFolder,
+  onProgress: Progress = () => {},
+): Promise<{ list: RecipientList; letters: Letter[] }> {
+  const { list, frame } = checkCampaign(folder);
+  const letters: Letter[] = [];
+  const total = list.recipients.length;
+  for (let start = 0; start < total; start += LETTERS_PER_STEP) {
+    for (const recipient of list.recipients.slice(start, start + LETTERS_PER_STEP)) {
+      letters.push(composeLetter(frame, recipient));
+    }
+    await onProgress("Preparing the letters", letters.length, total);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { list, letters };
+}
+
+/** Checks the folder as a whole, giving the recipients and the frame every letter shares. */
+function checkCampaign(folder: CampaignFolder): { list: RecipientList; frame: LetterFrame } {
   const list = readRecipientList(folder.recipients);
   const template = parseTemplate(folder.letter.source, folder.letter.file);
   checkPlaceholders(template, list.columns, folder.letter.file);
@@ -34,7 +68,7 @@ export function prepareCampaign(folder: CampaignFolder): { list: RecipientList; 
     rowLabel: list.rowLabel,
     columnName: list.columnName,
   };
-  return { list, letters: list.recipients.map((recipient) => composeLetter(frame, recipient)) };
+  return { list, frame };
 }
 
 const DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;

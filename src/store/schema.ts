@@ -398,6 +398,29 @@ export const rateLimits = pgTable("rate_limits", {
 });
 
 /**
+ * Work that outlasts the request that asked for it (importing a large
+ * recipients file): its progress, for the page that shows it, and how it
+ * ended. All or nothing, so a task whose process died imported nothing.
+ */
+export const backgroundTasks = pgTable("background_tasks", {
+  id: serial("id").primaryKey(),
+  kind: text("kind").notNull(),
+  campaignId: text("campaign_id").notNull(),
+  /** running, done, failed. */
+  state: text("state").notNull().default("running"),
+  /** What it is doing now, in words ("Preparing the letters"). */
+  step: text("step").notNull().default(""),
+  done: integer("done").notNull().default(0),
+  total: integer("total").notNull().default(0),
+  /** When done: what it did (an import summary); when failed: the problems, each with its place. */
+  outcome: jsonb("outcome"),
+  actor: text("actor").notNull(),
+  createdAt: createdAt(),
+  /** Written with every step and every bit of progress: a running task not heard of for long is dead. */
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * A publishable document of a reply: its message text or one of its files.
  * The public copy is made from the original by the publication checks
  * (metadata stripped) and the redactions; the original is never served.

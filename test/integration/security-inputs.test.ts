@@ -257,3 +257,71 @@ describeOnEachDatabase("a decompression bomb sent as a reply", (kind) => {
     expect(file.findings.map((finding) => finding.code)).toEqual(["too-large-to-check"]);
   }, 120_000);
 });
+
+describeOnEachDatabase("a large recipients file", (kind) => {
+  let test: TestApp;
+  let editor: WebClient;
+  let path: string;
+  const example = readFileSync(join(EXAMPLE, "recipients.csv"), "utf8").trim().split("\n");
+  /** The example's first row, `rows` times, each with its own id and name: over 1 MB from 2,500 rows. */
+  const largeCsv = (rows: number, edit: (row: string, index: number) => string = (row) => row) =>
+    [
+      example[0],
+      ...Array.from({ length: rows }, (_, index) =>
+        edit(example[1]!.replace("nottinghamshire,Paddy Tipping", `r${index},Person ${index}`), index),
+      ),
+    ].join("\n");
+  beforeAll(async () => {
+    test = await startTestApp(kind);
+    editor = await WebClient.signedIn(test.base, "editor");
+    path = `/manage/campaigns/${test.campaign}/recipients`;
+  }, 120_000);
+  afterAll(() => test?.close());
+
+  /** Uploads the file, then follows its import's page until it ends: the last page, and the progress seen. */
+  async function importInBackground(csv: string): Promise<{ text: string; progress: string[] }> {
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
+    await editor.get(path);
+    const started = await editor.post(path, {
+      file: new File([csv], "recipients.csv", { type: "text/csv" }),
+    });
+    expect(started.status).toBe(303);
+    const location = started.headers.get("location")!;
+    expect(location).toMatch(/\/recipients\?task=\d+#import$/);
+    const publicTimes: number[] = [];
+    const progress: string[] = [];
+    for (let look = 0; look < 600; look += 1) {
+      const page = await editor.get(location.replace(/#.*/, ""));
+      if (!page.text.includes("Importing the recipients")) return { text: page.text, progress };
+      progress.push(/notification-banner__heading">([^<]*)</.exec(page.text)?.[1] ?? "");
+      publicTimes.push(await publicAnswerTime(test.base));
+      expect(Math.max(...publicTimes)).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("the import did not finish in a minute");
+  }
+
+  it("is imported in the background, its progress shown, while the public site answers within 1 s", async () => {
+    const { text: page, progress } = await importInBackground(largeCsv(2500));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.join("\n")).toMatch(
+      /(Waiting to start|Reading the file|Checking every row|Preparing the letters|Comparing|Saving)/,
+    );
+    expect(page).toContain("2500 recipients imported: 2500 letters created");
+    const sources = await test.services.campaignSources({ campaign: test.campaign });
+    expect(sources.recipients.list).toHaveLength(2500);
+  }, 120_000);
+
+  it("lists every bad row of a large file when it fails, and imports nothing", async () => {
+    const { text: page } = await importInBackground(
+      largeCsv(2500, (row, index) =>
+        index === 7 || index === 2000 ? row.replace(",Dear Paddy,", ",,") : row,
+      ),
+    );
+    expect(page).toContain("There is a problem");
+    expect(page).toContain("recipients.csv, line 9, column salutation: the value is empty");
+    expect(page).toContain("recipients.csv, line 2002, column salutation: the value is empty");
+    const fields = await test.services.recipientFields({ campaign: test.campaign, recipient: "r7" });
+    expect(fields).toContainEqual({ column: "salutation", value: "Dear Paddy" });
+  }, 120_000);
+});

@@ -9,7 +9,8 @@ import { campaignRequests, campaigns, publications } from "../../store/schema.ts
 import { saveLetters } from "./import/save-letters.ts";
 import { saveRecipients } from "./import/save-recipients.ts";
 import { parseReplyWindow } from "../deadlines/working-days.ts";
-import { prepareCampaign } from "../prepare-letters.ts";
+import { prepareCampaignInSteps, type Progress } from "../prepare-letters.ts";
+import { hashLetters } from "./import/hash-letters.ts";
 import { contentHash } from "./letter-content.ts";
 
 export interface ImportCampaignOptions {
@@ -21,6 +22,8 @@ export interface ImportCampaignOptions {
    * and admins' (and the command line's, run by whoever holds the data). Default: no.
    */
   mayChangePublicText?: boolean;
+  /** Told how far it got, before the one transaction that writes everything. */
+  onProgress?: Progress;
 }
 
 export interface ImportCampaignDeps {
@@ -41,11 +44,14 @@ export interface ImportSummary {
  * makes a new draft version, and a letter already sent is never rewritten.
  */
 export async function importCampaign(
-  { dir, actor, mayChangePublicText = false }: ImportCampaignOptions,
+  { dir, actor, mayChangePublicText = false, onProgress = () => {} }: ImportCampaignOptions,
   deps: ImportCampaignDeps,
 ): Promise<ImportSummary> {
   const folder = await deps.readCampaignFolder(dir);
-  const { list, letters: composed } = prepareCampaign(folder);
+  const { list, letters: composed } = await prepareCampaignInSteps(folder, onProgress);
+  // Hashed before the transaction, which holds the database (PGlite's only connection) while it runs.
+  const hashed = await hashLetters(composed, onProgress);
+  await onProgress(`Saving ${composed.length} recipients and their letters`, 0, composed.length);
   const { db } = await deps.database();
   return db.transaction(async (tx) => {
     const publicText = await guardPublicText(tx, folder, { actor, mayChangePublicText });
@@ -60,7 +66,7 @@ export async function importCampaign(
     const saved = await saveRecipients(tx, { campaignId: folder.id, list: list.recipients, actor });
     const { outcomes, audit } = await saveLetters(tx, {
       campaignId: folder.id,
-      letters: composed.map((letter, index) => ({ letter, recipientId: saved.ids[index]! })),
+      letters: hashed.map((letter, index) => ({ ...letter, recipientId: saved.ids[index]! })),
       requestIds,
       actor,
     });

@@ -4,7 +4,8 @@ import { PostbagError } from "../../errors.ts";
 import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
 import type { Database } from "../../store/database.ts";
 import { campaigns } from "../../store/schema.ts";
-import type { ImportSummary } from "../records/import-campaign.ts";
+import type { ImportCampaignOptions, ImportSummary } from "../records/import-campaign.ts";
+import type { Progress } from "../prepare-letters.ts";
 import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
 import { swapFolder, writeFiles, type FolderChanges } from "./swap-folder.ts";
 
@@ -17,11 +18,7 @@ import { swapFolder, writeFiles, type FolderChanges } from "./swap-folder.ts";
 export interface WorkspaceDeps {
   database(): Promise<Database>;
   readCampaignFolder(dir: string): Promise<CampaignFolder>;
-  importCampaign(options: {
-    dir: string;
-    actor: string;
-    mayChangePublicText?: boolean;
-  }): Promise<ImportSummary>;
+  importCampaign(options: ImportCampaignOptions): Promise<ImportSummary>;
   /** Where managed campaign folders live: `<dataDir>/campaigns`. */
   workspaceDir: string;
 }
@@ -52,7 +49,7 @@ export async function currentFolder(campaign: string, deps: WorkspaceDeps): Prom
  * workspace; if the import fails, the folder is as it was.
  */
 export async function editWorkspace(
-  { campaign, actor }: { campaign: string; actor: string },
+  { campaign, actor, onProgress }: { campaign: string; actor: string; onProgress?: Progress | undefined },
   deps: WorkspaceDeps,
   change: (folder: CampaignFolder) => Promise<FolderChanges>,
 ): Promise<ImportSummary> {
@@ -67,7 +64,7 @@ export async function editWorkspace(
         await cp(folder.dir, staging, { recursive: true, dereference: true });
         await writeFiles(staging, changes);
       },
-      then: () => deps.importCampaign({ dir: target, actor }),
+      then: () => deps.importCampaign({ dir: target, actor, ...(onProgress ? { onProgress } : {}) }),
     });
   });
 }

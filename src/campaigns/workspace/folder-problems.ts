@@ -8,8 +8,12 @@ import { findRecipientProblems } from "../recipients.ts";
 // importCampaign stops at the first problem, which suits the command line; a
 // page wants them all at once: every bad row and every unknown placeholder.
 
-/** Every problem that would stop the folder being imported; empty when it imports. */
-export function folderProblems(folder: CampaignFolder): PostbagError[] {
+/**
+ * Every problem that would stop the folder being imported; empty when it
+ * imports. Without `compose`, the letters are not composed (the import that
+ * follows composes them, and stops at what that finds).
+ */
+export function folderProblems(folder: CampaignFolder, { compose = true } = {}): PostbagError[] {
   const { recipients: table, letter } = folder;
   const problems = findRecipientProblems(table);
   if (table.rows.length === 0) {
@@ -20,7 +24,7 @@ export function folderProblems(folder: CampaignFolder): PostbagError[] {
     );
   }
   problems.push(...templateProblems(letter, table.columns).errors);
-  if (problems.length > 0) return problems;
+  if (problems.length > 0 || !compose) return problems;
   // What is left (footnotes without a note, …) prepareCampaign finds, one at a time.
   return caught(() => prepareCampaign(folder));
 }

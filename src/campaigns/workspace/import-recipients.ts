@@ -1,4 +1,5 @@
 import { throwIfProblems } from "../../errors.ts";
+import type { Progress } from "../prepare-letters.ts";
 import type { ImportSummary } from "../records/import-campaign.ts";
 import { editWorkspace, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { folderProblems } from "./folder-problems.ts";
@@ -10,6 +11,8 @@ export interface ImportRecipientsOptions {
   fileName: string;
   bytes: Uint8Array;
   actor: string;
+  /** Told how far it got (a large file is imported as a background task). */
+  onProgress?: Progress;
 }
 
 /**
@@ -20,12 +23,15 @@ export interface ImportRecipientsOptions {
  * file, in its format: an XLSX upload to a CSV campaign becomes CSV.
  */
 export async function importRecipients(
-  { campaign, fileName, bytes, actor }: ImportRecipientsOptions,
+  { campaign, fileName, bytes, actor, onProgress }: ImportRecipientsOptions,
   deps: WorkspaceDeps,
 ): Promise<ImportSummary> {
+  await onProgress?.("Reading the file", 0, 0);
   const table = await readUploadedTable(fileName, bytes);
-  return editWorkspace({ campaign, actor }, deps, async (folder) => {
-    throwIfProblems(folderProblems({ ...folder, recipients: table }));
+  return editWorkspace({ campaign, actor, onProgress }, deps, async (folder) => {
+    await onProgress?.("Checking every row", 0, table.rows.length);
+    // Every bad row at once; what only composing the letters finds, the import finds next (and keeps the old folder).
+    throwIfProblems(folderProblems({ ...folder, recipients: table }, { compose: false }));
     return recipientsFile(folder, table);
   });
 }

@@ -5,7 +5,7 @@ import type { Tx } from "../../../store/database.ts";
 import { inBatches } from "../../../store/in-batches.ts";
 import { letterItems, letters, letterVersions } from "../../../store/schema.ts";
 import { checkLetterTransition } from "../../states.ts";
-import { contentHash, letterContent } from "../letter-content.ts";
+import type { HashedLetter } from "./hash-letters.ts";
 
 // Each recipient's first letter as composed from the folder: a new letter is
 // created at version 1; a changed one gets a new draft version (an approved
@@ -16,8 +16,8 @@ export type LetterOutcome = "created" | "revised" | "unchanged" | "already-sent"
 
 export interface SaveLettersOptions {
   campaignId: string;
-  /** Each composed letter with its recipient's row id, in the file's order. */
-  letters: { letter: Letter; recipientId: number }[];
+  /** Each composed letter, its content and hash, with its recipient's row id, in the file's order. */
+  letters: (HashedLetter & { recipientId: number })[];
   requestIds: string[];
   actor: string;
 }
@@ -31,9 +31,7 @@ export async function saveLetters(
   const fresh: { recipientId: number; content: unknown; hash: string; id: string }[] = [];
   const outcomes: LetterOutcome[] = [];
   const itemsOf: number[] = [];
-  for (const { letter, recipientId } of wanted) {
-    const content = letterContent(letter);
-    const hash = contentHash(content);
+  for (const { letter, content, hash, recipientId } of wanted) {
     const row = existing.get(recipientId);
     if (!row) {
       fresh.push({ recipientId, content, hash, id: letter.id });

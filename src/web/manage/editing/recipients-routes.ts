@@ -2,12 +2,14 @@ import { READ } from "../../auth/access.ts";
 import { uploadRoute } from "../../plugins/body-limits.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ImportSummary } from "../../../campaigns/records/import-campaign.ts";
+import { BACKGROUND_IMPORT_BYTES } from "../../../campaigns/workspace/import-recipients-task.ts";
 import type { Services } from "../../../services.ts";
+import type { TaskView } from "../../../tasks/background-tasks.ts";
 import { uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors, type FormErrors } from "../../forms/form-errors.ts";
 import { actorOf, alreadySent, campaignPath, inputErrors, plural } from "./editing-forms.ts";
 
-type Params = { Params: { campaign: string } };
+type Params = { Params: { campaign: string }; Querystring: { task?: unknown } };
 
 /**
  * The recipients as the campaign's file lists them, and a new file to
@@ -18,7 +20,12 @@ type Params = { Params: { campaign: string } };
 export function recipientsRoutes(app: FastifyInstance, services: Services): void {
   const path = "/manage/campaigns/:campaign/recipients";
 
-  app.get<Params>(path, READ, (request, reply) => showRecipients(services, reply, request.params.campaign));
+  app.get<Params>(path, READ, async (request, reply) => {
+    const { campaign } = request.params;
+    const id = typeof request.query.task === "string" ? Number(request.query.task) : null;
+    const task = id !== null && Number.isSafeInteger(id) ? await services.findTask({ id, campaign }) : null;
+    return showRecipients(services, reply, campaign, task ? taskErrors(task) : null, task);
+  });
 
   app.post<Params>(path, uploadRoute("write", { files: 1 }), async (request, reply) => {
     const { campaign } = request.params;
@@ -26,6 +33,14 @@ export function recipientsRoutes(app: FastifyInstance, services: Services): void
     if (!file) {
       const errors = formErrors([{ field: "file", message: "Select a CSV or Excel (.xlsx) file" }]);
       return showRecipients(services, reply.code(400), campaign, errors);
+    }
+    // A large file takes tens of seconds: imported in the background, its progress on this page.
+    if (file.bytes.length > BACKGROUND_IMPORT_BYTES) {
+      const task = await services.startRecipientsImport(
+        { campaign, fileName: file.fileName, bytes: file.bytes, actor: actorOf(request) },
+        (error) => request.log.error({ err: error }, "recipients import failed"),
+      );
+      return reply.redirect(`${campaignPath(campaign)}/recipients?task=${task}#import`, 303);
     }
     try {
       const summary = await services.importRecipients({
@@ -48,13 +63,35 @@ async function showRecipients(
   reply: FastifyReply,
   campaign: string,
   errors: FormErrors | null = null,
+  task: TaskView | null = null,
 ) {
   const sources = await services.campaignSources({ campaign });
   return reply.page("manage/editing/recipients.njk", {
     sources,
     base: campaignPath(sources.campaign),
     errors,
+    task: task && taskView(task),
   });
+}
+
+/** A background import's panel: where it got to, or what it did. */
+function taskView(task: TaskView) {
+  const counted =
+    task.total > 0 ? `: ${task.done.toLocaleString("en-GB")} of ${task.total.toLocaleString("en-GB")}` : "";
+  return {
+    id: task.id,
+    state: task.state,
+    progress: `${task.step}${task.state === "running" ? counted : ""}`,
+    done: task.state === "done" ? importedText(task.outcome as ImportSummary) : null,
+  };
+}
+
+/** A failed background import's problems, as the form's own errors would be. */
+function taskErrors(task: TaskView): FormErrors | null {
+  if (task.state !== "failed") return null;
+  const { problems = [] } = (task.outcome ?? {}) as { problems?: { message: string }[] };
+  const messages = problems.length > 0 ? problems.map((problem) => problem.message) : [task.step];
+  return formErrors(messages.map((message) => ({ field: "file", message })));
 }
 
 /** "5 recipients imported: 1 letter created, 4 revised". */
