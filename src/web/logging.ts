@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fastify";
+import { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Config } from "../config.ts";
 
 // Structured logs (pino, Fastify's own): one line per request with its id,
@@ -28,7 +28,8 @@ export function loggerOptions(log: LogOptions | undefined): FastifyServerOptions
     },
     // Unique across processes and servers sharing one database, so a log line leads to its request.
     genReqId: () => randomUUID(),
-    disableRequestLogging: true,
+    // Fastify's own two lines a request are replaced by logRequests()'s one.
+    logController: new LogController({ disableRequestLogging: true }),
   };
 }
 

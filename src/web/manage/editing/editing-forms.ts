@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { ImportSummary } from "../../../campaigns/records/import-campaign.ts";
 import { isPostbagError } from "../../../errors.ts";
-import { formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
+import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 
 // What the editing pages share: who is editing, which errors are the user's
 // to fix on the form, and how an import's outcome is told.
@@ -37,6 +37,9 @@ export function formStatus(error: unknown): number {
 
 /** The problems of what was sent, for the form; anything else is thrown on. */
 export function inputErrors(error: unknown, fallbackField: string, fields: string[]): FormErrors {
+  // Against the form's main input, in the error's own words (it names no field the person sees).
+  if (isEditConflict(error))
+    return formErrors([{ field: fallbackField, message: (error as Error & { detail: string }).detail }]);
   const page =
     isPostbagError(error) &&
     !isEditConflict(error) &&

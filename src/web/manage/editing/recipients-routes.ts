@@ -40,7 +40,7 @@ export function recipientsRoutes(app: FastifyInstance, services: Services): void
         { campaign, fileName: file.fileName, bytes: file.bytes, actor: actorOf(request) },
         (error) => request.log.error({ err: error }, "recipients import failed"),
       );
-      return reply.redirect(`${campaignPath(campaign)}/recipients?task=${task}#import`, 303);
+      return reply.redirect(`${campaignPath(campaign)}/recipients?task=${task}`, 303);
     }
     try {
       const summary = await services.importRecipients({
