@@ -14,7 +14,7 @@ import { countLzw } from "./count-lzw.ts";
 // are not unpacked (pdf.js reads only the pixels it needs) but their declared
 // size is: decoding a 100,000 × 100,000 image would allocate all of it.
 
-const STREAM = /\bstream\r?\n/g;
+const STREAM = /\bstream\r?\n/;
 const FILTERS = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/;
 
 /** Why the PDF must not be opened (too much to unpack), or null. */
@@ -25,13 +25,16 @@ export function pdfBudgetProblem(
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   const meter = new BudgetMeter(budget);
   try {
-    for (const match of text.matchAll(STREAM)) {
+    // Each stream's data is skipped past once counted: bytes inside it that spell "stream" are not another.
+    const streams = new RegExp(STREAM.source, "g");
+    for (let match = streams.exec(text); match; match = streams.exec(text)) {
       const start = match.index + match[0].length;
       const end = text.indexOf("endstream", start);
       if (end < 0) break;
       const dictionary = text.slice(Math.max(0, text.lastIndexOf("obj", match.index)), match.index);
       const problem = countStream(dictionary, bytes.subarray(start, end), meter);
       if (problem) return problem;
+      streams.lastIndex = end + "endstream".length;
     }
   } catch (error) {
     if (error instanceof BudgetExceeded) return `it ${error.message}`;
