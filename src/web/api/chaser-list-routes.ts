@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
-import { campaignParams, errorResponses, nullableDate } from "./schemas.ts";
+import { campaignParams, dateTime, errorResponses, nullableDate } from "./schemas.ts";
 
 const chaser = {
   type: "object",
@@ -9,7 +9,7 @@ const chaser = {
     recipient: { type: "string" },
     name: { type: "string", description: "The recipient's name as the board shows it" },
     state: { type: "string" },
-    createdAt: { type: "string", format: "date-time" },
+    createdAt: dateTime,
     chases: {
       type: "object",
       description: "The first letter it chases",

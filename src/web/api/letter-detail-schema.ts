@@ -1,4 +1,4 @@
-import { isoDate, nullableDate } from "./schemas.ts";
+import { dateTime, isoDate, nullableDate } from "./schemas.ts";
 import { letterModel } from "./workspace-schemas.ts";
 
 // What GET /api/campaigns/:campaign/letters/:recipient answers: the use
@@ -8,7 +8,6 @@ import { letterModel } from "./workspace-schemas.ts";
 const text = { type: "string" } as const;
 const nullableText = { type: "string", nullable: true } as const;
 const integer = { type: "integer" } as const;
-const time = { type: "string", format: "date-time" } as const;
 
 const version = {
   type: "object",
@@ -16,8 +15,8 @@ const version = {
     number: integer,
     contentHash: text,
     approvedBy: nullableText,
-    approvedAt: { ...time, nullable: true },
-    createdAt: time,
+    approvedAt: { ...dateTime, nullable: true },
+    createdAt: dateTime,
     formats: {
       type: "array",
       items: text,
@@ -86,7 +85,10 @@ export const letterDetail = {
     replies: { type: "array", items: reply, description: "Newest first" },
     chasers: {
       type: "array",
-      items: { type: "object", properties: { id: integer, recipient: text, state: text, createdAt: time } },
+      items: {
+        type: "object",
+        properties: { id: integer, recipient: text, state: text, createdAt: dateTime },
+      },
     },
   },
 } as const;

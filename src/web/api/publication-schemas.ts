@@ -1,4 +1,4 @@
-import { campaignParams } from "./schemas.ts";
+import { campaignParams, dateTime } from "./schemas.ts";
 
 // JSON schemas of the publication API: what is public, what a publish or
 // unpublish changed, and each document's review (findings, redactions).
@@ -59,7 +59,6 @@ export const campaignPublication = {
   },
 } as const;
 
-const dateTime = { type: "string", format: "date-time" } as const;
 const nullableDateTime = { ...dateTime, nullable: true } as const;
 const nullableString = { type: "string", nullable: true } as const;
 

@@ -57,6 +57,8 @@ export function errorResponses(...statuses: (403 | 404 | 409)[]) {
 
 export const isoDate = { type: "string", format: "date", description: "YYYY-MM-DD" } as const;
 export const nullableDate = { ...isoDate, nullable: true } as const;
+/** A moment, as JSON carries a Date: ISO 8601 with its time zone. */
+export const dateTime = { type: "string", format: "date-time" } as const;
 
 export const campaignParams = {
   type: "object",

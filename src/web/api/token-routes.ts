@@ -2,9 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { PostbagError } from "../../errors.ts";
 import type { Services } from "../../services.ts";
 import { ADMIN } from "../auth/access.ts";
-import { errorResponses } from "./schemas.ts";
-
-const dateTime = { type: "string", format: "date-time" } as const;
+import { dateTime, errorResponses } from "./schemas.ts";
 
 /** Every user's API tokens still in use, and revoking any of them: for admins, as on /manage/users. */
 export function tokenRoutes(api: FastifyInstance, services: Services): void {

@@ -2,7 +2,7 @@ import { ADMIN } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { ROLES } from "../../users/add-user.ts";
-import { errorResponses } from "./schemas.ts";
+import { dateTime, errorResponses } from "./schemas.ts";
 
 const role = { type: "string", enum: [...ROLES] } as const;
 const user = { type: "object", properties: { email: { type: "string" }, role } } as const;
@@ -29,10 +29,9 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
                   properties: {
                     ...user.properties,
                     hasPassword: { type: "boolean", description: "Whether they can sign in with a password" },
-                    createdAt: { type: "string", format: "date-time" },
+                    createdAt: dateTime,
                     disabledAt: {
-                      type: "string",
-                      format: "date-time",
+                      ...dateTime,
                       nullable: true,
                       description:
                         "When an admin disabled the account (it cannot sign in); null while it can",
