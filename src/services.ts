@@ -21,7 +21,7 @@ import { DocumentPool } from "./documents/pool/document-pool.ts";
 import { pooledDocuments } from "./documents/pool/pooled-documents.ts";
 import { renderToBytes } from "./letters/pool/render-to-bytes.ts";
 import { verifyAudit } from "./store/audit.ts";
-import { openDatabase, type Database } from "./store/database.ts";
+import { openDatabase, type Database, type Opener } from "./store/database.ts";
 import { addUser } from "./users/add-user.ts";
 import { ensureAdmin } from "./users/ensure-admin.ts";
 import { changeRole } from "./users/change-role.ts";
@@ -100,7 +100,7 @@ function onStore<Options, Result>(useCase: (options: Options, deps: Store) => Re
 // The composition root: the one place where use cases meet their adapters.
 // The command line and the web app both build their services here.
 
-export function createServices(config: Config) {
+export function createServices(config: Config, opener: Opener = { command: "postbag" }) {
   const pool = new RenderPool({ workers: config.renderWorkers, recycleAfter: config.recycleAfter });
   // Files from outside are opened in threads of their own, with a deadline (documents/pool).
   const documentPool = new DocumentPool({ timeoutMs: config.documentSeconds * 1000 });
@@ -109,7 +109,7 @@ export function createServices(config: Config) {
   // Opened on first use and migrated then: commands that need no database never open one.
   let opening: Promise<Database> | undefined;
   const database = () =>
-    (opening ??= openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }).then(
+    (opening ??= openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, opener }).then(
       async (db) => {
         await db.migrate();
         return db;
@@ -142,7 +142,9 @@ export function createServices(config: Config) {
     database,
     async close() {
       await documentPool.close();
-      if (opening) await (await opening).close();
+      // A database that failed to open has nothing to close (its error was reported).
+      const opened = await opening?.catch(() => undefined);
+      await opened?.close();
     },
     renderCampaign: (options: RenderCampaignOptions) =>
       renderCampaign(options, {

@@ -97,7 +97,10 @@ export async function main(args: string[]): Promise<number> {
       return 0;
     }
     const env = dataDir === undefined ? process.env : { ...process.env, POSTBAG_DATA: dataDir };
-    return await command.run(rest, () => (services ??= createServices(readConfig(env))));
+    return await command.run(
+      rest,
+      () => (services ??= createServices(readConfig(env), { command: name, mustOwn: name === "serve" })),
+    );
   } catch (error) {
     return reportError(error, command.help);
   } finally {

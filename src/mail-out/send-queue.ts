@@ -103,7 +103,8 @@ export async function openSendQueue(database: Database, databaseUrl: string | un
       return boss.getQueueSize(SEND_QUEUE, { before: "completed" });
     },
     async recoverOrphans() {
-      if (database.kind !== "pglite") return 0;
+      // Only the embedded database's owner may: a guest's "active" jobs are the owner's, at work now.
+      if (database.kind !== "pglite" || database.viaOwner) return 0;
       const { rows } = await database.query(
         "SELECT id FROM pgboss.job WHERE name = $1 AND state = 'active'",
         [SEND_QUEUE],

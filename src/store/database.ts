@@ -1,11 +1,12 @@
-import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { PoolConfig } from "pg";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { PostbagError } from "../errors.ts";
 import * as schema from "./schema.ts";
 
 // The database: PGlite in a folder by default, PostgreSQL when a URL is
-// given. Both speak the same SQL through the same Drizzle schema.
+// given. Both speak the same SQL through the same Drizzle schema. The
+// folder's PGlite has one owner; other processes reach it through the owner.
 
 export type Schema = typeof schema;
 /** The query interface both drivers share (each driver's own type extends it). */
@@ -15,6 +16,8 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** An embedded database reached through the process that owns it (see store/embedded). */
+  viaOwner: boolean;
   /**
    * Raw SQL with $1… parameters, outside any Drizzle transaction (for pg-boss's
    * custom `db` on PGlite). Without parameters the text may hold several
@@ -33,13 +36,21 @@ const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
 export interface DatabaseLocation {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** Who opens it: the command's name, shown to others while it owns the embedded database. */
+  opener?: Opener | undefined;
+}
+
+export interface Opener {
+  command: string;
+  /** Refuse (rather than go through the owner) when another process owns the embedded database. */
+  mustOwn?: boolean;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   try {
     return location.databaseUrl
-      ? await openPostgres(location.databaseUrl)
-      : await openPglite(location.dataDir);
+      ? await openPostgres({ connectionString: location.databaseUrl }, "postgres")
+      : await openEmbedded(location.dataDir, location.opener ?? { command: "postbag" });
   } catch (error) {
     if (error instanceof PostbagError) throw error;
     const where = location.databaseUrl
@@ -49,39 +60,41 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   }
 }
 
-// Each driver is loaded only when its kind of database is opened.
-async function openPglite(dataDir: string): Promise<Database> {
-  const { PGlite } = await import("@electric-sql/pglite");
+/** The data folder's PGlite: this process's own, or the owner's through its socket. */
+async function openEmbedded(dataDir: string, opener: Opener): Promise<Database> {
+  const { claimEmbedded } = await import("./embedded/claim-embedded.ts");
+  const claim = await claimEmbedded(dataDir, opener);
+  if (claim.guestOf) return openPostgres(claim.guestOf, "pglite");
+  const client = await claim.open();
   const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
-  mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(`${dataDir}/pglite`);
-  // PGlite's 4 MB default makes sorts of long lists spill to its virtual disk.
-  await client.exec("SET work_mem = '32MB'");
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    viaOwner: false,
     async query(text, params) {
       if (params && params.length > 0) return client.query(text, params);
       const results = await client.exec(text);
       return results[results.length - 1] ?? { rows: [] };
     },
     migrate: () => runMigration(() => migratePglite(db, { migrationsFolder: MIGRATIONS })),
-    close: () => client.close(),
+    close: () => claim.close(),
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+/** A PostgreSQL server, or (as a guest) the embedded database's owner. */
+async function openPostgres(connection: PoolConfig, kind: Database["kind"]): Promise<Database> {
   const { default: pg } = await import("pg");
   const { drizzle: drizzleNodePg } = await import("drizzle-orm/node-postgres");
   const { migrate: migrateNodePg } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ max: 10, ...connection });
   await pool.query("select 1");
   const db = drizzleNodePg(pool, { schema });
   return {
     db: db as unknown as Db,
-    kind: "postgres",
+    kind,
+    viaOwner: kind === "pglite",
     async query(text, params) {
       const result = (await pool.query(text, params)) as unknown as Rows | Rows[];
       return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;

@@ -1,0 +1,86 @@
+import { hostname } from "node:os";
+import { join } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import type { PoolConfig } from "pg";
+import { PostbagError } from "../../errors.ts";
+import type { Opener } from "../database.ts";
+import {
+  GUEST_PORT,
+  guestSocket,
+  listenForGuests,
+  ownerAnswers,
+  type GuestListener,
+} from "./guest-socket.ts";
+import { claimDataFolder, type Owner } from "./owner-lock.ts";
+
+export type EmbeddedClaim =
+  { guestOf: PoolConfig } | { guestOf?: undefined; open(): Promise<PGlite>; close(): Promise<void> };
+
+/**
+ * Owns the data folder's PGlite, or finds its owner and connects as its guest.
+ * `mustOwn` (postbag serve) refuses instead: two servers on one folder would
+ * each run the send worker and the reply poller.
+ */
+export async function claimEmbedded(dataDir: string, opener: Opener): Promise<EmbeddedClaim> {
+  const socket = guestSocket(dataDir);
+  let ready: { resolve(db: PGlite): void; reject(error: unknown): void } | undefined;
+  const database = new Promise<PGlite>((resolve, reject) => (ready = { resolve, reject }));
+  database.catch(() => undefined);
+  let listener: GuestListener | undefined;
+  const claim = await claimDataFolder(dataDir, opener.command, {
+    isAlive: (owner) => ownerIsAlive(owner, socket.path),
+    onClaimed: async () => {
+      listener = await listenForGuests(socket.path, database);
+    },
+  });
+  if (!claim.owned) {
+    if (opener.mustOwn) throw inUse(dataDir, claim.owner);
+    return { guestOf: { host: socket.folder, port: GUEST_PORT, user: "postgres", database: "postgres" } };
+  }
+  let client: PGlite | undefined;
+  const stop = async () => {
+    await listener?.close();
+    await client?.close();
+    await claim.release();
+  };
+  return {
+    async open() {
+      try {
+        const { PGlite } = await import("@electric-sql/pglite");
+        client = await PGlite.create(join(dataDir, "pglite"));
+        // PGlite's 4 MB default makes sorts of long lists spill to its virtual disk.
+        await client.exec("SET work_mem = '32MB'");
+        ready?.resolve(client);
+        return client;
+      } catch (error) {
+        ready?.reject(error);
+        await stop();
+        throw error;
+      }
+    },
+    close: stop,
+  };
+}
+
+async function ownerIsAlive(owner: Owner, socketPath: string): Promise<boolean> {
+  // Another machine's process (a shared disk) cannot be asked: taken as alive.
+  if (owner.host !== hostname()) return true;
+  try {
+    process.kill(owner.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+  }
+  return ownerAnswers(socketPath);
+}
+
+function inUse(dataDir: string, owner: Owner): PostbagError {
+  const since = owner.startedAt.slice(0, 16).replace("T", " ");
+  const advice =
+    owner.command === "serve"
+      ? "stop it first, or give this one a data folder of its own (--data or POSTBAG_DATA)"
+      : "wait for it to finish, then start again";
+  return new PostbagError(
+    "database",
+    `the data folder ${dataDir} is in use by \`postbag ${owner.command}\` (process ${owner.pid} on ${owner.host}, since ${since} UTC): ${advice}`,
+  );
+}
