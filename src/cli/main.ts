@@ -76,11 +76,13 @@ Exit status: 0 done, 2 bad input (the message names the file, line or row and co
 
 /** Runs one command; returns the exit status. Users never see a stack trace. */
 export async function main(args: string[]): Promise<number> {
-  // Exit (rather than die) on Ctrl-C, so that clean-up on exit runs.
-  process.once("SIGINT", () => process.exit(130));
-  process.once("SIGTERM", () => process.exit(143));
   const { argv, dataDir } = takeDataOption(args);
   const [name, ...rest] = argv;
+  if (!(name && COMMANDS[name]?.stopsOnSignals)) {
+    // Exit (rather than die) on Ctrl-C, so that clean-up on exit runs.
+    process.once("SIGINT", () => process.exit(130));
+    process.once("SIGTERM", () => process.exit(143));
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${HELP}\n`);
     return name ? 0 : 2;

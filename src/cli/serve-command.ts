@@ -1,6 +1,7 @@
 import type { Command } from "./command.ts";
 
 export const serveCommand: Command = {
+  stopsOnSignals: true,
   help: `Usage: postbag serve
 
 Opens (and migrates) the database; on first start creates an admin
@@ -24,16 +25,28 @@ keep what was changed in the web app); and serves Postbag on HOST:PORT (default 
     const demo = await app.ensureDemoCampaign();
     const how = demo.imported ? "is loaded" : "was loaded before";
     process.stdout.write(`Demo campaign ${demo.campaign} ${how} (${app.config.dataDir})\n`);
-    await startWebServer(app);
+    const web = await startWebServer(app);
     // Letters queued in the web app go out from here; replies come in from here.
-    if (app.config.smtp.host || app.config.notify.apiKey) {
-      app
-        .runSendWorker({ progress: (line) => process.stdout.write(`${line}\n`) })
-        .catch((error: Error) => process.stderr.write(`postbag: sending stopped: ${error.message}\n`));
-    }
-    app.startReplyPolling((line) => process.stderr.write(`postbag: ${line}\n`));
-    // Keep running: the server, not this function, decides when the process ends.
-    await new Promise<never>(() => {});
+    const sending = new AbortController();
+    const sent =
+      app.config.smtp.host || app.config.notify.apiKey
+        ? app
+            .runSendWorker({ signal: sending.signal, progress: (line) => process.stdout.write(`${line}\n`) })
+            .catch((error: Error) => process.stderr.write(`postbag: sending stopped: ${error.message}\n`))
+        : undefined;
+    const stopPolling = app.startReplyPolling((line) => process.stderr.write(`postbag: ${line}\n`));
+    // Runs until stopped; then finishes what is under way, so the database is
+    // closed and the data folder given up for the next owner.
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    process.stdout.write(`Stopping (${signal})…\n`);
+    stopPolling?.();
+    await web.close();
+    sending.abort();
+    await sent;
+    await app.stopSending();
     return 0;
   },
 };

@@ -1,34 +1,12 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/users/password.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { rawSql } from "../support/records.ts";
-import { POSTBAG } from "../support/render-cli.ts";
+import { serve } from "../support/serve-process.ts";
 import { WebClient } from "../support/web-app.ts";
 
 // What `npm start` does on a fresh machine: an embedded database, an admin
 // whose generated password is shown once, the demo campaign, a web address.
-
-/** Starts `postbag serve` and waits for its address; returns what it printed first. */
-async function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, [POSTBAG, "serve"], { env: { ...process.env, PORT: "0", ...env } });
-  let output = "";
-  const address = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Postbag is running at (http:\/\/\S+?)\/?\n/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.removeAllListeners("exit");
-      child.on("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { address, output, stop };
-}
 
 describe("first start", () => {
   it("creates the admin once, loads the demo campaign and serves it", async () => {
