@@ -52,6 +52,27 @@ const schema = z.object({
   POSTBAG_DOCUMENT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   /** How much the server logs, as JSON lines on standard output: one line a request at "info". */
   POSTBAG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Behind a reverse proxy (TLS, a load balancer): "true" trusts every hop's
+   * X-Forwarded-For and X-Forwarded-Proto; or a comma-separated list of the
+   * proxies' addresses or CIDR ranges trusts only those. Then the
+   * sign-in limit counts the client's address and cookies are Secure over HTTPS.
+   */
+  POSTBAG_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const text = value?.trim() ?? "";
+      if (text === "" || text === "false") return false;
+      if (text === "true") return true;
+      const addresses = text.split(",").map((part) => part.trim());
+      if (addresses.every((part) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part))) return addresses;
+      context.addIssue({
+        code: "custom",
+        message: 'write "true", or the addresses of the proxies, separated by commas',
+      });
+      return z.NEVER;
+    }),
   /** Where the public site is reached, for links in feeds: default, http://HOST:PORT. */
   POSTBAG_PUBLIC_URL: z.string().url().optional(),
 });
@@ -93,6 +114,8 @@ export interface Config {
   /** The public site: the office's name (null: taken from the campaigns), colour and address. */
   office: { name: string | null; colour: string; publicUrl: string };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Which proxies' X-Forwarded-* headers to believe (false: none, the default). */
+  trustProxy: boolean | string[];
   /** Longest a file from outside may take to check, redact or read. */
   documentSeconds: number;
 }
@@ -139,6 +162,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: (values.POSTBAG_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ""),
     },
     logLevel: values.POSTBAG_LOG_LEVEL,
+    trustProxy: values.POSTBAG_TRUST_PROXY,
     documentSeconds: values.POSTBAG_DOCUMENT_SECONDS,
   };
 }

@@ -78,7 +78,7 @@ import { mailOutServices } from "./mail-out/mail-out-services.ts";
 import { publishingServices } from "./publishing/publishing-services.ts";
 import { mailInDeps } from "./mail-in/mail-in-deps.ts";
 import { receiveMessage, type ReceiveMessageOptions } from "./mail-in/receive-message.ts";
-import { pollMailbox, startPolling } from "./mail-in/poll-mailbox.ts";
+import { pollMailbox, startPolling, type PollResult } from "./mail-in/poll-mailbox.ts";
 import {
   fileHeldMessage,
   fileTargets,
@@ -134,6 +134,13 @@ export function createServices(config: Config, opener: Opener = { command: "post
         if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
         return bytes;
       },
+    });
+  const pollReplies = (log?: (line: string) => void) =>
+    pollMailbox({
+      imap: config.imap,
+      database,
+      receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files, documents)),
+      ...(log ? { log } : {}),
     });
   const printPack = (options: PrintPackOptions) =>
     makePrintPack(options, { database, fileStore: files, stageOutput });
@@ -194,6 +201,8 @@ export function createServices(config: Config, opener: Opener = { command: "post
     saveContact: onStore(saveContact, store),
     saveOrganisation: onStore(saveOrganisation, store),
     letterFile: fileOfLetter,
+    /** Runs `run` under a named lock held across servers (see Database.exclusively). */
+    exclusively: async <T>(name: string, run: () => Promise<T>) => (await database()).exclusively(name, run),
     ensureDemoCampaign: () =>
       ensureDemoCampaign(
         { dir: config.demoCampaignDir, actor: "postbag:start" },
@@ -255,24 +264,19 @@ export function createServices(config: Config, opener: Opener = { command: "post
     // Replies in (src/mail-in): intake from IMAP or saved .eml files, and the holding pen.
     receiveMessage: (options: ReceiveMessageOptions) =>
       receiveMessage(options, mailInDeps(config, database, files, documents)),
-    pollMailbox: (log?: (line: string) => void) =>
-      pollMailbox({
-        imap: config.imap,
-        database,
-        receiveMessage: (options) => receiveMessage(options, mailInDeps(config, database, files, documents)),
-        ...(log ? { log } : {}),
-      }),
+    /** One round of the reply mailbox; waits for a round under way on another server to finish first. */
+    pollMailbox: async (log?: (line: string) => void) =>
+      (await database()).exclusively("imap-poll", () => pollReplies(log)),
     /** `serve`: polls the reply mailbox every POSTBAG_IMAP_POLL_SECONDS when IMAP is set; returns the stop function. */
     startReplyPolling(log: (line: string) => void): (() => void) | null {
       if (!config.imap.host) return null;
-      const poll = () =>
-        pollMailbox({
-          imap: config.imap,
-          database,
-          log,
-          receiveMessage: (options) =>
-            receiveMessage(options, mailInDeps(config, database, files, documents)),
-        });
+      // One poller at a time across servers: a round another is running is not run twice.
+      const poll = async (): Promise<PollResult> => {
+        const round = await (await database()).ifFree("imap-poll", () => pollReplies(log));
+        return round.ran
+          ? round.result
+          : { mailbox: config.imap.mailbox, received: [], failed: [], lastUid: 0 };
+      };
       return startPolling(poll, { seconds: config.imap.pollSeconds, log });
     },
     heldMessages: () => heldMessages(store),

@@ -11,18 +11,21 @@ keep what was changed in the web app); and serves Postbag on HOST:PORT (default 
   async run(_args, services) {
     const { startWebServer } = await import("../web/server.ts");
     const app = services();
-    const admin = await app.ensureAdmin();
+    // Servers starting together on one PostgreSQL take turns: one admin, one demo import.
+    const { admin, cleaned, demo } = await app.exclusively("first-start", async () => ({
+      admin: await app.ensureAdmin(),
+      cleaned: await app.cleanUpAfterCrash(),
+      demo: await app.ensureDemoCampaign(),
+    }));
     if (admin) {
       const password = admin.generatedPassword
         ? `password ${admin.generatedPassword} (shown only now: keep it safe)`
         : "the password in POSTBAG_ADMIN_PASSWORD";
       process.stdout.write(`Created the admin ${admin.email}, ${password}\n`);
     }
-    const cleaned = await app.cleanUpAfterCrash();
     if (cleaned.length > 0) {
       process.stdout.write(`Cleaned up after an earlier stop: ${cleaned.join(", ")}\n`);
     }
-    const demo = await app.ensureDemoCampaign();
     const how = demo.imported ? "is loaded" : "was loaded before";
     process.stdout.write(`Demo campaign ${demo.campaign} ${how} (${app.config.dataDir})\n`);
     const web = await startWebServer(app);

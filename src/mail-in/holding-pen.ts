@@ -21,6 +21,7 @@ import {
 } from "../store/schema.ts";
 import { parseMessage } from "./parse-message.ts";
 import { recordAsReply, type ReceiveDeps } from "./receive-message.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 // The holding pen: messages nobody could match to a letter wait here until a
 // person files each to a campaign's recipient (it becomes that letter's
@@ -154,7 +155,7 @@ export async function fileHeldMessage(
 ): Promise<{ reply: number }> {
   const { db } = await deps.database();
   // Checked first, so a wrong campaign or recipient is a clear error and the message stays held.
-  const letterId = await db.transaction(async (tx) => {
+  const letterId = await inTransaction(db, async (tx) => {
     const [row] = await findLettersForUpdate(tx, options.campaign, options.recipient);
     return row!.letter.id;
   });
@@ -176,7 +177,7 @@ export async function fileHeldMessage(
 export async function ignoreHeldMessage(options: { id: number; actor: string }, deps: Deps): Promise<void> {
   const held = await claimHeld(options.id, "ignored", deps);
   const { db } = await deps.database();
-  await db.transaction((tx) =>
+  await inTransaction(db, (tx) =>
     appendAudit(tx, {
       actor: options.actor,
       action: "inbound.ignored",

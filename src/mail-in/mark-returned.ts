@@ -3,6 +3,7 @@ import { checkLetterTransition } from "../campaigns/states.ts";
 import { returnLetter } from "../campaigns/records/record-returned.ts";
 import type { Database } from "../store/database.ts";
 import { letters, outboundMessages, recipients } from "../store/schema.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 // A bounce with a permanent status (5.x.x) returns the letter: its outbound
 // messages are marked returned with the reason, and a sent letter becomes
@@ -23,7 +24,7 @@ export async function markReturned(
   deps: { database(): Promise<Database> },
 ): Promise<string | null> {
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (options.outboundIds.length > 0) {
       await tx
         .update(outboundMessages)

@@ -6,6 +6,7 @@ import { appendAudit } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import { letters, letterVersions, outboundMessages, recipients } from "../store/schema.ts";
 import type { SendQueue } from "./send-queue.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 export const SEND_VIAS = ["email", "notify", "post"] as const;
 export type SendVia = (typeof SEND_VIAS)[number];
@@ -97,7 +98,7 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
       result.skipped.push({ recipient: candidate.key, reason });
       continue;
     }
-    const outcome = await db.transaction(async (tx) => {
+    const outcome = await inTransaction(db, async (tx) => {
       // Locks the letter: two people pressing "send" at once queue it once.
       const [row] = await findLettersForUpdate(tx, campaign, candidate.key);
       if (!row || row.letter.state !== "approved")

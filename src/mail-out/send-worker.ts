@@ -10,6 +10,7 @@ import { campaigns, letters, letterVersions, outboundMessages, recipients } from
 import { pendingOutbound } from "./enqueue-letters.ts";
 import { MailError, type Mailer } from "./mailer.ts";
 import type { SendJob, SendQueue } from "./send-queue.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 export interface SendWorkerDeps {
   database(): Promise<Database>;
@@ -70,7 +71,7 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
   const { db } = await deps.database();
   // 1. Claim: the row becomes "sending" (and its attempts go up) before any
   //    byte leaves, so after a crash a duplicate can be traced to a claim.
-  const claim = await db.transaction(async (tx) => {
+  const claim = await inTransaction(db, async (tx) => {
     const row = await loadForUpdate(tx, job.data.outboundId);
     if (!row || ["sent", "returned", "failed"].includes(row.outbound.state)) {
       await deps.queue.complete(tx, job);
@@ -113,7 +114,7 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
     return retry(job, row, reason, deps);
   }
   // 3. Record: row sent, letter sent (with its due date), job complete: one transaction.
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .update(outboundMessages)
       .set({ state: "sent", sentAt: new Date(), providerId, lastError: null })
@@ -180,7 +181,7 @@ async function deliver(row: Row, deps: SendWorkerDeps): Promise<string> {
 /** A 5xx refusal: the letter counts as sent and returned (approved → sent → returned), in one transaction. */
 async function returned(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
   const { db } = await deps.database();
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .update(outboundMessages)
       .set({ state: "returned", lastError: reason })
@@ -198,7 +199,7 @@ async function returned(job: SendJob, row: Row, reason: string, deps: SendWorker
 /** Refused for good by Notify: the row is failed with the reason, the letter stays approved to go another way. */
 async function failed(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
   const { db } = await deps.database();
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .update(outboundMessages)
       .set({ state: "failed", lastError: reason })
@@ -213,7 +214,7 @@ async function failed(job: SendJob, row: Row, reason: string, deps: SendWorkerDe
 async function retry(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
   const { db } = await deps.database();
   const last = job.retryCount >= job.retryLimit;
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .update(outboundMessages)
       .set({ state: last ? "failed" : "queued", lastError: reason })

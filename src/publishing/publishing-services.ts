@@ -2,6 +2,7 @@ import type { DocumentAdapters } from "../documents/pool/pooled-documents.ts";
 import type { FileStore } from "../files/file-store.ts";
 import type { Database } from "../store/database.ts";
 import { publicCampaign, publicCampaigns, publicLetter } from "./public-queries.ts";
+import { publicVersion } from "./public-version.ts";
 import { searchFacets, searchPublic, type PublicSearchOptions } from "./search-public.ts";
 import { setPublication, type SetPublicationOptions } from "./set-publication.ts";
 import { addRedaction, type AddRedactionOptions } from "./review/add-redaction.ts";
@@ -11,9 +12,9 @@ import { resolveFinding, type ResolveFindingOptions } from "./review/resolve-fin
 import type { ReviewDeps } from "./review/review-deps.ts";
 
 // The publishing use cases wired to their adapters (part of the composition
-// root in services.ts). Every change to what is public bumps `publicVersion`,
-// which the public site's page cache keys on, so an unpublished page is gone
-// from this process at once.
+// root in services.ts). The public site's page cache keys on `publicVersion`,
+// read from the database, so an unpublished page is gone at once from every
+// server on it.
 
 export function publishingServices(deps: {
   database(): Promise<Database>;
@@ -23,13 +24,8 @@ export function publishingServices(deps: {
 }) {
   const { database } = deps;
   const review: ReviewDeps = { database, fileStore: deps.fileStore, ...deps.documents };
-  let version = 0;
-  const changed = <T>(result: T): T => {
-    version += 1;
-    return result;
-  };
   return {
-    publicVersion: () => version,
+    publicVersion: () => publicVersion({ database }),
     publicCampaigns: () => publicCampaigns({ database }),
     publicCampaign: (options: { campaign: string }) => publicCampaign(options, { database }),
     publicLetter: (options: { campaign: string; recipient: string }) => publicLetter(options, { database }),
@@ -50,15 +46,14 @@ export function publishingServices(deps: {
           review,
         );
       }
-      return changed(await setPublication(options, { database }));
+      return setPublication(options, { database });
     },
     checkLetterDocuments: (options: { campaign: string; recipient: string }) =>
       checkLetterDocuments(options, review),
     letterPublication: (options: { campaign: string; recipient: string }) =>
       letterPublication(options, { database }),
     campaignPublished: (options: { campaign: string }) => campaignPublished(options, { database }),
-    resolveFinding: async (options: ResolveFindingOptions) =>
-      changed(await resolveFinding(options, { database })),
-    addRedaction: async (options: AddRedactionOptions) => changed(await addRedaction(options, review)),
+    resolveFinding: (options: ResolveFindingOptions) => resolveFinding(options, { database }),
+    addRedaction: (options: AddRedactionOptions) => addRedaction(options, review),
   };
 }

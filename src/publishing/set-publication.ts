@@ -6,6 +6,7 @@ import { documents, letters, publications, replies, withheldPublications } from 
 import { documentReadiness } from "./document-readiness.ts";
 import { resolveTarget, type PublicationTarget, type ResolvedTarget } from "./publication-target.ts";
 import { reindexCampaign } from "./reindex-campaign.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 // Publishing is a person's decision, audited. Publishing a letter, reply or
 // document also publishes what it sits in (a reply's letter and campaign
@@ -39,7 +40,7 @@ export async function setPublication(
   deps: { database(): Promise<Database> },
 ): Promise<PublicationChange> {
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const target = await resolveTarget(tx, options.target);
     const change: PublicationChange = {
       campaign: target.campaignId,

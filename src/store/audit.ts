@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, gt } from "drizzle-orm";
 import type { Db, Tx } from "./database.ts";
 import { auditHead, auditLog } from "./schema.ts";
 
@@ -7,7 +7,8 @@ import { auditHead, auditLog } from "./schema.ts";
 // its content and the previous entry's hash, and a one-row head holds the
 // last hash and the count. Editing an entry breaks its hash; deleting one
 // breaks the chain (or the count, for the last). Appends lock the head row,
-// so concurrent transactions take turns and never fork the chain.
+// so concurrent transactions take turns and never fork the chain; each
+// transaction writes its entries last, just before it commits (inTransaction).
 
 export interface AuditEntry {
   actor: string;
@@ -20,24 +21,42 @@ export interface AuditEntry {
 
 const GENESIS = "0".repeat(64);
 
+/** Entries a transaction has appended, written when it is about to commit (store/transaction.ts). */
+const buffers = new WeakMap<Tx, { entry: AuditEntry; at: Date }[]>();
+
+export function openAuditBuffer(tx: Tx): void {
+  buffers.set(tx, []);
+}
+
+/** Adds an entry to the transaction's trail; it is written, chained, as the transaction's last work. */
 export async function appendAudit(tx: Tx, entry: AuditEntry, at = new Date()): Promise<void> {
   await appendAuditEntries(tx, [entry], at);
+}
+
+/** Adds entries, in the order given; see appendAudit. */
+export async function appendAuditEntries(tx: Tx, entries: AuditEntry[], at = new Date()): Promise<void> {
+  const buffer = buffers.get(tx);
+  if (!buffer)
+    throw new Error("appendAudit needs a transaction opened by inTransaction (store/transaction.ts)");
+  for (const entry of entries) buffer.push({ entry, at });
 }
 
 /** Rows a statement inserts at most: well under PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 500;
 
 /**
- * Appends entries in the order given, chained as one by one, with one lock
- * of the head and one insert per 500 entries: an import of thousands of rows
- * writes its audit trail in a few statements.
+ * Writes the transaction's entries, chained one by one, with one lock of the
+ * head and one insert per 500 entries: an import of thousands of rows writes
+ * its audit trail in a few statements.
  */
-export async function appendAuditEntries(tx: Tx, entries: AuditEntry[], at = new Date()): Promise<void> {
-  if (entries.length === 0) return;
+export async function writeAuditBuffer(tx: Tx): Promise<void> {
+  const buffered = buffers.get(tx) ?? [];
+  buffers.delete(tx);
+  if (buffered.length === 0) return;
   await tx.insert(auditHead).values({ id: 1, lastHash: GENESIS }).onConflictDoNothing();
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for("update");
   let prevHash = head?.lastHash ?? GENESIS;
-  const rows = entries.map((entry) => {
+  const rows = buffered.map(({ entry, at }) => {
     const row = {
       at: at.toISOString(),
       actor: entry.actor,
@@ -74,32 +93,55 @@ export interface AuditVerdict {
   problem?: { id: number | null; detail: string };
 }
 
-export async function verifyAudit(db: Db): Promise<AuditVerdict> {
-  const rows = await db.select().from(auditLog).orderBy(asc(auditLog.id));
-  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+/** Entries read at a time: the log is checked in id ranges, never held whole. */
+const VERIFY_PAGE = 5000;
+
+/**
+ * Checks the chain as one snapshot (repeatable read): the head and the rows
+ * as they stood when the check began, whatever is appended while it reads.
+ */
+export function verifyAudit(db: Db): Promise<AuditVerdict> {
+  return db.transaction((tx) => verifySnapshot(tx), {
+    isolationLevel: "repeatable read",
+    accessMode: "read only",
+  });
+}
+
+async function verifySnapshot(tx: Tx): Promise<AuditVerdict> {
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
   let prevHash = GENESIS;
-  for (const row of rows) {
-    const fail = (detail: string): AuditVerdict => ({
-      ok: false,
-      entries: rows.length,
-      problem: { id: row.id, detail },
-    });
-    if (row.prevHash !== prevHash) return fail("the entry before it was changed or deleted");
-    if (hashEntry(row) !== row.hash) return fail("the entry was changed after it was written");
-    prevHash = row.hash;
+  let entries = 0;
+  for (let after = 0; ;) {
+    const rows = await tx
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, after))
+      .orderBy(asc(auditLog.id))
+      .limit(VERIFY_PAGE);
+    for (const row of rows) {
+      entries += 1;
+      const fail = (detail: string): AuditVerdict => ({
+        ok: false,
+        entries,
+        problem: { id: row.id, detail },
+      });
+      if (row.prevHash !== prevHash) return fail("the entry before it was changed or deleted");
+      if (hashEntry(row) !== row.hash) return fail("the entry was changed after it was written");
+      prevHash = row.hash;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < VERIFY_PAGE) break;
+    after = last.id;
   }
   const expectedCount = head?.count ?? 0;
-  if (rows.length !== expectedCount || prevHash !== (head?.lastHash ?? GENESIS)) {
+  if (entries !== expectedCount || prevHash !== (head?.lastHash ?? GENESIS)) {
     return {
       ok: false,
-      entries: rows.length,
-      problem: {
-        id: null,
-        detail: `the log holds ${rows.length} entries where ${expectedCount} were written`,
-      },
+      entries,
+      problem: { id: null, detail: `the log holds ${entries} entries where ${expectedCount} were written` },
     };
   }
-  return { ok: true, entries: rows.length };
+  return { ok: true, entries };
 }
 
 interface Hashable {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { PoolConfig } from "pg";
+import type { Pool, PoolConfig } from "pg";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { PostbagError } from "../errors.ts";
 import * as schema from "./schema.ts";
@@ -24,6 +24,15 @@ export interface Database {
    * statements (pg-boss sends BEGIN; …; COMMIT as one text); the last result is returned.
    */
   query(text: string, params?: unknown[]): Promise<Rows>;
+  /**
+   * Runs `run` while holding the named lock across every process and server
+   * on this database: a PostgreSQL advisory lock on a connection of its own,
+   * given back if the process dies. The embedded database has one owner, who
+   * does this work alone: there it just runs.
+   */
+  exclusively<T>(name: string, run: () => Promise<T>): Promise<T>;
+  /** As exclusively, but without waiting: `ran: false` when another holds the lock now. */
+  ifFree<T>(name: string, run: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }>;
   /** Applies pending migrations, all of them in one transaction. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +87,8 @@ async function openEmbedded(dataDir: string, opener: Opener): Promise<Database> 
       const results = await client.exec(text);
       return results[results.length - 1] ?? { rows: [] };
     },
+    exclusively: (_name, run) => run(),
+    ifFree: async (_name, run) => ({ ran: true, result: await run() }),
     migrate: () => runMigration(() => migratePglite(db, { migrationsFolder: MIGRATIONS })),
     close: () => claim.close(),
   };
@@ -91,16 +102,57 @@ async function openPostgres(connection: PoolConfig, kind: Database["kind"]): Pro
   const pool = new pg.Pool({ max: 10, ...connection });
   await pool.query("select 1");
   const db = drizzleNodePg(pool, { schema });
+  // Locks are held on a pool of their own: a holder's work never waits for a connection a waiter holds.
+  const lockPool = kind === "postgres" ? new pg.Pool({ max: 4, ...connection }) : undefined;
+  const locks = advisoryLocks(lockPool);
   return {
     db: db as unknown as Db,
     kind,
     viaOwner: kind === "pglite",
+    ...locks,
     async query(text, params) {
       const result = (await pool.query(text, params)) as unknown as Rows | Rows[];
       return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
     },
-    migrate: () => runMigration(() => migrateNodePg(db, { migrationsFolder: MIGRATIONS })),
-    close: () => pool.end(),
+    // Instances starting together take turns: the second finds nothing left to do.
+    migrate: () =>
+      locks.exclusively("migrate", () =>
+        runMigration(() => migrateNodePg(db, { migrationsFolder: MIGRATIONS })),
+      ),
+    async close() {
+      await lockPool?.end();
+      await pool.end();
+    },
+  };
+}
+
+/** Named advisory locks on connections of their own (a guest of the embedded database just runs: see exclusively). */
+function advisoryLocks(pool: Pool | undefined): Pick<Database, "exclusively" | "ifFree"> {
+  const hold = async <T>(name: string, wait: boolean, run: () => Promise<T>) => {
+    if (!pool) return { ran: true as const, result: await run() };
+    const client = await pool.connect();
+    try {
+      const key = [`postbag:${name}`];
+      const { rows } = wait
+        ? await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0)), true AS taken", key)
+        : await client.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken", key);
+      if (!(rows[0] as { taken: boolean } | undefined)?.taken) return { ran: false as const };
+      try {
+        return { ran: true as const, result: await run() };
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", key);
+      }
+    } finally {
+      client.release();
+    }
+  };
+  return {
+    exclusively: async (name, run) => {
+      const held = await hold(name, true, run);
+      if (!held.ran) throw new Error(`the lock ${name} was not taken`);
+      return held.result;
+    },
+    ifFree: (name, run) => hold(name, false, run),
   };
 }
 

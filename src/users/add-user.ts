@@ -6,6 +6,7 @@ import { users } from "../store/schema.ts";
 import { parseEmail, parseRole } from "./inputs.ts";
 import { hashPassword } from "./password.ts";
 import { checkNewPassword } from "./password-policy.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 export const ROLES = ["admin", "editor", "approver", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,7 +25,7 @@ export async function addUser(
   if (password !== undefined) await checkNewPassword(password, address);
   const passwordHash = password === undefined ? null : await hashPassword(password);
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, address));
     if (existing) throw new PostbagError("bad_input", `a user ${address} already exists`, { field: "email" });
     await tx.insert(users).values({ email: address, role, passwordHash });

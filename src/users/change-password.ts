@@ -8,6 +8,7 @@ import { parseEmail } from "./inputs.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { checkNewPassword } from "./password-policy.ts";
 import { signOutEverywhere } from "./sign-out-everywhere.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 export interface ChangePasswordOptions {
   email: string;
@@ -34,7 +35,7 @@ export async function changePassword(
   }
   // Hashed before the transaction: scrypt takes a while and must not hold the row lock.
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const user = await findUserForUpdate(tx, address);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     const ended = await signOutEverywhere(tx, user.id, session);

@@ -6,6 +6,7 @@ import { users } from "../store/schema.ts";
 import type { Role } from "./add-user.ts";
 import { findUserForUpdate } from "./find-user.ts";
 import { parseEmail, parseRole } from "./inputs.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 /** Gives a user another role; refuses to leave Postbag without an admin. */
 export async function changeRole(
@@ -15,7 +16,7 @@ export async function changeRole(
   const address = parseEmail(email);
   const newRole = parseRole(role);
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // Lock every admin first (in id order, as every call does): two admins
     // demoting each other at once then take turns, and the second sees
     // that only one admin is left.

@@ -5,6 +5,7 @@ import { apiTokens } from "../store/schema.ts";
 import { findUserForUpdate } from "./find-user.ts";
 import { parseEmail } from "./inputs.ts";
 import { hashToken, newToken } from "./tokens.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 // "pb_" makes a leaked token recognisable (secret scanners, logs) and lets
 // findTokenUser turn away anything else without a query.
@@ -26,7 +27,7 @@ export async function createApiToken(
     });
   const token = newToken(API_TOKEN_PREFIX);
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const user = await findUserForUpdate(tx, address);
     const [row] = await tx
       .insert(apiTokens)

@@ -3,6 +3,7 @@ import { PostbagError } from "../errors.ts";
 import { appendAudit } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import { apiTokens, users } from "../store/schema.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 /**
  * Revokes an API token for good. Revoking one that is already revoked changes
@@ -16,7 +17,7 @@ export async function revokeApiToken(
   if (!Number.isSafeInteger(id) || id < 1)
     throw new PostbagError("bad_input", `"${id}" is not an API token id`, { field: "id" });
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [row] = await tx
       .select({ token: apiTokens, email: users.email })
       .from(apiTokens)

@@ -7,6 +7,7 @@ import { findUserForUpdate } from "./find-user.ts";
 import { parseEmail } from "./inputs.ts";
 import { checkNewPassword } from "./password-policy.ts";
 import { hashPassword } from "./password.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 /**
  * Sets a user's password (an admin's reset, or the command line) and signs
@@ -22,7 +23,7 @@ export async function setPassword(
   // Hashed before the transaction: scrypt takes a while and must not hold the row lock.
   const passwordHash = await hashPassword(password);
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const user = await findUserForUpdate(tx, address);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     const ended = await signOutEverywhere(tx, user.id);

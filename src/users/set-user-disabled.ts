@@ -6,6 +6,7 @@ import { users } from "../store/schema.ts";
 import { findUserForUpdate } from "./find-user.ts";
 import { parseEmail } from "./inputs.ts";
 import { signOutEverywhere } from "./sign-out-everywhere.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 /**
  * An admin disables an account (someone left, a password leaked): it cannot
@@ -22,7 +23,7 @@ export async function setUserDisabled(
     throw new PostbagError("bad_input", "you cannot disable your own account", { field: "email" });
   }
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // Every enabled admin locked in id order, as changeRole does, so two admins cannot disable each other at once.
     const admins = await tx
       .select({ id: users.id })

@@ -7,6 +7,7 @@ import { forget, hit, refuseIfSpent, type Limit } from "./attempt-limits.ts";
 import { verifyPassword } from "./password.ts";
 import type { SignedInUser } from "./signed-in-user.ts";
 import { hashToken, newToken } from "./tokens.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 export const SESSION_HOURS = 12;
 
@@ -51,7 +52,7 @@ export async function signIn(
   const token = newToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // Sessions that ran out are useless; clearing them here keeps the table small without a timer.
     await tx.delete(sessions).where(and(eq(sessions.userId, found.id), lte(sessions.expiresAt, now)));
     await tx.insert(sessions).values({ tokenHash: hashToken(token), userId: found.id, expiresAt });

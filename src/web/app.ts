@@ -40,6 +40,8 @@ export async function buildWebApp(
   const app = Fastify({
     ...loggerOptions(options.log),
     bodyLimit: MAX_FORM_BYTES,
+    // Behind a TLS proxy: the client's address and protocol as the proxy says (X-Forwarded-*).
+    trustProxy: services.config.trustProxy,
     // A property a schema does not name is refused, not quietly dropped (api/strict-schemas.ts).
     ajv: { customOptions: { removeAdditional: false } },
   });

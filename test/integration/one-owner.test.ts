@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { commandOn, rawSql } from "../support/records.ts";
@@ -21,6 +21,7 @@ describe("postbag serve and the command line on one data folder", () => {
     const database = await freshDatabase("pglite");
     const env = { ...database.env, ...ADMIN };
     const server = await serve(env);
+    onTestFinished(() => server.stop());
     const packDir = join(tempDir("postbag-pack-"), "pack");
 
     // The README's daily commands, while staff use the web app of the same data.
@@ -82,6 +83,7 @@ describe("postbag serve and the command line on one data folder", () => {
   it("takes over the lock of an owner killed with SIGKILL", async () => {
     const database = await freshDatabase("pglite");
     const server = await serve({ ...database.env, ...ADMIN });
+    onTestFinished(() => server.stop());
     process.kill(server.pid, "SIGKILL");
     await server.stop();
     const lock = JSON.parse(readFileSync(join(database.location.dataDir, "postbag.lock"), "utf8")) as {

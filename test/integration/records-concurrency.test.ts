@@ -6,7 +6,10 @@ import { importCampaign } from "../../src/campaigns/records/import-campaign.ts";
 import { readCampaignFolder } from "../../src/files/read-campaign-folder.ts";
 import { appendAudit, verifyAudit } from "../../src/store/audit.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
-import { auditLog, campaigns, users } from "../../src/store/schema.ts";
+import { inTransaction } from "../../src/store/transaction.ts";
+import { auditLog, campaigns, replies, users } from "../../src/store/schema.ts";
+import { recordReply } from "../../src/campaigns/records/record-reply.ts";
+import { recordSent } from "../../src/campaigns/records/record-sent.ts";
 import { describeOnEachDatabase, freshDatabase, type TestDatabase } from "../support/databases.ts";
 import { EXAMPLE, tempDir } from "../support/render-cli.ts";
 import { fileStore } from "../../src/files/file-store.ts";
@@ -41,12 +44,20 @@ describeOnEachDatabase("concurrency", (kind) => {
   it("keeps one unbroken audit chain when 20 transactions append at once", async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        database.db.transaction((tx) =>
+        inTransaction(database.db, (tx) =>
           appendAudit(tx, { actor: "t", action: "test", entity: "n", entityId: String(i) }),
         ),
       ),
     );
     expect(await verifyAudit(database.db)).toEqual({ ok: true, entries: 20 });
+  });
+
+  it("refuses an audit entry outside inTransaction, which writes it last", async () => {
+    await expect(
+      database.db.transaction((tx) =>
+        appendAudit(tx, { actor: "t", action: "test", entity: "n", entityId: "x" }),
+      ),
+    ).rejects.toThrow("appendAudit needs a transaction opened by inTransaction");
   });
 
   it("leaves the database as it was when an import fails half-way", async () => {
@@ -113,4 +124,32 @@ describeOnEachDatabase("concurrency", (kind) => {
       code: "conflict",
     });
   });
+
+  it("finishes imports and replies on one campaign running at once, again and again (no lock-order deadlock)", async () => {
+    await recordSent(
+      { campaign: "vru-2020", recipient: "nottinghamshire", on: "2026-11-02", via: "post", actor: "t" },
+      deps,
+    );
+    const rounds = 8;
+    for (let round = 0; round < rounds; round += 1) {
+      await Promise.all([
+        importCampaign({ dir: EXAMPLE, actor: "t" }, deps),
+        recordReply(
+          {
+            campaign: "vru-2020",
+            recipient: "nottinghamshire",
+            on: "2026-11-20",
+            text: `reply ${round}`,
+            files: [],
+            items: [],
+            actor: "t",
+          },
+          deps,
+        ),
+        importCampaign({ dir: EXAMPLE, actor: "t" }, deps),
+      ]);
+    }
+    expect(await database.db.select({ n: count() }).from(replies)).toEqual([{ n: rounds }]);
+    expect((await verifyAudit(database.db)).ok).toBe(true);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import { appendAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/database.ts";
 import { contacts, organisations } from "../../store/schema.ts";
 import { optionalEmail, requiredText } from "./directory-input.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export interface SaveContactOptions {
   organisationId: number;
@@ -36,7 +37,7 @@ export async function saveContact(
   };
   const { organisationId, actor } = options;
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [body] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
     if (!body) {
       throw new PostbagError("not_found", `there is no organisation ${organisationId}`, {

@@ -5,6 +5,7 @@ import type { Database, Tx } from "../../store/database.ts";
 import { organisations } from "../../store/schema.ts";
 import { parseNation } from "../deadlines/nation.ts";
 import { optionalWebsite, requiredText } from "./directory-input.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export interface SaveOrganisationOptions {
   /** The organisation to edit; without it, a new one is added. */
@@ -34,7 +35,7 @@ export async function saveOrganisation(
     website: optionalWebsite(options.website),
   };
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const existing = options.id === undefined ? undefined : await findForUpdate(tx, options.id);
     // Names are unique: say so on the name field rather than fail on the constraint.
     const others = existing ? ne(organisations.id, existing.id) : undefined;

@@ -7,6 +7,7 @@ import type { Database, Tx } from "../../store/database.ts";
 import { files, letterVersionFiles, letterVersions, users } from "../../store/schema.ts";
 import { checkLetterTransition } from "../states.ts";
 import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export interface ApproveLettersOptions {
   campaign: string;
@@ -39,7 +40,7 @@ export async function approveLetters(
   await checkApprover(db, by);
   const find = async (tx: Tx) =>
     selectDrafts(await findLettersForUpdate(tx, campaign, recipient, kind), recipient, kind);
-  const drafts = await db.transaction(find);
+  const drafts = await inTransaction(db, find);
   // A named letter that cannot be approved is refused before its PDF is made (and checked again below).
   for (const { letter, recipient: to } of drafts) {
     checkLetterTransition(`the ${kind} to ${to.key}`, letter.state, "approved");
@@ -49,7 +50,7 @@ export async function approveLetters(
   const stored = new Map<string, { hash: string; size: number }>();
   for (const [key, bytes] of pdfs) stored.set(key, await deps.fileStore.put(bytes));
 
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const rows = await find(tx);
     const approved: string[] = [];
     for (const { letter, recipient: to } of rows) {

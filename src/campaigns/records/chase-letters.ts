@@ -11,6 +11,7 @@ import { campaignRequests, letterItems, letters, letterVersions } from "../../st
 import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { findCampaign, findLettersForUpdate } from "./find-letters.ts";
 import { contentHash, letterContent } from "./letter-content.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 /** What a chaser may say beyond the recipient's own columns. */
 const CHASER_FIELDS = ["original date", "due date", "outstanding items"];
@@ -32,7 +33,7 @@ export async function chaseLetters(
 ): Promise<{ campaign: string; asOf: string; chasers: { recipient: string; chases: string }[] }> {
   const day = parseIsoDate(asOf, "as-of");
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const rows = await findLettersForUpdate(tx, campaign);
     const folder = await deps.readCampaignFolder((await findCampaign(tx, campaign)).folder);
     if (!folder.chaser) {

@@ -12,6 +12,7 @@ import { parseReplyWindow } from "../deadlines/working-days.ts";
 import { prepareCampaignInSteps, type Progress } from "../prepare-letters.ts";
 import { hashLetters } from "./import/hash-letters.ts";
 import { contentHash } from "./letter-content.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export interface ImportCampaignOptions {
   dir: string;
@@ -53,7 +54,7 @@ export async function importCampaign(
   const hashed = await hashLetters(composed, onProgress);
   await onProgress(`Saving ${composed.length} recipients and their letters`, 0, composed.length);
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const publicText = await guardPublicText(tx, folder, { actor, mayChangePublicText });
     const { created, templateVersion, audit: campaignAudit } = await saveCampaign(tx, folder, actor);
     const summary: ImportSummary = {

@@ -9,6 +9,7 @@ import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { checkLetterTransition, ITEM_STATES, type ItemState } from "../states.ts";
 import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
 import { applyItemUpdate } from "./update-item.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export interface ItemUpdate {
   itemId: string;
@@ -84,7 +85,7 @@ export async function recordReply(
     });
   }
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [row] = await findLettersForUpdate(tx, options.campaign, options.recipient);
     if (!row) throw new PostbagError("not_found", `no letter to ${options.recipient}`);
     const { letter } = row;

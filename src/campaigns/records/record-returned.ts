@@ -3,6 +3,7 @@ import { appendAudit } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import { checkLetterTransition } from "../states.ts";
 import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export interface RecordReturnedOptions {
   campaign: string;
@@ -22,7 +23,7 @@ export async function recordReturned(
   deps: { database(): Promise<Database> },
 ): Promise<{ campaign: string; recipient: string; reason: string }> {
   const { db } = await deps.database();
-  return db.transaction((tx) => returnLetter(tx, options));
+  return inTransaction(db, (tx) => returnLetter(tx, options));
 }
 
 /** The same, inside a transaction the caller holds (the sending worker's). */

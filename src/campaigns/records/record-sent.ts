@@ -7,6 +7,7 @@ import { veryOverdueAfter } from "../deadlines/overdue.ts";
 import { addWorkingDays } from "../deadlines/working-days.ts";
 import { checkLetterTransition } from "../states.ts";
 import { findCampaign, findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 export const SEND_CHANNELS = ["post", "email", "hand"] as const;
 export type SendChannel = (typeof SEND_CHANNELS)[number];
@@ -29,7 +30,7 @@ export async function recordSent(
     throw new PostbagError("bad_input", `--via must be one of ${SEND_CHANNELS.join(", ")}`, { field: "via" });
   }
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const { replyWithinDays } = await findCampaign(tx, campaign);
     const rows = await findLettersForUpdate(tx, campaign, recipient);
     const sent: { recipient: string; due: string | null }[] = [];

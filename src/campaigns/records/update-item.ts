@@ -5,6 +5,7 @@ import type { Database, Tx } from "../../store/database.ts";
 import { letterItems } from "../../store/schema.ts";
 import { checkItemTransition, isItemState, type ItemState } from "../states.ts";
 import { findLettersForUpdate } from "./find-letters.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 // A person confirms what a reply answered, one item at a time (the web app's
 // "Mark … as received" under a reply's suggestions): the item's new state and
@@ -36,7 +37,7 @@ export async function updateItem(
     });
   }
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // The letter row is locked, as record-reply does, so a reply recorded at the same time waits.
     const [row] = await findLettersForUpdate(tx, options.campaign, options.recipient);
     const entityId = `${options.campaign}/${options.recipient}`;

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { PostbagError } from "../../errors.ts";
+import type { Database } from "../../store/database.ts";
 import { recoverFolder } from "./swap-folder.ts";
 
 /**
@@ -14,14 +15,15 @@ export function workspaceOf(campaign: string, deps: { workspaceDir: string }): s
   return resolve(deps.workspaceDir, campaign);
 }
 
-// Web edits of one campaign run one after another in this process, so two
-// edits never read the same folder and the second never loses the first.
+// Web edits of one campaign run one after another, so two edits never read
+// the same folder and the second never loses the first: in this process, in
+// turn, and across servers on one PostgreSQL, under the campaign's advisory lock.
 const queues = new Map<string, Promise<unknown>>();
 
-/** Runs `run` once every earlier edit of the campaign has finished. */
+/** Runs `run` once every earlier edit of the campaign, here or on another server, has finished. */
 export async function withCampaignLock<T>(
   campaign: string,
-  deps: { workspaceDir: string },
+  deps: { workspaceDir: string; database(): Promise<Database> },
   run: () => Promise<T>,
 ): Promise<T> {
   // Keyed by the campaign's workspace folder: the thing the edits write.
@@ -30,8 +32,11 @@ export async function withCampaignLock<T>(
   const current = previous
     .catch(() => {})
     .then(async () => {
-      await recoverFolder(key);
-      return run();
+      const database = await deps.database();
+      return database.exclusively(`campaign:${campaign}`, async () => {
+        await recoverFolder(key);
+        return run();
+      });
     });
   const tail = current.catch(() => {});
   queues.set(key, tail);

@@ -17,6 +17,7 @@ import {
 import { reindexCampaign } from "../reindex-campaign.ts";
 import { loadCheckContext } from "./check-context.ts";
 import type { ReviewDeps } from "./review-deps.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 // A document's public copy is always made afresh from its original: the checks
 // strip metadata, then every redaction is applied in order. The findings are
@@ -82,7 +83,7 @@ export async function refreshDocument(
     bytes: publicBytes,
   });
   const stored = await deps.fileStore.put(publicBytes);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [locked] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
     const now = await tx
       .select({ id: redactions.id })

@@ -4,6 +4,7 @@ import { appendAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/database.ts";
 import { documentFindings, documents, letters, publications, replies } from "../../store/schema.ts";
 import { reindexCampaign } from "../reindex-campaign.ts";
+import { inTransaction } from "../../store/transaction.ts";
 
 // A person looked at what a check found and decided it may go public (a
 // hidden sheet that holds nothing personal, a name that is an office-holder's
@@ -28,7 +29,7 @@ export async function resolveFinding(
     });
   }
   const { db } = await deps.database();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [row] = await tx
       .select({ finding: documentFindings })
       .from(documentFindings)

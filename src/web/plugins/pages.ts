@@ -28,7 +28,12 @@ export async function pagesPlugin(app: FastifyInstance): Promise<void> {
   });
   app.decorateReply("flash", function flash(this: FastifyReply, message: string) {
     // Shown as text by the next page (autoescaped), so it needs no signature.
-    return this.setCookie(FLASH_COOKIE, message, { path: "/", httpOnly: true, sameSite: "lax" });
+    return this.setCookie(FLASH_COOKIE, message, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: "auto",
+    });
   });
 }
 

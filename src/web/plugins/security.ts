@@ -32,7 +32,7 @@ export async function securityPlugin(app: FastifyInstance): Promise<void> {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {
-    cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", signed: false },
+    cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", signed: false, secure: "auto" },
     getToken: (request) => (request.body as { _csrf?: string } | undefined)?._csrf,
   });
   await app.register(fastifyFormbody);

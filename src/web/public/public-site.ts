@@ -36,7 +36,7 @@ export function publicSite(app: FastifyInstance, services: Services): PublicSite
   const site: PublicSite = {
     services,
     cache,
-    campaigns: () => cache.memo(`campaigns|${version()}`, () => services.publicCampaigns()),
+    campaigns: async () => cache.memo(`campaigns|${await version()}`, () => services.publicCampaigns()),
     async office() {
       const configured = services.config.office.name;
       const name = configured ?? officeName(null, await site.campaigns());
@@ -54,7 +54,7 @@ export function publicSite(app: FastifyInstance, services: Services): PublicSite
       body: JSON.stringify(value, null, 2),
     }),
     async serve(request, reply, make) {
-      const key = `${version()}|${request.url}`;
+      const key = `${await version()}|${request.url}`;
       let entry = cache.get(key);
       if (!entry) {
         // One request makes a page; others asking for it meanwhile wait for the same one.

@@ -41,7 +41,8 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
           path: "/",
           httpOnly: true,
           sameSite: "lax",
-          secure: request.protocol === "https",
+          // Secure whenever the browser's connection is HTTPS, to this server or (POSTBAG_TRUST_PROXY) to its proxy.
+          secure: "auto",
           expires: session.expiresAt,
         });
         return reply.redirect(next, 303);
