@@ -48,6 +48,12 @@ const schema = z.object({
       "white text on this colour is too faint: pick a darker one (contrast 4.5:1)",
     )
     .default("#4c2882"),
+  /**
+   * Where stored files (approved letters, replies, public copies) are kept:
+   * "folder" (POSTBAG_DATA/files, the default) or "database", so that servers
+   * on one PostgreSQL need no shared disk.
+   */
+  POSTBAG_FILE_STORE: z.enum(["folder", "database"]).default("folder"),
   /** Longest a reply's file may take to check, redact or read, in its own thread, before it is given up as too large. */
   POSTBAG_DOCUMENT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   /** How much the server logs, as JSON lines on standard output: one line a request at "info". */
@@ -114,6 +120,7 @@ export interface Config {
   /** The public site: the office's name (null: taken from the campaigns), colour and address. */
   office: { name: string | null; colour: string; publicUrl: string };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  fileStore: "folder" | "database";
   /** Which proxies' X-Forwarded-* headers to believe (false: none, the default). */
   trustProxy: boolean | string[];
   /** Longest a file from outside may take to check, redact or read. */
@@ -163,6 +170,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: values.POSTBAG_LOG_LEVEL,
     trustProxy: values.POSTBAG_TRUST_PROXY,
+    fileStore: values.POSTBAG_FILE_STORE,
     documentSeconds: values.POSTBAG_DOCUMENT_SECONDS,
   };
 }

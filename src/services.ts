@@ -13,6 +13,7 @@ import { prepareLetters } from "./campaigns/prepare-letters.ts";
 import { renderCampaign, type RenderCampaignOptions } from "./campaigns/render-campaign.ts";
 import type { Config } from "./config.ts";
 import { fileStore } from "./files/file-store.ts";
+import { databaseFileStore } from "./files/store/database-file-store.ts";
 import { readCampaignFolder } from "./files/read-campaign-folder.ts";
 import { stageOutput } from "./files/staged-output.ts";
 import { writeTable } from "./files/write-table.ts";
@@ -105,7 +106,6 @@ export function createServices(config: Config, opener: Opener = { command: "post
   // Files from outside are opened in threads of their own, with a deadline (documents/pool).
   const documentPool = new DocumentPool({ timeoutMs: config.documentSeconds * 1000 });
   const documents = pooledDocuments(documentPool);
-  const files = fileStore(join(config.dataDir, "files"));
   // Opened on first use and migrated then: commands that need no database never open one.
   let opening: Promise<Database> | undefined;
   const database = () =>
@@ -116,6 +116,9 @@ export function createServices(config: Config, opener: Opener = { command: "post
       },
     ));
   const store: Store = { database };
+  // Stored files in the data folder, or (for servers sharing nothing but the database) in the database.
+  const files =
+    config.fileStore === "database" ? databaseFileStore(database) : fileStore(join(config.dataDir, "files"));
   // Campaigns edited in the web app live in data/campaigns/<id>: a folder
   // imported from elsewhere is copied there on its first edit, never written.
   const workspace: WorkspaceDeps = {
@@ -174,7 +177,7 @@ export function createServices(config: Config, opener: Opener = { command: "post
     recordReply: (options: RecordReplyOptions) => recordReply(options, { database, fileStore: files }),
     campaignStatus: (options: { campaign: string; asOf: string }) => campaignStatus(options, store),
     overdueLetters: (options: { asOf: string }) => overdueLetters(options, store),
-    chaseLetters: (options: ChaseOptions) => chaseLetters(options, { database, readCampaignFolder }),
+    chaseLetters: (options: ChaseOptions) => chaseLetters(options, { database }),
     async exportStatus(options: { campaign: string; asOf: string; format: "csv" | "xlsx"; out: string }) {
       const status = await campaignStatus(options, store);
       const table = statusTable(status);

@@ -1,52 +1,37 @@
-import { createHash } from "node:crypto";
-import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { ownedSuffix, removeOrphans } from "./temporary-names.ts";
+import type { Readable } from "node:stream";
+import { PostbagError } from "../errors.ts";
 
-// Files (rendered letters, replies' attachments) stored once by the SHA-256
-// of their content, under the data folder: the same bytes are kept once.
+// Files (rendered letters, replies and their attachments, public copies)
+// stored once by the SHA-256 of their content. Callers never open a path:
+// the store is the data folder (store/folder-file-store.ts, the default) or
+// the database itself (store/database-file-store.ts), so that a second
+// server needs nothing but the database.
 
 export interface StoredFile {
   hash: string;
   size: number;
 }
 
-export function fileStore(root: string) {
-  const pathOf = (hash: string) => join(root, hash.slice(0, 2), hash);
-  return {
-    pathOf,
-    async put(bytes: Buffer): Promise<StoredFile> {
-      const hash = createHash("sha256").update(bytes).digest("hex");
-      const path = pathOf(hash);
-      if (!(await exists(path))) {
-        await mkdir(dirname(path), { recursive: true });
-        // Write then rename, so a file under its hash is always whole. The name is
-        // unique per write: two writes of the same bytes at once never share one.
-        const partial = `${path}.${ownedSuffix()}.partial`;
-        await writeFile(partial, bytes);
-        await rename(partial, path);
-      }
-      return { hash, size: bytes.length };
-    },
-    /** Removes partial writes left by a process that was killed half-way. */
-    async removeOrphans(): Promise<string[]> {
-      const folders = await readdir(root).catch(() => [] as string[]);
-      const removed: string[] = [];
-      for (const folder of folders) {
-        removed.push(...(await removeOrphans(join(root, folder), (name) => name.endsWith(".partial"))));
-      }
-      return removed;
-    },
-  };
+export interface FileStore {
+  /** Keeps the bytes (once: the same bytes again are not written twice). */
+  put(bytes: Buffer): Promise<StoredFile>;
+  /** The bytes, or null when the store does not hold them. */
+  get(hash: string): Promise<Buffer | null>;
+  /** The bytes as a stream, never held whole, or null when the store does not hold them. */
+  stream(hash: string): Promise<Readable | null>;
+  /** Removes what a process killed half-way left (partial writes); returns what it removed. */
+  removeOrphans(): Promise<string[]>;
 }
 
-export type FileStore = ReturnType<typeof fileStore>;
+export { folderFileStore as fileStore } from "./store/folder-file-store.ts";
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** The stored bytes of `what`; one the store does not hold is a damaged store, and said so. */
+export async function storedBytes(
+  store: Pick<FileStore, "get">,
+  hash: string,
+  what: string,
+): Promise<Buffer> {
+  const bytes = await store.get(hash);
+  if (bytes) return bytes;
+  throw new PostbagError("not_found", `${what} is missing from the file store`, { file: hash });
 }

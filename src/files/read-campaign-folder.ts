@@ -19,29 +19,79 @@ export interface CampaignFolder {
   chaser: { file: string; source: string } | null;
   recipients: RecipientTable;
   signature: Signature | null;
+  /** Every file read, as read: what the database keeps as the campaign's sources (campaign_sources). */
+  sources: SourceFile[];
+}
+
+export interface SourceFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/** Where a campaign's files are read from: a folder on this disk, or the copy the database keeps. */
+interface FolderFiles {
+  root: string;
+  read(file: string): Promise<Buffer>;
 }
 
 export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
   const root = resolve(dir);
-  const config = readCampaignYaml(await readTemplateText(root, "campaign.yaml"), "campaign.yaml");
-  const letterSource = await readTemplateText(root, config.letter);
-  const recipients = await readRecipients(root, config.recipients);
-  const signature = config.signatory.signature ? await readSignature(root, config.signatory.signature) : null;
+  return readFrom({ root, read: (file) => readBytes(root, file) }, basename(root));
+}
+
+/**
+ * A campaign from the files the database keeps (see readCampaignFolder);
+ * `dir` is where it was last imported from, for messages only: nothing is read there.
+ */
+export function readCampaignSources(
+  sources: SourceFile[],
+  { dir, id }: { dir: string; id: string },
+): Promise<CampaignFolder> {
+  const byName = new Map(sources.map((source) => [source.name, source.bytes]));
+  return readFrom(
+    {
+      root: dir,
+      async read(file) {
+        const bytes = byName.get(file);
+        if (!bytes) throw new PostbagError("not_found", `not found in the campaign ${id}`, { file });
+        return bytes;
+      },
+    },
+    id,
+  );
+}
+
+async function readFrom(files: FolderFiles, fallbackId: string): Promise<CampaignFolder> {
+  const sources = new Map<string, Buffer>();
+  const read: FolderFiles = {
+    root: files.root,
+    async read(file) {
+      const bytes = await files.read(file);
+      sources.set(file, bytes);
+      return bytes;
+    },
+  };
+  const config = readCampaignYaml(await readTemplateText(read, "campaign.yaml"), "campaign.yaml");
+  const letterSource = await readTemplateText(read, config.letter);
+  const recipients = await readRecipients(read, config.recipients);
+  const signature = config.signatory.signature ? await readSignature(read, config.signatory.signature) : null;
+  const chaser = await readOptionalText(read, config.chaser);
   return {
-    dir: root,
-    id: config.id ?? basename(root),
+    dir: files.root,
+    id: config.id ?? fallbackId,
     config,
     letter: { file: config.letter, source: letterSource },
-    chaser: await readOptionalText(root, config.chaser),
+    chaser,
     recipients,
     signature,
+    sources: [...sources].map(([name, bytes]) => ({ name, bytes })),
   };
 }
 
-async function readRecipients(root: string, file: string): Promise<RecipientTable> {
+async function readRecipients(files: FolderFiles, file: string): Promise<RecipientTable> {
   const extension = extname(file).toLowerCase();
-  if (extension === ".csv") return readCsvTable(await readText(root, file), file);
-  if (extension === ".xlsx") return readXlsxTable(await readBytes(root, file), file);
+  if (extension === ".csv") return readCsvTable(await readText(files, file), file);
+  if (extension === ".xlsx") return readXlsxTable(await files.read(file), file);
   throw new PostbagError("recipients", "recipients must be a .csv or .xlsx file", { file });
 }
 
@@ -52,7 +102,7 @@ const SIGNATURE_FORMATS: Record<string, Signature["format"]> = {
   ".svg": "svg",
 };
 
-async function readSignature(root: string, file: string): Promise<Signature> {
+async function readSignature(files: FolderFiles, file: string): Promise<Signature> {
   const format = SIGNATURE_FORMATS[extname(file).toLowerCase()];
   if (!format) {
     throw new PostbagError("campaign", "the signature must be a .png, .jpg or .svg image", {
@@ -60,28 +110,28 @@ async function readSignature(root: string, file: string): Promise<Signature> {
       field: "signatory.signature",
     });
   }
-  return { format, bytes: [...(await readBytes(root, file))] };
+  return { format, bytes: [...(await files.read(file))] };
 }
 
 async function readOptionalText(
-  root: string,
+  files: FolderFiles,
   file: string,
 ): Promise<{ file: string; source: string } | null> {
   try {
-    return { file, source: await readTemplateText(root, file) };
+    return { file, source: await readTemplateText(files, file) };
   } catch (error) {
     if ((error as { code?: string }).code === "not_found") return null;
     throw error;
   }
 }
 
-async function readText(root: string, file: string): Promise<string> {
-  return (await readBytes(root, file)).toString("utf8");
+async function readText(files: FolderFiles, file: string): Promise<string> {
+  return (await files.read(file)).toString("utf8");
 }
 
 /** The text of campaign.yaml or a letter template, refused with its place when it holds a control character. */
-async function readTemplateText(root: string, file: string): Promise<string> {
-  const text = await readText(root, file);
+async function readTemplateText(files: FolderFiles, file: string): Promise<string> {
+  const text = await readText(files, file);
   const control = controlCharacterPosition(text);
   if (control) {
     throw new PostbagError(

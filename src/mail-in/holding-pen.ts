@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
 import { findLettersForUpdate } from "../campaigns/records/find-letters.ts";
@@ -22,6 +21,7 @@ import {
 import { parseMessage } from "./parse-message.ts";
 import { recordAsReply, type ReceiveDeps } from "./receive-message.ts";
 import { inTransaction } from "../store/transaction.ts";
+import { storedBytes } from "../files/file-store.ts";
 
 // The holding pen: messages nobody could match to a letter wait here until a
 // person files each to a campaign's recipient (it becomes that letter's
@@ -160,7 +160,7 @@ export async function fileHeldMessage(
     return row!.letter.id;
   });
   const held = await claimHeld(options.id, "filed", deps);
-  const bytes = await readFile(deps.fileStore.pathOf(held.rawHash));
+  const bytes = await storedBytes(deps.fileStore, held.rawHash, "the held message");
   const message = await parseMessage(bytes);
   const result = await recordAsReply(
     held.id,

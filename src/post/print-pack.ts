@@ -1,7 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PostbagError } from "../errors.ts";
-import type { FileStore } from "../files/file-store.ts";
+import { storedBytes, type FileStore } from "../files/file-store.ts";
 import type { StagedOutput } from "../files/staged-output.ts";
 import { writeTable, type Table } from "../files/write-table.ts";
 import type { Database } from "../store/database.ts";
@@ -27,7 +27,7 @@ export interface PrintPackOptions {
 
 export interface PrintPackDeps {
   database(): Promise<Database>;
-  fileStore: Pick<FileStore, "pathOf">;
+  fileStore: Pick<FileStore, "get">;
   stageOutput(outDir: string): Promise<StagedOutput>;
 }
 
@@ -64,7 +64,11 @@ export async function makePrintPack(
   // Everything is read and joined before a file is written: a missing PDF leaves no trace.
   const parts = [];
   for (const letter of letters) {
-    const pdf = await readStored(deps.fileStore.pathOf(letter.pdfHash), letter.recipient);
+    const pdf = await storedBytes(
+      deps.fileStore,
+      letter.pdfHash,
+      `the approved PDF of the letter to ${letter.recipient}`,
+    );
     parts.push({ recipient: letter.recipient, pdf });
   }
   const pack = await assemblePack(parts, `${campaign}: letters to post`);
@@ -113,17 +117,4 @@ function manifestTable(letters: PackedLetter[], names: Map<string, string>, post
       postage,
     ]),
   };
-}
-
-/** A stored file gone from the data folder is a damaged store: say so rather than re-render it. */
-async function readStored(path: string, recipient: string): Promise<Buffer> {
-  return readFile(path).catch(() => {
-    throw new PostbagError(
-      "not_found",
-      `the approved PDF of the letter to ${recipient} is missing from the file store`,
-      {
-        file: path,
-      },
-    );
-  });
 }

@@ -31,8 +31,8 @@ export function publishingServices(deps: {
     publicLetter: (options: { campaign: string; recipient: string }) => publicLetter(options, { database }),
     searchPublic: (options: PublicSearchOptions) => searchPublic(options, { database }),
     searchFacets: () => searchFacets({ database }),
-    /** Where a public file's bytes are (a public copy or an approved letter PDF, by hash). */
-    storedFilePath: (hash: string) => deps.fileStore.pathOf(hash),
+    /** A public file's bytes as a stream (a public copy or an approved letter PDF, by hash), or null. */
+    storedFile: (hash: string) => deps.fileStore.stream(hash),
     /** Publishing a campaign checks its unchecked documents first, so every one that passes goes out. */
     async setPublication(
       options: SetPublicationOptions & { onProgress?: (done: number, total: number) => void },

@@ -521,3 +521,41 @@ export const searchEntries = pgTable(
     index("search_entries_campaign").on(table.campaignId),
   ],
 );
+
+/** Bytes as PostgreSQL's bytea: node-postgres and PGlite both give a Uint8Array (a Buffer from node-postgres). */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * The files a campaign was last imported from (campaign.yaml, the letter and
+ * chaser, the recipients, the signature), kept in the database so that every
+ * server reads and edits the same campaign whatever its own disk holds.
+ */
+export const campaignSources = pgTable(
+  "campaign_sources",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    sha256: text("sha256").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.name] })],
+);
+
+/**
+ * Stored files' bytes when the file store is the database (POSTBAG_FILE_STORE=database):
+ * each file in parts of 1 MB, written in one transaction, read part by part.
+ */
+export const fileParts = pgTable(
+  "file_parts",
+  {
+    hash: text("hash").notNull(),
+    part: integer("part").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.hash, table.part] })],
+);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { auditTrailForLetter } from "../../src/campaigns/queries/audit-trail.ts";
 import { letterDetail } from "../../src/campaigns/queries/letter-detail.ts";
@@ -81,7 +80,7 @@ describeOnEachDatabase("chasers and reply files", (kind) => {
     const hash = result.files[0]?.hash ?? "";
     const file = await replyFile({ campaign, recipient: "essex", hash }, deps);
     expect(file).toMatchObject({ name: "Assessment.PDF", mediaType: "application/pdf" });
-    expect(readFileSync(file.path)).toEqual(bytes);
+    expect(Buffer.concat(await file.stream.toArray())).toEqual(bytes);
     // The same file asked for through another letter is not given.
     await expect(replyFile({ campaign, recipient: "sussex", hash }, deps)).rejects.toMatchObject({
       code: "not_found",

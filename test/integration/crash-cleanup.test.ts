@@ -132,5 +132,6 @@ it("puts the same bytes ten times at once without two writes sharing a temporary
   expect(new Set(stored.map((file) => file.hash)).size).toBe(1);
   const folder = readdirSync(root)[0]!;
   expect(readdirSync(join(root, folder))).toEqual([stored[0]!.hash]);
-  expect(readFileSync(store.pathOf(stored[0]!.hash))).toEqual(bytes);
+  expect(readFileSync(join(root, folder, stored[0]!.hash))).toEqual(bytes);
+  expect(await store.get(stored[0]!.hash)).toEqual(bytes);
 });

@@ -173,7 +173,7 @@ describeOnEachDatabase("print pack", (kind) => {
     // Essex's PDF gone from the file store: the whole pack fails, naming the letter.
     const missing = {
       fileStore: {
-        pathOf: (hash: string) => (hash === essexHash ? join(tempDir(), "gone") : store.pathOf(hash)),
+        get: (hash: string) => (hash === essexHash ? Promise.resolve(null) : store.get(hash)),
       },
     };
     const essexHash = await hashOf("essex");

@@ -142,7 +142,8 @@ describeOnEachDatabase("public site", (kind) => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const bytes = Buffer.from(await pdf.arrayBuffer());
-    expect(bytes.equals(readFileSync(services().storedFilePath(letter.pdfHash!)))).toBe(true);
+    const stored = await services().storedFile(letter.pdfHash!);
+    expect(bytes.equals(Buffer.concat(await stored!.toArray()))).toBe(true);
     expect(
       (await get(`${letterUrl("sussex")}letter.pdf`, { "if-none-match": pdf.headers.get("etag")! })).status,
     ).toBe(304);

@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
-import type { FileStore } from "../../files/file-store.ts";
+import { storedBytes, type FileStore } from "../../files/file-store.ts";
 import type { Format, Letter } from "../../letters/model.ts";
 import type { Database } from "../../store/database.ts";
 import { letterVersionFiles, letterVersions } from "../../store/schema.ts";
@@ -10,7 +9,7 @@ import { storedLetter } from "./stored-letter.ts";
 
 export interface LetterFileDeps {
   database(): Promise<Database>;
-  fileStore: Pick<FileStore, "pathOf">;
+  fileStore: Pick<FileStore, "get">;
   /** One letter in one format: in services, through the render pool. */
   renderLetter(letter: Letter, format: Format): Promise<Uint8Array>;
 }
@@ -57,14 +56,7 @@ export async function letterFile(options: LetterFileOptions, deps: LetterFileDep
   const fileName = `${letter.campaignId}-${recipient.key}${kind}.${format}`.replace(/[^A-Za-z0-9._-]/g, "-");
   const bytes =
     version.hash !== null
-      ? await readStored(deps.fileStore.pathOf(version.hash))
+      ? await storedBytes(deps.fileStore, version.hash, "the approved file")
       : await deps.renderLetter(storedLetter(version.content, letter.campaignId, recipient), format);
   return { bytes, mediaType: MEDIA_TYPES[format], fileName };
-}
-
-/** A stored file gone from the data folder is a damaged store: say so rather than re-render it. */
-async function readStored(path: string): Promise<Buffer> {
-  return readFile(path).catch(() => {
-    throw new PostbagError("not_found", "the approved file is missing from the file store", { file: path });
-  });
 }

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
 import type { FileStore } from "../../files/file-store.ts";
@@ -8,8 +9,8 @@ import { findLetter, type LetterLookup } from "./find-letter.ts";
 export type ReplyFileOptions = LetterLookup & { hash: string };
 
 export interface ReplyFile {
-  /** Where the stored bytes are: the caller streams them. */
-  path: string;
+  /** The stored bytes, to stream to whoever asked (never held whole). */
+  stream: Readable;
   name: string;
   mediaType: string;
   size: number;
@@ -22,7 +23,7 @@ export interface ReplyFile {
  */
 export async function replyFile(
   options: ReplyFileOptions,
-  deps: { database(): Promise<Database>; fileStore: Pick<FileStore, "pathOf"> },
+  deps: { database(): Promise<Database>; fileStore: Pick<FileStore, "stream"> },
 ): Promise<ReplyFile> {
   const { db } = await deps.database();
   const { letter } = await findLetter(db, options);
@@ -36,5 +37,8 @@ export async function replyFile(
   if (!row) {
     throw new PostbagError("not_found", `no reply to ${options.recipient} has that file`, { field: "hash" });
   }
-  return { path: deps.fileStore.pathOf(options.hash), ...row };
+  const stream = await deps.fileStore.stream(options.hash);
+  if (!stream)
+    throw new PostbagError("not_found", "the file is missing from the file store", { file: options.hash });
+  return { stream, ...row };
 }

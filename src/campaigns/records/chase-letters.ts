@@ -1,6 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
-import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
 import { composeLetter, type LetterFrame } from "../../letters/compose-letter.ts";
 import { calendarDate, printedDate } from "../../letters/dates.ts";
 import { checkPlaceholders } from "../../letters/template/expand-template.ts";
@@ -12,6 +11,7 @@ import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { findCampaign, findLettersForUpdate } from "./find-letters.ts";
 import { contentHash, letterContent } from "./letter-content.ts";
 import { inTransaction } from "../../store/transaction.ts";
+import { loadCampaignFolder } from "../sources/campaign-source-store.ts";
 
 /** What a chaser may say beyond the recipient's own columns. */
 const CHASER_FIELDS = ["original date", "due date", "outstanding items"];
@@ -29,13 +29,14 @@ export interface ChaseOptions {
  */
 export async function chaseLetters(
   { campaign, asOf, actor }: ChaseOptions,
-  deps: { database(): Promise<Database>; readCampaignFolder(dir: string): Promise<CampaignFolder> },
+  deps: { database(): Promise<Database> },
 ): Promise<{ campaign: string; asOf: string; chasers: { recipient: string; chases: string }[] }> {
   const day = parseIsoDate(asOf, "as-of");
   const { db } = await deps.database();
   return inTransaction(db, async (tx) => {
     const rows = await findLettersForUpdate(tx, campaign);
-    const folder = await deps.readCampaignFolder((await findCampaign(tx, campaign)).folder);
+    await findCampaign(tx, campaign);
+    const folder = await loadCampaignFolder(tx, campaign);
     if (!folder.chaser) {
       throw new PostbagError(
         "not_found",

@@ -13,6 +13,7 @@ import { prepareCampaignInSteps, type Progress } from "../prepare-letters.ts";
 import { hashLetters } from "./import/hash-letters.ts";
 import { contentHash } from "./letter-content.ts";
 import { inTransaction } from "../../store/transaction.ts";
+import { saveCampaignSources } from "../sources/campaign-source-store.ts";
 
 export interface ImportCampaignOptions {
   dir: string;
@@ -163,6 +164,7 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
       });
     }
   }
+  await saveCampaignSources(tx, folder.id, folder.sources);
   for (const [position, request] of config.requests.entries()) {
     await tx
       .insert(campaignRequests)

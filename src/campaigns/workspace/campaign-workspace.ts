@@ -1,6 +1,4 @@
-import { cp } from "node:fs/promises";
 import { eq } from "drizzle-orm";
-import { PostbagError } from "../../errors.ts";
 import type { CampaignFolder } from "../../files/read-campaign-folder.ts";
 import type { Database } from "../../store/database.ts";
 import { campaigns } from "../../store/schema.ts";
@@ -8,6 +6,7 @@ import type { ImportCampaignOptions, ImportSummary } from "../records/import-cam
 import type { Progress } from "../prepare-letters.ts";
 import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
 import { swapFolder, writeFiles, type FolderChanges } from "./swap-folder.ts";
+import { loadCampaignFolder } from "../sources/campaign-source-store.ts";
 
 // The campaign folder stays the source of truth: a web edit writes a new
 // version of the folder, then imports it. Folders edited from the web live in
@@ -33,13 +32,10 @@ export async function folderPathOf(campaign: string, deps: WorkspaceDeps): Promi
   return row?.folder ?? null;
 }
 
-/** The campaign's folder as it is now. */
+/** The campaign as it is now: as last imported, from the sources the database keeps. */
 export async function currentFolder(campaign: string, deps: WorkspaceDeps): Promise<CampaignFolder> {
-  const path = await folderPathOf(campaign, deps);
-  if (path === null) {
-    throw new PostbagError("not_found", `there is no campaign "${campaign}"`, { field: "campaign" });
-  }
-  return deps.readCampaignFolder(path);
+  const { db } = await deps.database();
+  return loadCampaignFolder(db, campaign);
 }
 
 /**
@@ -60,13 +56,17 @@ export async function editWorkspace(
     return swapFolder({
       target,
       fill: async (staging) => {
-        // A link in a user's own folder is copied as the file it points to.
-        await cp(folder.dir, staging, { recursive: true, dereference: true });
+        // The sources the database keeps, whichever server last wrote them, then the changes.
+        await writeFiles(staging, sourceFiles(folder));
         await writeFiles(staging, changes);
       },
       then: () => deps.importCampaign({ dir: target, actor, ...(onProgress ? { onProgress } : {}) }),
     });
   });
+}
+
+function sourceFiles(folder: CampaignFolder): FolderChanges {
+  return Object.fromEntries(folder.sources.map((source) => [source.name, source.bytes]));
 }
 
 /** Makes a campaign editable: copied into the workspace (once) and imported from there. */

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { and, asc, eq } from "drizzle-orm";
 import type { Finding } from "../../documents/document.ts";
 import type { RedactionSpec } from "../../documents/redaction/redact-document.ts";
@@ -18,6 +17,7 @@ import { reindexCampaign } from "../reindex-campaign.ts";
 import { loadCheckContext } from "./check-context.ts";
 import type { ReviewDeps } from "./review-deps.ts";
 import { inTransaction } from "../../store/transaction.ts";
+import { storedBytes } from "../../files/file-store.ts";
 
 // A document's public copy is always made afresh from its original: the checks
 // strip metadata, then every redaction is applied in order. The findings are
@@ -57,7 +57,7 @@ export async function refreshDocument(
   const original = {
     name: document.name,
     mediaType: document.mediaType,
-    bytes: await readFile(deps.fileStore.pathOf(document.originalHash)),
+    bytes: await storedBytes(deps.fileStore, document.originalHash, `the original of ${document.name}`),
   };
   const context = await loadCheckContext(db, campaignId);
   const checked = await deps.checkDocument(original, context);

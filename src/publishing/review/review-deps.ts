@@ -7,7 +7,7 @@ import type { Database } from "../../store/database.ts";
 /** What reviewing documents needs: the database, the file store and the document adapters. */
 export interface ReviewDeps {
   database(): Promise<Database>;
-  fileStore: Pick<FileStore, "put" | "pathOf">;
+  fileStore: Pick<FileStore, "put" | "get">;
   checkDocument(input: DocumentInput, context: CheckContext): Promise<CheckedDocument>;
   redactDocument(
     input: DocumentInput,

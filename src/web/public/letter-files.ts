@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { renderHtml } from "../../letters/render/html.ts";
@@ -70,10 +69,11 @@ async function storedFile(
   type: string,
   headers: Record<string, string>,
 ): Promise<PublicResponse | null> {
-  const file = site.services.storedFilePath(hash);
-  const found = await stat(file).catch(() => null);
-  if (!found?.isFile()) return null;
-  return { status: 200, type, file, etag: `"${hash}"`, headers };
+  // Only whether the store holds it, now: its bytes are streamed on each request.
+  const held = await site.services.storedFile(hash);
+  if (!held) return null;
+  held.destroy();
+  return { status: 200, type, stored: hash, etag: `"${hash}"`, headers };
 }
 
 /** The file's media type when it is a plain one, else bytes (the header must never carry what someone typed). */

@@ -11,8 +11,8 @@ export interface PublicResponse {
   status: number;
   type: string;
   body?: string | Buffer;
-  /** A stored file, streamed on each request (never held in memory). */
-  file?: string;
+  /** A stored file's hash: its bytes are streamed from the file store on each request (never held in memory). */
+  stored?: string;
   headers?: Record<string, string>;
   /** A strong validator: the sha1 of the body unless given (a file's content hash). */
   etag?: string;

@@ -1,4 +1,3 @@
-import { createReadStream } from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { PublicCampaign } from "../../publishing/public-model.ts";
 import type { Services } from "../../services.ts";
@@ -73,7 +72,10 @@ export function publicSite(app: FastifyInstance, services: Services): PublicSite
         return reply.code(304).send();
       }
       reply.type(response.type);
-      if (response.file) return reply.send(createReadStream(response.file));
+      if (response.stored) {
+        const stream = await services.storedFile(response.stored);
+        return stream ? reply.send(stream) : reply.code(404).type("text/plain").send("Not found");
+      }
       return reply.send(response.body ?? "");
     },
   };

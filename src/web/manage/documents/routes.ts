@@ -1,5 +1,3 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { READ } from "../../auth/access.ts";
 import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -34,11 +32,9 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: DocumentParams }>(`${DOCUMENT_PATH}/public-copy`, READ, async (request, reply) => {
     const { doc } = await findDocument(services, request.params);
     if (!doc.publicHash) throw new PostbagError("not_found", `${doc.name} has not been checked yet`);
-    const path = services.storedFilePath(doc.publicHash);
-    await stat(path).catch(() => {
-      throw new PostbagError("not_found", "the file is missing from the file store");
-    });
-    return download(reply, doc.name, doc.mediaType).send(createReadStream(path));
+    const stream = await services.storedFile(doc.publicHash);
+    if (!stream) throw new PostbagError("not_found", "the file is missing from the file store");
+    return download(reply, doc.name, doc.mediaType).send(stream);
   });
 
   // The original as it came: the reply's own text, or the attached file.
@@ -52,10 +48,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
     const file = source?.files.find((candidate) => candidate.name === doc.name);
     if (!file) throw new PostbagError("not_found", `the original of ${doc.name} is not there`);
     const stored = await services.replyFile({ ...request.params, hash: file.hash });
-    await stat(stored.path).catch(() => {
-      throw new PostbagError("not_found", "the file is missing from the file store");
-    });
-    return download(reply, doc.name, stored.mediaType).send(createReadStream(stored.path));
+    return download(reply, doc.name, stored.mediaType).send(stored.stream);
   });
 
   for (const published of [true, false]) {

@@ -1,9 +1,6 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { LetterKind } from "../../../campaigns/queries/find-letter.ts";
-import { PostbagError } from "../../../errors.ts";
 import type { Services } from "../../../services.ts";
 import type { LetterParams } from "./letter-page.ts";
 
@@ -60,14 +57,11 @@ export function letterFileRoutes(app: FastifyInstance, services: Services, kind:
     async (request, reply) => {
       // replyFile refuses a hash that no reply of this letter holds.
       const file = await services.replyFile(request.params);
-      await stat(file.path).catch(() => {
-        throw new PostbagError("not_found", "the file is missing from the file store");
-      });
       return reply
         .header("content-disposition", attachment(file.name))
         .header("content-security-policy", DOWNLOAD_CSP)
         .type(file.mediaType)
-        .send(createReadStream(file.path));
+        .send(file.stream);
     },
   );
 }
