@@ -2,8 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { openBenchDatabase, POSTGRES_URL, type Kind } from "./records-databases.ts";
+import { openBenchDatabase, openSecondInstance, POSTGRES_URL, type Kind } from "./records-databases.ts";
 import { measureRecords } from "./records-measure.ts";
+import { measureInstances } from "./records-instances.ts";
 import { formatPlans, formatRecordsReport } from "./records-format.ts";
 import { makeRecordsReport, rateKind, type KindReport } from "./records-report.ts";
 import { seedRecords, type Size } from "./records-seed.ts";
@@ -40,9 +41,15 @@ async function benchKind(kind: Kind): Promise<KindReport> {
     await database.db.execute(sql`ANALYZE`);
     const analyzeSeconds = (performance.now() - start) / 1000;
     const measured = await measureRecords(database, { campaigns: CAMPAIGNS, asOf: AS_OF });
+    // A second server's pool on the same PostgreSQL (PGlite has one owner: one instance).
+    const second = kind === "postgres" ? await openSecondInstance(database) : undefined;
+    const instances = await measureInstances(second ? [database, second] : [database], {
+      campaigns: CAMPAIGNS,
+      asOf: AS_OF,
+    }).finally(() => second?.close());
     console.log(`\n${formatPlans(`${kind}: status of ${CAMPAIGNS[0]}, query plans`, measured.plans.status)}`);
     console.log(`\n${formatPlans(`${kind}: overdue letters, query plan`, measured.plans.overdue)}`);
-    return rateKind(kind, seed, analyzeSeconds, measured);
+    return rateKind(kind, seed, analyzeSeconds, measured, instances);
   } finally {
     await drop();
   }

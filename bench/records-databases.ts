@@ -26,6 +26,15 @@ export interface RawClient {
 export const rawClient = (database: Database): RawClient =>
   (database.db as unknown as { $client: RawClient }).$client;
 
+const urls = new WeakMap<Database, string>();
+
+/** Another server's connection to the same PostgreSQL database (its own pool). */
+export async function openSecondInstance(database: Database): Promise<Database> {
+  const url = urls.get(database);
+  if (!url) throw new Error("a second instance needs a PostgreSQL database");
+  return openDatabase({ dataDir: tmpdir(), databaseUrl: url });
+}
+
 export async function openBenchDatabase(kind: Kind): Promise<BenchDatabase> {
   if (kind === "pglite") {
     const dataDir = await mkdtemp(join(tmpdir(), "postbag-records-bench-"));
@@ -44,6 +53,7 @@ export async function openBenchDatabase(kind: Kind): Promise<BenchDatabase> {
   try {
     const database = await openDatabase({ dataDir: tmpdir(), databaseUrl: throwaway.url });
     await database.migrate();
+    urls.set(database, throwaway.url);
     return { database, drop: () => database.close().then(throwaway.drop) };
   } catch (error) {
     await throwaway.drop();

@@ -36,7 +36,7 @@ const row = (k: KindReport) =>
 const targets = (k: KindReport) =>
   k.targets.map((t) => {
     const value = typeof t.value === "number" ? num(t.value, 2) : t.value;
-    return `${k.kind.padEnd(10)}${t.name.padEnd(32)}${t.target.padEnd(18)}${t.pass ? "PASS" : "FAIL"}  ${value}`;
+    return `${k.kind.padEnd(10)}${t.name.padEnd(40)}${t.target.padEnd(18)}${t.pass ? "PASS" : "FAIL"}  ${value}`;
   });
 
 export function formatRecordsReport(report: RecordsReport): string {
@@ -55,6 +55,14 @@ export function formatRecordsReport(report: RecordsReport): string {
         `${k.kind.padEnd(10)}${k.server}: ${count(k.overdueLetters)} overdue letters listed, ` +
         `${num((k.overdue.medianMs * 1000) / k.overdueLetters)} ms per 1,000 (as a row per letter by hand: ` +
         `${num(k.overdueHandRows.medianMs)} ms); ANALYZE ${num(k.analyzeSeconds)} s`,
+    ),
+    "",
+    ...report.databases.map(
+      (k) =>
+        `${k.kind.padEnd(10)}audit entries appended: ${num(k.instances.audit.oneWriterPerSecond, 0)}/s by one writer, ` +
+        `${num(k.instances.audit.eightWritersPerSecond, 0)}/s by 8 at once (${num(k.instances.audit.ratio, 2)}x); ` +
+        `status and overdue on ${k.instances.instances} instance(s) at once: p95 ${num(k.instances.status.p95Ms, 2)} ms, ` +
+        `${num(k.instances.overdue.p95Ms)} ms`,
     ),
     "",
     ...report.databases.flatMap(targets),

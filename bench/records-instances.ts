@@ -1,0 +1,89 @@
+import { performance } from "node:perf_hooks";
+import { campaignStatus } from "../src/campaigns/records/campaign-status.ts";
+import { overdueLetters } from "../src/campaigns/records/overdue-letters.ts";
+import { appendAudit } from "../src/store/audit.ts";
+import type { Database } from "../src/store/database.ts";
+import { inTransaction } from "../src/store/transaction.ts";
+import { timeRuns, type Timing } from "./records-timing.ts";
+
+// Issue 13's measures: status and overdue timed on two instances at once
+// (two pools on one PostgreSQL, as two servers would hold), and audit entries
+// appended by 8 writers at once against one writer, in the same run. Each
+// append is a transaction of its own, as a use case's is.
+
+export interface InstancesMeasured {
+  instances: number;
+  /** Every run of both instances together: the slower instance decides the p95. */
+  status: Timing;
+  overdue: Timing;
+  audit: {
+    entriesPerWriter: number;
+    oneWriterPerSecond: number;
+    eightWritersPerSecond: number;
+    ratio: number;
+  };
+}
+
+const ENTRIES_PER_WRITER = Number(process.env.BENCH_AUDIT_APPENDS ?? 300);
+
+export async function measureInstances(
+  instances: Database[],
+  { campaigns, asOf }: { campaigns: string[]; asOf: string },
+): Promise<InstancesMeasured> {
+  const status = (database: Database) => (i: number) =>
+    campaignStatus(
+      { campaign: campaigns[i % campaigns.length] ?? "", asOf },
+      { database: async () => database },
+    );
+  const overdue = (database: Database) => () => overdueLetters({ asOf }, { database: async () => database });
+  const together = async (make: (database: Database) => (i: number) => Promise<unknown>, runs: number) =>
+    merge(await Promise.all(instances.map((database) => timeRuns(make(database), { warmup: 3, runs }))));
+  const statusTiming = await together(status, 30);
+  const overdueTiming = await together(overdue, 10);
+  const one = await appendRate(instances.slice(0, 1), 1);
+  const eight = await appendRate(instances, 8);
+  return {
+    instances: instances.length,
+    status: statusTiming,
+    overdue: overdueTiming,
+    audit: {
+      entriesPerWriter: ENTRIES_PER_WRITER,
+      oneWriterPerSecond: one,
+      eightWritersPerSecond: eight,
+      ratio: eight / one,
+    },
+  };
+}
+
+/** Entries per second when `writers` append at once, spread over the instances. */
+async function appendRate(instances: Database[], writers: number): Promise<number> {
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      const { db } = instances[writer % instances.length]!;
+      for (let i = 0; i < ENTRIES_PER_WRITER; i++) {
+        await inTransaction(db, (tx) =>
+          appendAudit(tx, {
+            actor: "bench",
+            action: "bench.append",
+            entity: "writer",
+            entityId: `${writer}-${i}`,
+          }),
+        );
+      }
+    }),
+  );
+  return (writers * ENTRIES_PER_WRITER) / ((performance.now() - start) / 1000);
+}
+
+/** The timings of several instances as one: the worst median, p95 and maximum of any. */
+function merge(timings: Timing[]): Timing {
+  const worst = (pick: (timing: Timing) => number) => Math.max(...timings.map(pick));
+  return {
+    runs: timings.reduce((sum, timing) => sum + timing.runs, 0),
+    medianMs: worst((timing) => timing.medianMs),
+    p95Ms: worst((timing) => timing.p95Ms),
+    minMs: Math.min(...timings.map((timing) => timing.minMs)),
+    maxMs: worst((timing) => timing.maxMs),
+  };
+}
