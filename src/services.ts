@@ -22,6 +22,7 @@ import { DocumentPool } from "./documents/pool/document-pool.ts";
 import { pooledDocuments } from "./documents/pool/pooled-documents.ts";
 import { renderToBytes } from "./letters/pool/render-to-bytes.ts";
 import { verifyAudit } from "./store/audit.ts";
+import { copyToServer, type CopyToServerOptions } from "./store/copy/copy-to-server.ts";
 import { openDatabase, type Database, type Opener } from "./store/database.ts";
 import { addUser } from "./users/add-user.ts";
 import { ensureAdmin } from "./users/ensure-admin.ts";
@@ -204,6 +205,14 @@ export function createServices(config: Config, opener: Opener = { command: "post
     saveContact: onStore(saveContact, store),
     saveOrganisation: onStore(saveOrganisation, store),
     letterFile: fileOfLetter,
+    /** The embedded database copied into a new PostgreSQL database (postbag copy-database). */
+    copyDatabaseTo: (options: CopyToServerOptions) =>
+      copyToServer(options, {
+        database,
+        databaseUrl: config.databaseUrl,
+        fileStore: files,
+        dataDir: config.dataDir,
+      }),
     /** Runs `run` under a named lock held across servers (see Database.exclusively). */
     exclusively: async <T>(name: string, run: () => Promise<T>) => (await database()).exclusively(name, run),
     ensureDemoCampaign: () =>

@@ -16,6 +16,7 @@ import { checkFileCommand } from "./check-file-command.ts";
 import { learnCommand } from "./learn-command.ts";
 import { renderCommand } from "./render-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { copyDatabaseCommand } from "./copy-database-command.ts";
 import { sendCommand } from "./send-command.ts";
 import { UsageError, type Command } from "./command.ts";
 
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   publish: publishCommand,
   unpublish: unpublishCommand,
   migrate: migrateCommand,
+  "copy-database": copyDatabaseCommand,
   audit: auditCommand,
   users: usersCommand,
   learn: learnCommand,
@@ -67,6 +69,7 @@ Usage:
   postbag users add --email <email> --role admin|editor|approver|viewer [--password-stdin]
   postbag audit verify
   postbag migrate
+  postbag copy-database --to <postgres-url> [--files database]
   postbag <command> --help
 
 Every command takes --data <dir> (default ./data, or POSTBAG_DATA) for the embedded
@@ -101,7 +104,8 @@ export async function main(args: string[]): Promise<number> {
     const env = dataDir === undefined ? process.env : { ...process.env, POSTBAG_DATA: dataDir };
     return await command.run(
       rest,
-      () => (services ??= createServices(readConfig(env), { command: name, mustOwn: name === "serve" })),
+      () =>
+        (services ??= createServices(readConfig(env), { command: name, mustOwn: command.alone ?? false })),
     );
   } catch (error) {
     return reportError(error, command.help);

@@ -2,6 +2,7 @@ import type { Command } from "./command.ts";
 
 export const serveCommand: Command = {
   stopsOnSignals: true,
+  alone: true,
   help: `Usage: postbag serve
 
 Opens (and migrates) the database; on first start creates an admin

@@ -19,6 +19,8 @@ export interface FileStore {
   get(hash: string): Promise<Buffer | null>;
   /** The bytes as a stream, never held whole, or null when the store does not hold them. */
   stream(hash: string): Promise<Readable | null>;
+  /** Every stored file's hash. */
+  list(): AsyncIterable<string>;
   /** Removes what a process killed half-way left (partial writes); returns what it removed. */
   removeOrphans(): Promise<string[]>;
 }

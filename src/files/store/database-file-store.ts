@@ -66,6 +66,11 @@ export function databaseFileStore(database: () => Promise<Database>): FileStore 
         },
       });
     },
+    async *list() {
+      const { db } = await database();
+      const rows = await db.select({ hash: fileParts.hash }).from(fileParts).where(eq(fileParts.part, 0));
+      for (const row of rows) yield row.hash;
+    },
     removeOrphans: async () => [],
   };
 }

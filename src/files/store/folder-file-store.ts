@@ -37,6 +37,13 @@ export function folderFileStore(root: string): FileStore {
       const path = await found(hash);
       return path ? createReadStream(path) : null;
     },
+    async *list() {
+      for (const folder of await readdir(root).catch(() => [] as string[])) {
+        for (const name of await readdir(join(root, folder)).catch(() => [] as string[])) {
+          if (/^[0-9a-f]{64}$/.test(name)) yield name;
+        }
+      }
+    },
     async removeOrphans() {
       const folders = await readdir(root).catch(() => [] as string[]);
       const removed: string[] = [];
