@@ -4,7 +4,8 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { freshDatabase, POSTGRES_REASON, skipDatabase } from "../support/databases.ts";
 import { commandOn, rawSql } from "../support/records.ts";
 import { EXAMPLE, tempDir } from "../support/render-cli.ts";
-import { postbagAsync, serve } from "../support/serve-process.ts";
+import { serve } from "../support/serve-process.ts";
+import { postbagAsync } from "../support/render-cli.ts";
 import { createThrowawayDatabase } from "../support/throwaway-postgres.ts";
 
 // Moving from the embedded database to a PostgreSQL server, as the README

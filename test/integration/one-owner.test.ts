@@ -7,7 +7,8 @@ import { openDatabase, type Database } from "../../src/store/database.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { commandOn, rawSql } from "../support/records.ts";
 import { ROOT, tempDir } from "../support/render-cli.ts";
-import { postbagAsync, serve } from "../support/serve-process.ts";
+import { serve } from "../support/serve-process.ts";
+import { postbagAsync } from "../support/render-cli.ts";
 import { WebClient } from "../support/web-app.ts";
 
 // The embedded database has one owner: `postbag serve` (or whichever process

@@ -11,7 +11,8 @@ import {
 } from "../support/databases.ts";
 import { toCsv, type Row } from "../support/campaign-factory.ts";
 import { commandOn, copyOfExample, rawSql } from "../support/records.ts";
-import { postbagAsync, startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
+import { startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
+import { postbagAsync } from "../support/render-cli.ts";
 
 // `postbag send --via email` against a real SMTP server on loopback: what
 // arrives, what is recorded, and what a refusal or a deferral does.

@@ -6,7 +6,7 @@ import { freshDatabase, type TestDatabase } from "../support/databases.ts";
 import { startNotifyStandIn, type NotifyStandIn } from "../support/notify-stand-in.ts";
 import { commandOn, copyOfExample, rawSql } from "../support/records.ts";
 import { tempDir } from "../support/render-cli.ts";
-import { postbagAsync } from "../support/smtp-recorder.ts";
+import { postbagAsync } from "../support/render-cli.ts";
 
 // `postbag send --via notify` (GOV.UK Notify's precompiled-letter API, here
 // its local stand-in) and `--via post` (the print pack), end to end through

@@ -2,7 +2,8 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { freshDatabase, POSTGRES_REASON, skipDatabase } from "../support/databases.ts";
 import { rawSql } from "../support/records.ts";
 import { tempDir } from "../support/render-cli.ts";
-import { postbagAsync, serve } from "../support/serve-process.ts";
+import { serve } from "../support/serve-process.ts";
+import { postbagAsync } from "../support/render-cli.ts";
 import { WebClient } from "../support/web-app.ts";
 
 /** The text of an HTML element's content, as the browser would submit it. */

@@ -3,8 +3,8 @@ import { simpleParser } from "mailparser";
 import { aRow, writeCampaign } from "./campaign-factory.ts";
 import type { TestDatabase } from "./databases.ts";
 import { commandOn, rawSql } from "./records.ts";
-import { POSTBAG } from "./render-cli.ts";
-import { postbagAsync, type SmtpRecorder } from "./smtp-recorder.ts";
+import { POSTBAG, postbagAsync } from "./render-cli.ts";
+import type { SmtpRecorder } from "./smtp-recorder.ts";
 
 // The crash run shared by test/integration/send-crash.test.ts and
 // bench/send-bench.ts: approve N letters, start `postbag send`, SIGKILL it at

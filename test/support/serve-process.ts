@@ -33,16 +33,3 @@ export async function serve(env: Record<string, string>): Promise<ServeProcess> 
     });
   return { address, output, pid: child.pid ?? 0, stop };
 }
-
-/** The postbag command without blocking this process (the server it talks to may be in it). */
-export function postbagAsync(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [POSTBAG, ...args], { env: { ...process.env, ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
-}

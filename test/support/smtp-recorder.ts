@@ -1,7 +1,5 @@
-import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { POSTBAG } from "./render-cli.ts";
 
 // A real SMTP server on loopback that keeps every message it accepts, raw.
 // It can refuse chosen recipients for good (550) or for now (451, n times).
@@ -65,23 +63,4 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
     defer: (address, times) => deferred.set(address.toLowerCase(), times),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/**
- * Runs the real command without blocking this process (spawnSync would stop
- * the recorder, which lives in the test's event loop, from answering).
- */
-export function postbagAsync(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [POSTBAG, ...args], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
 }
