@@ -2,7 +2,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { openBenchDatabase, openSecondInstance, POSTGRES_URL, type Kind } from "./records-databases.ts";
+import {
+  openBenchDatabase,
+  openSecondInstance,
+  POSTGRES_URL,
+  urlOf,
+  type Kind,
+} from "./records-databases.ts";
 import { measureRecords } from "./records-measure.ts";
 import { measureInstances } from "./records-instances.ts";
 import { formatPlans, formatRecordsReport } from "./records-format.ts";
@@ -44,6 +50,7 @@ async function benchKind(kind: Kind): Promise<KindReport> {
     // A second server's pool on the same PostgreSQL (PGlite has one owner: one instance).
     const second = kind === "postgres" ? await openSecondInstance(database) : undefined;
     const instances = await measureInstances(second ? [database, second] : [database], {
+      url: kind === "postgres" ? urlOf(database) : undefined,
       campaigns: CAMPAIGNS,
       asOf: AS_OF,
     }).finally(() => second?.close());

@@ -28,11 +28,16 @@ export const rawClient = (database: Database): RawClient =>
 
 const urls = new WeakMap<Database, string>();
 
+/** The URL a bench PostgreSQL database was opened with. */
+export function urlOf(database: Database): string {
+  const url = urls.get(database);
+  if (!url) throw new Error("only a PostgreSQL bench database has a URL");
+  return url;
+}
+
 /** Another server's connection to the same PostgreSQL database (its own pool). */
 export async function openSecondInstance(database: Database): Promise<Database> {
-  const url = urls.get(database);
-  if (!url) throw new Error("a second instance needs a PostgreSQL database");
-  return openDatabase({ dataDir: tmpdir(), databaseUrl: url });
+  return openDatabase({ dataDir: tmpdir(), databaseUrl: urlOf(database) });
 }
 
 export async function openBenchDatabase(kind: Kind): Promise<BenchDatabase> {
