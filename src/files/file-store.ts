@@ -35,5 +35,10 @@ export async function storedBytes(
 ): Promise<Buffer> {
   const bytes = await store.get(hash);
   if (bytes) return bytes;
-  throw new PostbagError("not_found", `${what} is missing from the file store`, { file: hash });
+  // Most often a process that keeps files elsewhere wrote it: every one must use the same store.
+  throw new PostbagError(
+    "not_found",
+    `${what} is missing from the file store (do all servers and commands use the same POSTBAG_FILE_STORE?)`,
+    { file: hash },
+  );
 }

@@ -35,6 +35,8 @@ export interface TestAppOptions {
   editCampaign?(dir: string): void;
   /** Where the server's log lines go (none by default). */
   log?: LogOptions;
+  /** More environment for its configuration (POSTBAG_TRUST_PROXY…). */
+  env?: Record<string, string>;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -42,7 +44,12 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
   const demo = join(tempDir("postbag-demo-"), "vru-2020");
   cpSync(EXAMPLE, demo, { recursive: true });
   options.editCampaign?.(demo);
-  const config = readConfig({ ...database.env, POSTBAG_DEMO_CAMPAIGN: demo, POSTBAG_RENDER_WORKERS: "1" });
+  const config = readConfig({
+    ...database.env,
+    POSTBAG_DEMO_CAMPAIGN: demo,
+    POSTBAG_RENDER_WORKERS: "1",
+    ...options.env,
+  });
   const services = createServices(config);
   for (const [role, email] of Object.entries(ROLE_EMAILS)) {
     await services.addUser({ email, role, password: PASSWORD, actor: "test" });
@@ -81,6 +88,8 @@ export class WebClient {
   csrfToken = "";
   /** The version each edit form of the last page was opened at (its hidden _version), by the form's action. */
   private formVersions = new Map<string, string>();
+  /** Sent with every request, as a proxy in front would add them (X-Forwarded-Proto…). */
+  headers: Record<string, string> = {};
 
   constructor(readonly base: string) {}
 
@@ -141,7 +150,7 @@ export class WebClient {
     const response = await fetch(`${this.base}${path}`, {
       ...init,
       redirect: "manual",
-      headers: this.cookieHeader(),
+      headers: { ...this.headers, ...this.cookieHeader() },
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair = "", ...attributes] = line.split(";");
