@@ -39,8 +39,10 @@ describe.skipIf(skipDatabase("postgres"))(
           "--item",
           "needs-assessment=received",
         ],
+        ["publish", "vru-2020"],
       ]) {
-        expect(local.run(step).status).toBe(0);
+        const result = local.run(step);
+        expect(result.status, result.stderr).toBe(0);
       }
       const before = local.json(["status", "vru-2020", "--as-of", "2020-11-20"]);
 
@@ -64,6 +66,7 @@ describe.skipIf(skipDatabase("postgres"))(
         copied.tables.map((table: { table: string; rows: number }) => [table.table, table.rows]),
       );
       expect(rows).toMatchObject({ letters: 5, replies: 1, users: 2 });
+      expect(rows.search_entries).toBeGreaterThan(0); // with its generated column made afresh
 
       const elsewhere = tempDir("postbag-elsewhere-");
       const onServer = {
