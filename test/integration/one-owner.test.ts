@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -146,7 +147,8 @@ describe("turns on the one PGlite session", () => {
     expect(await emails()).toEqual(["guest-kept@example.org", "owner-kept@example.org"]);
   });
 
-  it("rolls back a guest killed mid-transaction, and the owner goes on", async () => {
+  /** A guest process mid-transaction (test/support/guest-child.ts), once it says `ready`. */
+  async function guestChild(ready: string) {
     const child = spawn(process.execPath, [
       "--import",
       "tsx",
@@ -154,13 +156,39 @@ describe("turns on the one PGlite session", () => {
       dataDir,
     ]);
     await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("inside") && resolve());
+      child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes(ready) && resolve());
       child.on("exit", (code) => reject(new Error(`guest-child exited ${code}`)));
     });
     child.removeAllListeners("exit");
+    return child;
+  }
+
+  it("rolls back a guest killed mid-transaction, and the owner goes on", async () => {
+    const child = await guestChild("inside");
     child.kill("SIGKILL");
     await insert(owner, "after-the-kill@example.org");
     expect(await emails()).toContain("after-the-kill@example.org");
     expect(await emails()).not.toContain("killed-mid-transaction@example.org");
+  });
+
+  it("is not held up by a guest whose connection dies while it waits for its turn", async () => {
+    const dying = await openDatabase({ dataDir, opener: { command: "test" } });
+    const pool = (dying.db as unknown as { $client: { _clients: { connection: { stream: Socket } }[] } })
+      .$client;
+    let waited: Promise<unknown> = Promise.resolve();
+    await owner.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      // A parameterised query starts with Parse, which leaves its exchange open: it waits for the owner.
+      waited = dying.db.execute(sql`SELECT ${1}::int AS one`).catch((error: Error) => error.message);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const client of pool._clients) client.connection.stream.destroy();
+      // The owner sees the connection close while the query still waits for its turn.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    await waited;
+    // Had the dead connection kept the turn its Parse would take, this would wait for ever.
+    await insert(owner, "after-a-waiting-guest@example.org");
+    expect(await emails()).toContain("after-a-waiting-guest@example.org");
+    await dying.close().catch(() => undefined);
   });
 });

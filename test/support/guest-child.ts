@@ -7,7 +7,8 @@ import { openDatabase } from "../../src/store/database.ts";
 // owner is the test process), inserts a user in a transaction it never ends,
 // says "inside" and waits there.
 
-const database = await openDatabase({ dataDir: process.argv[2] ?? "", opener: { command: "guest-child" } });
+const dataDir = process.argv[2] ?? "";
+const database = await openDatabase({ dataDir, opener: { command: "guest-child" } });
 if (!database.viaOwner) throw new Error("guest-child expected the data folder to have an owner already");
 await database.db.transaction(async (tx) => {
   await tx.execute(

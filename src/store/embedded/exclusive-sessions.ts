@@ -22,9 +22,13 @@ interface Turn {
 /** The queue PGLiteSocketHandler calls (pglite-socket's own lets a guest's statements into the owner's transactions). */
 export function exclusiveSessions(db: PGlite) {
   let turn: Turn | undefined;
+  /** Guests waiting for a turn, and guests whose socket has closed (a late turn is given straight back). */
+  const waiting = new Set<number>();
+  const gone = new Set<number>();
 
   async function takeTurn(guest: number): Promise<void> {
     if (turn?.guest === guest) return;
+    waiting.add(guest);
     await new Promise<void>((started) => {
       void db._runExclusiveTransaction(
         () =>
@@ -34,6 +38,7 @@ export function exclusiveSessions(db: PGlite) {
           }),
       );
     });
+    waiting.delete(guest);
   }
 
   function endTurn(): void {
@@ -42,11 +47,29 @@ export function exclusiveSessions(db: PGlite) {
     ending?.end();
   }
 
+  /** For a guest gone: Sync closes an exchange left half-way, ROLLBACK an open transaction; then the session is free. */
+  async function giveBack(guest: number): Promise<void> {
+    if (turn?.guest !== guest) return;
+    try {
+      await db.runExclusive(async () => {
+        await db.execProtocolRaw(SYNC);
+        if (db.isInTransaction()) await db.execProtocolRaw(ROLLBACK);
+      });
+    } finally {
+      gone.delete(guest);
+      endTurn();
+    }
+  }
+
   return {
     async enqueue(guest: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
       // Terminate is the guest's, not the session's: the socket closing ends its turn.
       if (message[0] === TERMINATE) return 0;
       await takeTurn(guest);
+      if (gone.has(guest)) {
+        await giveBack(guest);
+        return 0;
+      }
       let bytes = 0;
       try {
         await db.runExclusive(() =>
@@ -59,25 +82,20 @@ export function exclusiveSessions(db: PGlite) {
         );
       } finally {
         const type = String.fromCharCode(message[0] ?? 0);
-        if (!MID_EXCHANGE.has(type) && !db.isInTransaction()) endTurn();
+        if (gone.has(guest)) await giveBack(guest);
+        else if (!MID_EXCHANGE.has(type) && !db.isInTransaction()) endTurn();
       }
       return bytes;
     },
-    clearQueueForHandler(): void {
-      // Nothing waits here: a guest's messages run one after another as they come.
+    /** The guest's socket closed: a turn it is still waiting for will be given straight back. */
+    clearQueueForHandler(guest: number): void {
+      gone.add(guest);
     },
     /** A guest gone mid-transaction: its work is rolled back and the session given back. */
     async clearTransactionIfNeeded(guest: number): Promise<void> {
-      if (turn?.guest !== guest) return;
-      try {
-        // Sync closes an exchange left half-way; ROLLBACK an open transaction.
-        await db.runExclusive(async () => {
-          await db.execProtocolRaw(SYNC);
-          if (db.isInTransaction()) await db.execProtocolRaw(ROLLBACK);
-        });
-      } finally {
-        endTurn();
-      }
+      gone.add(guest);
+      if (turn?.guest === guest) await giveBack(guest);
+      else if (!waiting.has(guest)) gone.delete(guest);
     },
   };
 }
