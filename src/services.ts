@@ -120,8 +120,9 @@ export function createServices(config: Config, opener: Opener = { command: "post
   // Stored files in the data folder, or (for servers sharing nothing but the database) in the database.
   const files =
     config.fileStore === "database" ? databaseFileStore(database) : fileStore(join(config.dataDir, "files"));
-  // Campaigns edited in the web app live in data/campaigns/<id>: a folder
-  // imported from elsewhere is copied there on its first edit, never written.
+  // A web edit writes the campaign's sources (kept in the database) and the
+  // change to data/campaigns/<id>, and imports it from there: a user's own
+  // folder, imported from elsewhere, is never written.
   const workspace: WorkspaceDeps = {
     database,
     readCampaignFolder,

@@ -35,7 +35,7 @@ export async function chaseLetters(
   const { db } = await deps.database();
   return inTransaction(db, async (tx) => {
     const rows = await findLettersForUpdate(tx, campaign);
-    await findCampaign(tx, campaign);
+    await findCampaign(tx, campaign); // a missing campaign named as every command names it
     const folder = await loadCampaignFolder(tx, campaign);
     if (!folder.chaser) {
       throw new PostbagError(

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 
 // The public site's page cache. A page is kept under its URL and the
-// process's publication version, so a publish or unpublish here shows at
-// once; an entry lives at most five seconds, so a change made by another
-// process (the command line) shows within five seconds. The oldest entries
-// go first when it is full.
+// publication version read from the database (publishing/public-version.ts),
+// so a publish or unpublish by any process or server shows at once; an entry
+// lives at most five seconds all the same. The oldest entries go first when
+// it is full.
 
 /** A public response as the cache keeps it: the bytes, or where a stored file is. */
 export interface PublicResponse {
