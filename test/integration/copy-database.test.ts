@@ -57,6 +57,7 @@ describe.skipIf(skipDatabase("postgres"))(
       const refused = await postbagAsync(["copy-database", "--to", server.url], embedded.env);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain("is in use by `postbag serve`");
+      expect(refused.stderr).toContain("stop it first, then run this again");
       await running.stop();
 
       const copied = local.json(["copy-database", "--to", server.url, "--files", "database"]);

@@ -34,7 +34,7 @@ export async function claimEmbedded(dataDir: string, opener: Opener): Promise<Em
     },
   });
   if (!claim.owned) {
-    if (opener.mustOwn) throw inUse(dataDir, claim.owner);
+    if (opener.mustOwn) throw inUse(dataDir, claim.owner, opener.command);
     return { guestOf: { host: socket.folder, port: GUEST_PORT, user: "postgres", database: "postgres" } };
   }
   let client: PGlite | undefined;
@@ -73,12 +73,14 @@ async function ownerIsAlive(owner: Owner, socketPath: string): Promise<boolean> 
   return ownerAnswers(socketPath);
 }
 
-function inUse(dataDir: string, owner: Owner): PostbagError {
+function inUse(dataDir: string, owner: Owner, refused: string): PostbagError {
   const since = owner.startedAt.slice(0, 16).replace("T", " ");
+  const first = owner.command === "serve" ? "stop it first" : "wait for it to finish";
+  // Another server may simply use a folder of its own; other work needs this folder to itself.
   const advice =
-    owner.command === "serve"
-      ? "stop it first, or give this one a data folder of its own (--data or POSTBAG_DATA)"
-      : "wait for it to finish, then start again";
+    refused === "serve"
+      ? `${first}, or give this one a data folder of its own (--data or POSTBAG_DATA)`
+      : `${first}, then run this again`;
   return new PostbagError(
     "database",
     `the data folder ${dataDir} is in use by \`postbag ${owner.command}\` (process ${owner.pid} on ${owner.host}, since ${since} UTC): ${advice}`,
