@@ -33,8 +33,19 @@ export async function storedBytes(
   hash: string,
   what: string,
 ): Promise<Buffer> {
-  const bytes = await store.get(hash);
-  if (bytes) return bytes;
+  return (await store.get(hash)) ?? missing(hash, what);
+}
+
+/** The stored bytes of `what` as a stream; one the store does not hold is said so, as storedBytes says it. */
+export async function storedStream(
+  store: Pick<FileStore, "stream">,
+  hash: string,
+  what: string,
+): Promise<Readable> {
+  return (await store.stream(hash)) ?? missing(hash, what);
+}
+
+function missing(hash: string, what: string): never {
   // Most often a process that keeps files elsewhere wrote it: every one must use the same store.
   throw new PostbagError(
     "not_found",

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
-import type { FileStore } from "../../files/file-store.ts";
+import { storedStream, type FileStore } from "../../files/file-store.ts";
 import type { Database } from "../../store/database.ts";
 import { files, replies, replyFiles } from "../../store/schema.ts";
 import { findLetter, type LetterLookup } from "./find-letter.ts";
@@ -37,8 +37,5 @@ export async function replyFile(
   if (!row) {
     throw new PostbagError("not_found", `no reply to ${options.recipient} has that file`, { field: "hash" });
   }
-  const stream = await deps.fileStore.stream(options.hash);
-  if (!stream)
-    throw new PostbagError("not_found", "the file is missing from the file store", { file: options.hash });
-  return { stream, ...row };
+  return { stream: await storedStream(deps.fileStore, options.hash, row.name), ...row };
 }

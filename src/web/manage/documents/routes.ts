@@ -3,6 +3,7 @@ import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { PostbagError } from "../../../errors.ts";
+import { storedStream } from "../../../files/file-store.ts";
 import type { Services } from "../../../services.ts";
 import { textField, textFieldsOf } from "../../forms/form-body.ts";
 import { attachment } from "../letters/files.ts";
@@ -32,8 +33,11 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: DocumentParams }>(`${DOCUMENT_PATH}/public-copy`, READ, async (request, reply) => {
     const { doc } = await findDocument(services, request.params);
     if (!doc.publicHash) throw new PostbagError("not_found", `${doc.name} has not been checked yet`);
-    const stream = await services.storedFile(doc.publicHash);
-    if (!stream) throw new PostbagError("not_found", "the file is missing from the file store");
+    const stream = await storedStream(
+      { stream: services.storedFile },
+      doc.publicHash,
+      `the public copy of ${doc.name}`,
+    );
     return download(reply, doc.name, doc.mediaType).send(stream);
   });
 
