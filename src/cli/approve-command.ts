@@ -6,7 +6,7 @@ export const approveCommand: Command = {
 
 Freezes draft letters (their content hash) so they can be sent. --by names an
 approver or admin.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
       by: { type: "string" },
@@ -17,7 +17,7 @@ approver or admin.`,
       recipient: values.recipient,
       by: requireValue(values.by, "--by <email>"),
     });
-    output(values.json, result, () =>
+    output(io, values.json, result, () =>
       result.approved.length
         ? `Approved ${result.approved.length} letters: ${result.approved.join(", ")}`
         : "No draft letters to approve",

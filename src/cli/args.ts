@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "./command.ts";
+import { UsageError, type CommandIo } from "./command.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -24,8 +24,8 @@ export function requireValue(value: string | undefined, name: string): string {
 }
 
 /** Prints JSON with --json, otherwise the plain text. */
-export function output(json: boolean, data: unknown, text: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
+export function output(io: CommandIo, json: boolean, data: unknown, text: () => string): void {
+  io.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
 }
 
 /** Who the audit log names for a change made from the command line. */

@@ -1,5 +1,6 @@
+// Runs the postbag command from its TypeScript sources, through tsx: for
+// development, and when the bundle in dist/ cannot be built (bin/postbag).
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("./main.ts");
-process.exitCode = await main(process.argv.slice(2));
+await import("./run.ts");

@@ -8,7 +8,7 @@ export const chaseCommand: Command = {
 For every recipient whose reply is overdue, a draft chaser letter from chaser.md in
 the campaign folder (the template language, plus ((original date)), ((due date)) and
 ((outstanding items))), linked to the letter it chases.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       "as-of": { type: "string" },
       by: { type: "string" },
@@ -19,7 +19,7 @@ the campaign folder (the template language, plus ((original date)), ((due date))
       asOf: values["as-of"] ?? today(),
       actor: cliActor(values.by),
     });
-    output(values.json, result, () =>
+    output(io, values.json, result, () =>
       result.chasers.length
         ? `Drafted ${result.chasers.length} chasers: ${result.chasers.map((chaser) => chaser.recipient).join(", ")}`
         : "No overdue letter needs a new chaser",
@@ -32,7 +32,7 @@ export const exportCommand: Command = {
   help: `Usage: postbag export <campaign> --format csv|xlsx --out <file> [--as-of <date>] [--json]
 
 Writes the status table: one row per recipient, one column per requested item.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       format: { type: "string" },
       out: { type: "string" },
@@ -48,7 +48,7 @@ Writes the status table: one row per recipient, one column per requested item.`,
       format,
       out,
     });
-    output(values.json, result, () => `Wrote ${result.rows} rows to ${result.out}`);
+    output(io, values.json, result, () => `Wrote ${result.rows} rows to ${result.out}`);
     return 0;
   },
 };

@@ -31,8 +31,9 @@ interface FileResult {
 
 // Needs no database: the checks are pure, and run here without a campaign's context.
 export const checkFileCommand: Command = {
+  offline: true,
   help: HELP,
-  async run(args) {
+  async run(args, _services, io) {
     const { values, positionals } = parseCommandArgs(args, {});
     if (positionals.length === 0) throw new UsageError("name at least one file to check");
     // Every file is read before any is checked, so a mistyped name fails at once.
@@ -46,7 +47,7 @@ export const checkFileCommand: Command = {
       files.push({ file, kind, findings, metadataRemoved });
     }
     const text = values.json ? JSON.stringify({ files }, null, 2) : files.map(describe).join("\n\n");
-    process.stdout.write(`${text}\n`);
+    io.stdout.write(`${text}\n`);
     // Review findings stop publication as blocking ones do, until a person resolves them.
     return files.some((result) => result.findings.length > 0) ? 1 : 0;
   },

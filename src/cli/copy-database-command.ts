@@ -11,17 +11,17 @@ With --files database, the stored files (letters, replies, public copies) are
 copied into it too: then run with POSTBAG_FILE_STORE=database. Without it they
 stay in the data folder, which the servers must keep using. Nothing else may
 have the data folder open meanwhile: stop postbag serve first.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values } = parseCommandArgs(args, { to: { type: "string" }, files: { type: "string" } });
     const files = values.files ?? "folder";
     if (files !== "folder" && files !== "database") throw new UsageError("--files is database or folder");
     const result = await services().copyDatabaseTo({
       to: requireValue(values.to, "--to <postgres-url>"),
       files,
-      onProgress: values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
+      onProgress: values.json ? undefined : (line) => io.stderr.write(`${line}\n`),
     });
     const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);
-    output(values.json, result, () =>
+    output(io, values.json, result, () =>
       [
         `Copied ${rows} rows in ${result.tables.length} tables${result.files ? ` and ${result.files} stored files` : ""}.`,
         result.audit.ok

@@ -20,8 +20,9 @@ Options:
 
 // A pure calculation: no campaign, no database, so it needs no services.
 export const deadlineCommand: Command = {
+  offline: true,
   help: HELP,
-  async run(args) {
+  async run(args, _services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       from: { type: "string" },
       "working-days": { type: "string" },
@@ -40,7 +41,7 @@ export const deadlineCommand: Command = {
     const explanation = explainDeadline(deadline);
     if (values.json) {
       const result = { ...deadline, explanation };
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
     const holidays = skippedBankHolidays(deadline);
@@ -49,7 +50,7 @@ export const deadlineCommand: Command = {
       lines.push("", `Bank holidays skipped (${NATION_NAMES[nation]}):`);
       for (const day of holidays) lines.push(`  ${longDate(day.date).padEnd(28)}${day.reason}`);
     }
-    process.stdout.write(`${lines.join("\n")}\n`);
+    io.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   },
 };

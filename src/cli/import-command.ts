@@ -7,7 +7,7 @@ export const importCommand: Command = {
 Creates or updates the campaign from its folder (its id: "id" in campaign.yaml,
 else the folder name). Importing the same folder again changes nothing; a changed
 template or row makes new draft versions; a letter already sent is never rewritten.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, { by: { type: "string" } });
     if (positionals.length !== 1) throw new UsageError("give exactly one campaign folder");
     const summary = await services().importCampaign({
@@ -16,7 +16,7 @@ template or row makes new draft versions; a letter already sent is never rewritt
       // Whoever runs the command holds the data itself: a published campaign's public text included.
       mayChangePublicText: true,
     });
-    output(values.json, summary, () => {
+    output(io, values.json, summary, () => {
       const { created, revised, unchanged, alreadySent } = summary.letters;
       const lines = [
         `${summary.created ? "Created" : "Imported"} campaign ${summary.campaign} (template version ${summary.templateVersion}):`,

@@ -8,7 +8,7 @@ import { readLettersOnEveryCore } from "../learn/read/read-pool.ts";
 import { writeLearnedCampaign } from "../learn/write-learned-campaign.ts";
 import { reportText } from "../learn/write/learn-report.ts";
 import { output, parseCommandArgs, requireValue } from "./args.ts";
-import { UsageError, type Command } from "./command.ts";
+import { UsageError, type Command, type CommandIo } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
 const HELP = `Usage: postbag learn <file-or-folder>... --out <campaign-dir> [--title <title>] [--force] [--json]
@@ -28,8 +28,9 @@ Options:
 
 // Needs no database: learning reads files and writes a campaign folder.
 export const learnCommand: Command = {
+  offline: true,
   help: HELP,
-  async run(args) {
+  async run(args, _services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       out: { type: "string" },
       title: { type: "string" },
@@ -43,10 +44,10 @@ export const learnCommand: Command = {
       });
     }
     const files = (await Promise.all(positionals.map(letterFilesIn))).flat();
-    const letters = await readLetters(files);
+    const letters = await readLetters(files, io);
     const learned = learnCampaign({ letters, ...(values.title ? { title: values.title } : {}) });
     await writeLearnedCampaign(learned, out);
-    output(values.json, { out, ...learned.report, campaign: learned.campaign }, () =>
+    output(io, values.json, { out, ...learned.report, campaign: learned.campaign }, () =>
       reportText(learned.report, out),
     );
     return 0;
@@ -56,8 +57,8 @@ export const learnCommand: Command = {
 /** A worker process costs about half a second to start: worth it from a few dozen letters. */
 const LETTERS_WORTH_A_POOL = 40;
 
-async function readLetters(files: string[]): Promise<LetterText[]> {
-  const progress = progressBar("Reading letters");
+async function readLetters(files: string[], io: CommandIo): Promise<LetterText[]> {
+  const progress = progressBar("Reading letters", io.stderr);
   try {
     if (files.length >= LETTERS_WORTH_A_POOL) return await readLettersOnEveryCore(files, progress.update);
     const letters: LetterText[] = [];

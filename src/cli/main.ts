@@ -1,48 +1,34 @@
 import { isPostbagError } from "../errors.ts";
-import { readConfig } from "../config.ts";
-import { createServices, type Services } from "../services.ts";
-import { approveCommand } from "./approve-command.ts";
-import { chaseCommand, exportCommand } from "./chase-export-commands.ts";
-import { auditCommand, migrateCommand, usersCommand } from "./admin-commands.ts";
-import { importCommand } from "./import-command.ts";
-import { recordReplyCommand } from "./record-reply-command.ts";
-import { repliesCommand } from "./replies-command.ts";
-import { recordSentCommand } from "./record-sent-command.ts";
-import { printPackCommand } from "./print-pack-command.ts";
-import { publishCommand, unpublishCommand } from "./publish-command.ts";
-import { overdueCommand, statusCommand } from "./status-command.ts";
-import { deadlineCommand } from "./deadline-command.ts";
-import { checkFileCommand } from "./check-file-command.ts";
-import { learnCommand } from "./learn-command.ts";
-import { renderCommand } from "./render-command.ts";
-import { serveCommand } from "./serve-command.ts";
-import { copyDatabaseCommand } from "./copy-database-command.ts";
-import { sendCommand } from "./send-command.ts";
-import { UsageError, type Command } from "./command.ts";
+import type { Services } from "../services.ts";
+import { UsageError, type Command, type CommandIo } from "./command.ts";
 
-const COMMANDS: Record<string, Command> = {
-  render: renderCommand,
-  serve: serveCommand,
-  deadline: deadlineCommand,
-  "check-file": checkFileCommand,
-  import: importCommand,
-  approve: approveCommand,
-  "record-sent": recordSentCommand,
-  "print-pack": printPackCommand,
-  send: sendCommand,
-  "record-reply": recordReplyCommand,
-  replies: repliesCommand,
-  status: statusCommand,
-  overdue: overdueCommand,
-  chase: chaseCommand,
-  export: exportCommand,
-  publish: publishCommand,
-  unpublish: unpublishCommand,
-  migrate: migrateCommand,
-  "copy-database": copyDatabaseCommand,
-  audit: auditCommand,
-  users: usersCommand,
-  learn: learnCommand,
+type Loader = () => Promise<Command>;
+
+// Each command's modules are loaded only when it runs, so that a command
+// starts in a fraction of a second.
+const COMMANDS: Record<string, Loader> = {
+  render: async () => (await import("./render-command.ts")).renderCommand,
+  serve: async () => (await import("./serve-command.ts")).serveCommand,
+  deadline: async () => (await import("./deadline-command.ts")).deadlineCommand,
+  "check-file": async () => (await import("./check-file-command.ts")).checkFileCommand,
+  import: async () => (await import("./import-command.ts")).importCommand,
+  approve: async () => (await import("./approve-command.ts")).approveCommand,
+  "record-sent": async () => (await import("./record-sent-command.ts")).recordSentCommand,
+  "print-pack": async () => (await import("./print-pack-command.ts")).printPackCommand,
+  send: async () => (await import("./send-command.ts")).sendCommand,
+  "record-reply": async () => (await import("./record-reply-command.ts")).recordReplyCommand,
+  replies: async () => (await import("./replies-command.ts")).repliesCommand,
+  status: async () => (await import("./status-command.ts")).statusCommand,
+  overdue: async () => (await import("./status-command.ts")).overdueCommand,
+  chase: async () => (await import("./chase-export-commands.ts")).chaseCommand,
+  export: async () => (await import("./chase-export-commands.ts")).exportCommand,
+  publish: async () => (await import("./publish-command.ts")).publishCommand,
+  unpublish: async () => (await import("./publish-command.ts")).unpublishCommand,
+  migrate: async () => (await import("./admin-commands.ts")).migrateCommand,
+  "copy-database": async () => (await import("./copy-database-command.ts")).copyDatabaseCommand,
+  audit: async () => (await import("./admin-commands.ts")).auditCommand,
+  users: async () => (await import("./admin-commands.ts")).usersCommand,
+  learn: async () => (await import("./learn-command.ts")).learnCommand,
 };
 
 const HELP = `postbag: correspondence campaigns
@@ -77,41 +63,68 @@ database; DATABASE_URL selects a PostgreSQL server instead.
 
 Exit status: 0 done, 2 bad input (the message names the file, line or row and column), 1 anything else.`;
 
+/** The postbag process's own streams and environment. */
+export function processIo(): CommandIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    env: process.env,
+    ownsProcess: true,
+  };
+}
+
 /** Runs one command; returns the exit status. Users never see a stack trace. */
-export async function main(args: string[]): Promise<number> {
-  const { argv, dataDir } = takeDataOption(args);
-  const [name, ...rest] = argv;
-  if (!(name && COMMANDS[name]?.stopsOnSignals)) {
-    // Exit (rather than die) on Ctrl-C, so that clean-up on exit runs.
-    process.once("SIGINT", () => process.exit(130));
-    process.once("SIGTERM", () => process.exit(143));
-  }
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${HELP}\n`);
-    return name ? 0 : 2;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    process.stderr.write(`postbag: unknown command "${name}"\n\n${HELP}\n`);
-    return 2;
-  }
+export async function main(args: string[], io: CommandIo = processIo()): Promise<number> {
+  let command: Command | undefined;
   let services: Services | undefined;
   try {
+    const { argv, dataDir } = takeDataOption(args);
+    const [name, ...rest] = argv;
+    if (!name || name === "--help" || name === "-h" || name === "help") {
+      io.stdout.write(`${HELP}\n`);
+      return name ? 0 : 2;
+    }
+    const load = COMMANDS[name];
+    if (!load) {
+      io.stderr.write(`postbag: unknown command "${name}"\n\n${HELP}\n`);
+      return 2;
+    }
+    command = await load();
+    // Exit (rather than die) on Ctrl-C, so that clean-up on exit runs; serve stops itself.
+    if (io.ownsProcess && !command.stopsOnSignals) exitOnSignals();
     if (rest.includes("--help") || rest.includes("-h")) {
-      process.stdout.write(`${command.help}\n`);
+      io.stdout.write(`${command.help}\n`);
       return 0;
     }
-    const env = dataDir === undefined ? process.env : { ...process.env, POSTBAG_DATA: dataDir };
+    const env = dataDir === undefined ? io.env : { ...io.env, POSTBAG_DATA: dataDir };
+    const opener = { command: name, mustOwn: command.alone ?? false };
+    // The composition root and the configuration are loaded only for commands that use them.
+    const root = command.offline
+      ? undefined
+      : { ...(await import("../services.ts")), ...(await import("../config.ts")) };
     return await command.run(
       rest,
-      () =>
-        (services ??= createServices(readConfig(env), { command: name, mustOwn: command.alone ?? false })),
+      () => {
+        if (!root) throw new Error(`postbag ${name} is marked offline but asked for services`);
+        return (services ??= root.createServices(root.readConfig(env), opener));
+      },
+      io,
     );
   } catch (error) {
-    return reportError(error, command.help);
+    return reportError(error, command?.help ?? HELP, io);
   } finally {
     await services?.close();
   }
+}
+
+function exitOnSignals(): void {
+  process.once("SIGINT", () => process.exit(130));
+  process.once("SIGTERM", () => process.exit(143));
 }
 
 /** `--data <dir>` may stand anywhere: every command that keeps records takes it. */
@@ -126,18 +139,16 @@ function takeDataOption(args: string[]): { argv: string[]; dataDir?: string } {
 /** Failures of Postbag or its surroundings exit 1; anything the user can correct exits 2. */
 const FAILURES = new Set(["internal", "render_failed", "database", "conflict"]);
 
-function reportError(error: unknown, help: string): number {
+function reportError(error: unknown, help: string, io: CommandIo): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`postbag: ${error.message}\n\n${help}\n`);
+    io.stderr.write(`postbag: ${error.message}\n\n${help}\n`);
     return 2;
   }
   if (isPostbagError(error)) {
-    process.stderr.write(`postbag: error: ${error.message}\n`);
+    io.stderr.write(`postbag: error: ${error.message}\n`);
     return FAILURES.has(error.code) ? 1 : 2;
   }
-  process.stderr.write(
-    `postbag: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  if (process.env.POSTBAG_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  io.stderr.write(`postbag: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (io.env.POSTBAG_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
   return 1;
 }

@@ -10,7 +10,7 @@ odd page so duplex printing never puts two letters on one sheet) and manifest.cs
 (recipient, name, first page, pages, sheets, postage class) into <dir>, all or
 nothing. --recipient also reprints a letter already sent by post. Postage is
 second class unless told.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       out: { type: "string" },
       recipient: { type: "string" },
@@ -24,6 +24,7 @@ second class unless told.`,
       out: resolve(requireValue(values.out, "--out <dir>")),
     });
     output(
+      io,
       values.json,
       result,
       () =>

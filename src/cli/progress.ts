@@ -1,10 +1,12 @@
+import type { Output } from "./command.ts";
+
 // A progress bar on a terminal; nothing at all when output is piped or logged.
 export interface Progress {
   update(done: number, total: number): void;
   end(): void;
 }
 
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressBar(label: string, stream: Output): Progress {
   if (!stream.isTTY) return { update: () => {}, end: () => {} };
   const started = Date.now();
   let drawn = false;

@@ -1,10 +1,10 @@
-import { buildWebApp } from "../web/app.ts";
 import { describeChange } from "../publishing/describe-change.ts";
 import { exportStaticSite } from "../publishing/static-export.ts";
 import type { PublicationChange } from "../publishing/set-publication.ts";
 import type { PublicationTarget } from "../publishing/publication-target.ts";
+import type { Services } from "../services.ts";
 import { cliActor, output, parseCommandArgs } from "./args.ts";
-import { UsageError, type Command } from "./command.ts";
+import { UsageError, type Command, type CommandIo } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
 const PUBLISH_HELP = `Usage: postbag publish <campaign> [--recipient <id>] [--by <email>] [--json]
@@ -25,7 +25,7 @@ Takes a campaign (or one letter, with its replies and documents) off the public 
 
 export const publishCommand: Command = {
   help: PUBLISH_HELP,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
       by: { type: "string" },
@@ -35,10 +35,10 @@ export const publishCommand: Command = {
       if (positionals.length > 0 || values.recipient) {
         throw new UsageError("--static <dir> exports the whole public site: give no campaign or --recipient");
       }
-      return exportStatic(values.static, values.json, services());
+      return exportStatic(values.static, values.json, services(), io);
     }
     const target = targetOf(positionals, values.recipient);
-    const progress = progressBar("Checking documents");
+    const progress = progressBar("Checking documents", io.stderr);
     const change = await services().setPublication({
       target,
       published: true,
@@ -46,14 +46,14 @@ export const publishCommand: Command = {
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.end();
-    output(values.json, change, () => describe(change, "Published"));
+    output(io, values.json, change, () => describe(change, "Published"));
     return 0;
   },
 };
 
 export const unpublishCommand: Command = {
   help: UNPUBLISH_HELP,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
       by: { type: "string" },
@@ -63,7 +63,7 @@ export const unpublishCommand: Command = {
       published: false,
       actor: cliActor(values.by),
     });
-    output(values.json, change, () => describe(change, "Unpublished"));
+    output(io, values.json, change, () => describe(change, "Unpublished"));
     return 0;
   },
 };
@@ -92,9 +92,11 @@ function describe(change: PublicationChange, verb: string): string {
   return lines.join("\n");
 }
 
-async function exportStatic(dir: string, json: boolean, services: ReturnType<Parameters<Command["run"]>[1]>) {
+async function exportStatic(dir: string, json: boolean, services: Services, io: CommandIo) {
+  // The web app renders the public pages; only this command needs it.
+  const { buildWebApp } = await import("../web/app.ts");
   const app = await buildWebApp(services);
-  const progress = progressBar("Writing the public site");
+  const progress = progressBar("Writing the public site", io.stderr);
   try {
     const result = await exportStaticSite({
       app,
@@ -103,7 +105,7 @@ async function exportStatic(dir: string, json: boolean, services: ReturnType<Par
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.end();
-    output(json, result, () => `Wrote the public site to ${dir}`);
+    output(io, json, result, () => `Wrote the public site to ${dir}`);
     return 0;
   } finally {
     await app.close();

@@ -7,7 +7,7 @@ export const recordReplyCommand: Command = {
          [--item <item-id>=received|declined|not-held|public:<url>]... [--via post|email|hand] [--by <email>] [--json]
 
 Records a reply to a sent letter, keeps its files, and sets what it says of each requested item.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
       on: { type: "string" },
@@ -27,6 +27,7 @@ Records a reply to a sent letter, keeps its files, and sets what it says of each
       actor: cliActor(values.by),
     });
     output(
+      io,
       values.json,
       result,
       () => `Recorded the reply from ${result.recipient} with ${result.files.length} files`,

@@ -5,7 +5,7 @@ export const recordSentCommand: Command = {
   help: `Usage: postbag record-sent <campaign> [--recipient <id>] --on <date> --via post|email|hand [--by <email>] [--json]
 
 Records approved letters as sent outside Postbag, and works out when each reply is due.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
       on: { type: "string" },
@@ -20,7 +20,7 @@ Records approved letters as sent outside Postbag, and works out when each reply 
       via: requireValue(values.via, "--via post|email|hand"),
       actor: cliActor(values.by),
     });
-    output(values.json, result, () =>
+    output(io, values.json, result, () =>
       result.sent.length
         ? result.sent
             .map((letter) => `Sent: ${letter.recipient}${letter.due ? `, reply due ${letter.due}` : ""}`)

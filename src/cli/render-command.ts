@@ -1,6 +1,6 @@
 import { FORMATS, type Format } from "../letters/model.ts";
 import { parseCommandArgs } from "./args.ts";
-import { UsageError, type Command } from "./command.ts";
+import { UsageError, type Command, type Output } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
 const HELP = `Usage: postbag render <campaign-dir> --out <dir> [options]
@@ -17,7 +17,7 @@ Options:
 
 export const renderCommand: Command = {
   help: HELP,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       out: { type: "string" },
       format: { type: "string" },
@@ -30,7 +30,10 @@ export const renderCommand: Command = {
     const standard = values["pdf-standard"] ?? "ua-1";
     if (standard !== "ua-1" && standard !== "a-2b")
       throw new UsageError(`--pdf-standard must be ua-1 or a-2b`);
-    const progress = values.json ? progressBar("", nullStream) : progressBar("Rendering letters");
+    const progress = progressBar(
+      values.json ? "" : "Rendering letters",
+      values.json ? nullStream : io.stderr,
+    );
     const started = Date.now();
     const result = await services()
       .renderCampaign({
@@ -51,9 +54,9 @@ export const renderCommand: Command = {
         seconds,
         files: result.files,
       };
-      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
-      process.stdout.write(
+      io.stdout.write(
         `Rendered ${result.letters.length} letters (${formats.join(", ")}) into ${values.out} in ${seconds.toFixed(1)} s\n`,
       );
     }
@@ -61,7 +64,7 @@ export const renderCommand: Command = {
   },
 };
 
-const nullStream = { isTTY: false } as NodeJS.WriteStream;
+const nullStream: Output = { write: () => true, isTTY: false };
 
 function parseFormats(list: string): Format[] {
   const formats = list

@@ -16,15 +16,15 @@ import  takes in saved messages (.eml): each is kept, matched to the letter it
 poll    reads new messages from the IMAP mailbox (POSTBAG_IMAP_HOST, _PORT,
         _SECURITY, _USER, _PASSWORD, _MAILBOX) and takes each in; --once reads
         once and exits, otherwise every POSTBAG_IMAP_POLL_SECONDS until stopped.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const [action, ...rest] = args;
-    if (action === "import") return importMessages(rest, services);
-    if (action === "poll") return poll(rest, services);
+    if (action === "import") return importMessages(rest, services, io);
+    if (action === "poll") return poll(rest, services, io);
     throw new UsageError(action ? `unknown replies action "${action}"` : "say import or poll");
   },
 };
 
-const importMessages: Command["run"] = async (args, services) => {
+const importMessages: Command["run"] = async (args, services, io) => {
   const { values, positionals } = parseCommandArgs(args, {});
   if (positionals.length === 0) throw new UsageError("give at least one .eml file");
   const app = services();
@@ -35,17 +35,17 @@ const importMessages: Command["run"] = async (args, services) => {
     });
     results.push({ file, ...(await app.receiveMessage({ raw, source: "eml" })) });
   }
-  output(values.json, results, () => results.map(describe).join("\n"));
+  output(io, values.json, results, () => results.map(describe).join("\n"));
   return 0;
 };
 
-const poll: Command["run"] = async (args, services) => {
+const poll: Command["run"] = async (args, services, io) => {
   const { values } = parseCommandArgs(args, { once: { type: "boolean", default: false } });
   const app = services();
-  const log = (line: string) => process.stderr.write(`postbag: ${line}\n`);
+  const log = (line: string) => io.stderr.write(`postbag: ${line}\n`);
   for (;;) {
     const result = await app.pollMailbox(log);
-    output(values.json, result, () =>
+    output(io, values.json, result, () =>
       [
         `${result.mailbox}: ${result.received.length} received, ${result.failed.length} failed`,
         ...result.received.map((message) => `  UID ${message.uid}: ${describe(message)}`),

@@ -16,7 +16,7 @@ stopped, run it again: nothing is lost, and a letter is sent twice only if it
 was leaving at that moment (with the same Message-ID). By post: writes the
 print pack into --out and records its letters as sent by post today.
 --dry-run says what would be sent and changes nothing.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
       via: { type: "string" },
@@ -40,7 +40,7 @@ print pack into --out and records its letters as sent by post today.
         dryRun,
         actor,
       });
-      output(values.json, result, () =>
+      output(io, values.json, result, () =>
         "pack" in result && result.pack
           ? `Wrote a print pack of ${result.pack.letters} letters to ${result.out}; recorded ${result.sent.length} as sent by post`
           : `Would print ${"letters" in result ? (result.letters?.length ?? 0) : 0} letters into ${result.out}`,
@@ -55,9 +55,9 @@ print pack into --out and records its letters as sent by post today.
     try {
       const queued = await app.enqueueLetters({ campaign, recipient: values.recipient, via, dryRun, actor });
       for (const skipped of queued.skipped)
-        process.stderr.write(`Not queued: ${skipped.recipient}: ${skipped.reason}\n`);
+        io.stderr.write(`Not queued: ${skipped.recipient}: ${skipped.reason}\n`);
       if (dryRun) {
-        output(values.json, queued, () =>
+        output(io, values.json, queued, () =>
           queued.queued.length
             ? queued.queued
                 .map(
@@ -69,13 +69,14 @@ print pack into --out and records its letters as sent by post today.
         );
         return 0;
       }
-      process.stderr.write(`Queued ${queued.queued.length} letter(s); sending…\n`);
+      io.stderr.write(`Queued ${queued.queued.length} letter(s); sending…\n`);
       const tally = await app.runSendWorker({
         campaign,
-        progress: (line) => process.stderr.write(`${line}\n`),
+        progress: (line) => io.stderr.write(`${line}\n`),
       });
       const result = { ...queued, ...tally };
       output(
+        io,
         values.json,
         result,
         () =>

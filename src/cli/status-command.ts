@@ -6,14 +6,14 @@ export const statusCommand: Command = {
 
 Per recipient: the letter's state, when it was sent and is due, each requested
 item's state, and whether the reply is overdue or very overdue; then totals.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, { "as-of": { type: "string" } });
     if (positionals.length !== 1) throw new UsageError("give exactly one campaign id");
     const status = await services().campaignStatus({
       campaign: positionals[0] ?? "",
       asOf: values["as-of"] ?? today(),
     });
-    output(values.json, status, () => {
+    output(io, values.json, status, () => {
       const rows = status.letters.map((letter) => {
         const flag = letter.veryOverdue ? " VERY OVERDUE" : letter.overdue ? " OVERDUE" : "";
         const items = letter.items.map((item) => `${item.id}: ${item.state}`).join("; ");
@@ -34,11 +34,11 @@ export const overdueCommand: Command = {
   help: `Usage: postbag overdue [--as-of <date>] [--json]
 
 Every letter, across all campaigns, still waiting for its reply after the due date.`,
-  async run(args, services) {
+  async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, { "as-of": { type: "string" } });
     if (positionals.length > 0) throw new UsageError("overdue takes no campaign: it lists all of them");
     const result = await services().overdueLetters({ asOf: values["as-of"] ?? today() });
-    output(values.json, result, () =>
+    output(io, values.json, result, () =>
       [
         `${result.letters.length} letters overdue as of ${result.asOf}`,
         ...result.letters.map(

@@ -1,5 +1,5 @@
 import { controlCharacterIn, withoutControlCharacters } from "../text/control-characters.ts";
-import { simpleParser, type AddressObject, type HeaderValue } from "mailparser";
+import type { AddressObject, HeaderValue, simpleParser } from "mailparser";
 
 // A message as it came in, read with mailparser into what intake needs. Mail
 // comes from outside, so nothing here throws: what could not be read is said
@@ -39,7 +39,9 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   const problems: string[] = [];
   let mail: Awaited<ReturnType<typeof simpleParser>> | undefined;
   try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    // mailparser is loaded with the first message (a command starts without it).
+    const { simpleParser: parse } = await import("mailparser");
+    mail = await parse(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch (error) {
     problems.push(`the message could not be read as MIME (${(error as Error).message})`);
   }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { PostbagError } from "../errors.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../store/database.ts";
@@ -35,7 +35,9 @@ export async function pollMailbox(deps: PollDeps): Promise<PollResult> {
     );
   }
   const log = deps.log ?? (() => {});
-  const client = new ImapFlow({
+  // imapflow is loaded only by a process that polls (it is large: a command starts without it).
+  const { ImapFlow: Client } = await import("imapflow");
+  const client: ImapFlow = new Client({
     host: imap.host,
     port: imap.port,
     secure: imap.security === "tls",

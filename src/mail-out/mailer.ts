@@ -1,4 +1,5 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { Config } from "../config.ts";
 
 // The SMTP side: one pooled nodemailer transport, and the rule that sorts an
@@ -33,22 +34,29 @@ export class MailError extends Error {
 }
 
 export function smtpMailer(smtp: Config["smtp"]): Mailer {
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.security === "tls",
-    ignoreTLS: smtp.security === "none",
-    requireTLS: smtp.security === "starttls",
-    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? "" } } : {}),
-    // Below the job's expiry (send-queue.ts), so a live send never looks orphaned.
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  // nodemailer is loaded with the first letter sent (a command starts without it).
+  let opened: Promise<Transporter<SMTPTransport.SentMessageInfo>> | undefined;
+  const transport = () =>
+    (opened ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.security === "tls",
+        ignoreTLS: smtp.security === "none",
+        requireTLS: smtp.security === "starttls",
+        ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? "" } } : {}),
+        // Below the job's expiry (send-queue.ts), so a live send never looks orphaned.
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      }),
+    ));
   return {
     async send(email) {
       try {
-        const info = await transport.sendMail({
+        const info = await (
+          await transport()
+        ).sendMail({
           ...email,
           // nodemailer would otherwise replace the Message-ID it is given with none of ours.
           messageId: email.messageId,
@@ -60,7 +68,7 @@ export function smtpMailer(smtp: Config["smtp"]): Mailer {
         throw classify(error);
       }
     },
-    close: () => transport.close(),
+    close: () => void opened?.then((open) => open.close()),
   };
 }
 

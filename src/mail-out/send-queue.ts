@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import type { Database, Tx } from "../store/database.ts";
 
 // Sending runs as pg-boss jobs in the same database as the letters. The job
@@ -68,7 +68,9 @@ export async function openSendQueue(database: Database, databaseUrl: string | un
       ? { connectionString: databaseUrl, max: 3 }
       : { db: { executeSql: (text, values) => database.query(text, values) } }),
   };
-  const boss = new PgBoss(options);
+  // pg-boss is loaded only by a process that sends (a command starts without it).
+  const { default: Boss } = await import("pg-boss");
+  const boss = new Boss(options);
   // pg-boss reports maintenance errors as events; without a listener they would crash the process.
   boss.on("error", (error) => process.stderr.write(`postbag: job queue: ${error.message}\n`));
   await boss.start();

@@ -1,4 +1,4 @@
-import { PageSizes, PDFDocument } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
 import { PostbagError } from "../errors.ts";
 
 // Joins letters into one PDF for a duplex printer. Every letter starts on an
@@ -25,7 +25,9 @@ export async function assemblePack(
   parts: PackPart[],
   title: string,
 ): Promise<{ bytes: Uint8Array; letters: PackedLetter[]; pages: number }> {
-  const pack = await PDFDocument.create();
+  // pdf-lib is loaded only by a process that makes a pack (a command starts without it).
+  const { PageSizes, PDFDocument: Pdf } = await import("pdf-lib");
+  const pack: PDFDocument = await Pdf.create();
   pack.setTitle(title);
   pack.setCreator("Postbag");
   const letters: PackedLetter[] = [];
@@ -43,7 +45,8 @@ export async function assemblePack(
 /** A stored PDF pdf-lib cannot read is a damaged file store: name the letter. */
 async function loadLetter(recipient: string, pdf: Uint8Array): Promise<PDFDocument> {
   try {
-    const source = await PDFDocument.load(pdf, { updateMetadata: false });
+    const { PDFDocument: Pdf } = await import("pdf-lib");
+    const source = await Pdf.load(pdf, { updateMetadata: false });
     if (source.getPageCount() > 0) return source;
   } catch {
     // Reported below, with the letter's recipient.

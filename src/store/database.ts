@@ -1,6 +1,6 @@
-import { fileURLToPath } from "node:url";
 import type { Pool, PoolConfig } from "pg";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sourceFile } from "../entry-points.ts";
 import { PostbagError } from "../errors.ts";
 import * as schema from "./schema.ts";
 
@@ -40,7 +40,7 @@ export interface Database {
 
 type Rows = { rows: unknown[] };
 
-const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
+const MIGRATIONS = sourceFile("store/migrations");
 
 export interface DatabaseLocation {
   dataDir: string;

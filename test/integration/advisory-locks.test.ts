@@ -15,7 +15,7 @@ describe.skipIf(skipDatabase("postgres"))(
     let one: Database;
     let other: Database;
     beforeAll(async () => {
-      test = await freshDatabase("postgres");
+      test = await freshDatabase("postgres", { empty: true });
       [one, other] = await Promise.all([openDatabase(test.location), openDatabase(test.location)]);
       await Promise.all([one.migrate(), other.migrate()]);
     });

@@ -41,10 +41,10 @@ describe.skipIf(skipDatabase("postgres"))(
         ],
         ["publish", "vru-2020"],
       ]) {
-        const result = local.run(step);
+        const result = await local.run(step);
         expect(result.status, result.stderr).toBe(0);
       }
-      const before = local.json(["status", "vru-2020", "--as-of", "2020-11-20"]);
+      const before = await local.json(["status", "vru-2020", "--as-of", "2020-11-20"]);
 
       // Not while a server has the folder: the copy would miss what it writes meanwhile.
       const running = await serve({
@@ -60,7 +60,7 @@ describe.skipIf(skipDatabase("postgres"))(
       expect(refused.stderr).toContain("stop it first, then run this again");
       await running.stop();
 
-      const copied = local.json(["copy-database", "--to", server.url, "--files", "database"]);
+      const copied = await local.json(["copy-database", "--to", server.url, "--files", "database"]);
       expect(copied.audit.ok).toBe(true);
       expect(copied.files).toBeGreaterThanOrEqual(6); // five approved PDFs and the reply
       const rows = Object.fromEntries(
@@ -76,10 +76,14 @@ describe.skipIf(skipDatabase("postgres"))(
         location: { dataDir: elsewhere, databaseUrl: server.url },
       };
       const remote = commandOn(onServer);
-      expect(remote.json(["status", "vru-2020", "--as-of", "2020-11-20"])).toEqual(before);
-      expect(remote.run(["audit", "verify"]).stdout).toMatch(/^The audit log is intact: \d+ entries\n$/);
+      expect(await remote.json(["status", "vru-2020", "--as-of", "2020-11-20"])).toEqual(before);
+      expect((await remote.run(["audit", "verify"])).stdout).toMatch(
+        /^The audit log is intact: \d+ entries\n$/,
+      );
       // The ids go on from where the copy left them.
-      expect(remote.run(["users", "add", "--email", "bob@example.org", "--role", "viewer"]).status).toBe(0);
+      expect(
+        (await remote.run(["users", "add", "--email", "bob@example.org", "--role", "viewer"])).status,
+      ).toBe(0);
       // The stored files are in the server's database.
       const [{ n }] = (await rawSql(onServer, "SELECT count(DISTINCT hash)::int AS n FROM file_parts")) as [
         { n: number },
@@ -87,7 +91,7 @@ describe.skipIf(skipDatabase("postgres"))(
       expect(n).toBe(copied.files);
 
       // Copying again into a database that is no longer empty is refused, and changes nothing.
-      const again = local.run(["copy-database", "--to", server.url]);
+      const again = await local.run(["copy-database", "--to", server.url]);
       expect(again.status).toBe(2);
       expect(again.stderr).toContain("already holds campaigns, users or audit entries");
       expect(await rawSql(onServer, "SELECT count(*)::int AS n FROM users")).toEqual([{ n: 3 }]);

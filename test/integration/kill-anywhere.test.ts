@@ -56,11 +56,11 @@ describe.skipIf(skipDatabase("postgres"))(
         ),
       });
       const postbag = commandOn({ ...database, env });
-      expect(postbag.run(["import", sending]).status).toBe(0);
-      expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(
-        0,
-      );
-      expect(postbag.run(["approve", "sending", "--by", "ann@example.org"]).status).toBe(0);
+      expect((await postbag.run(["import", sending])).status).toBe(0);
+      expect(
+        (await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"])).status,
+      ).toBe(0);
+      expect((await postbag.run(["approve", "sending", "--by", "ann@example.org"])).status).toBe(0);
       const site = tempDir("postbag-site-");
 
       const rounds: { args: string[]; kill: "command" | 0 | 1 }[] = [

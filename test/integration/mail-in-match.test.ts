@@ -261,7 +261,7 @@ describeOnEachDatabase("replies in: matching", (kind) => {
     try {
       const env = { ...test.env, POSTBAG_REPLY_DOMAIN: REPLY_DOMAIN };
       const command = commandOn({ ...test, env });
-      const result = command.json([
+      const result = await command.json([
         "replies",
         "import",
         join(MAIL, "01-token-reply.eml"),
@@ -271,10 +271,10 @@ describeOnEachDatabase("replies in: matching", (kind) => {
         { duplicate: true, state: "matched", matchedBy: "token" },
         { duplicate: true, state: "filed", matchedBy: "person" },
       ]);
-      const text = command.run(["replies", "import", join(MAIL, "06-out-of-office.eml")]);
+      const text = await command.run(["replies", "import", join(MAIL, "06-out-of-office.eml")]);
       expect(text.status).toBe(0);
       expect(text.stdout).toContain("already received");
-      const missing = command.run(["replies", "import", join(MAIL, "nope.eml")]);
+      const missing = await command.run(["replies", "import", join(MAIL, "nope.eml")]);
       expect(missing.status).toBe(2);
     } finally {
       database = await openDatabase(test.location);

@@ -67,7 +67,7 @@ describe("postbag serve and the command line on one data folder", () => {
 
     await server.stop();
     expect(existsSync(join(database.location.dataDir, "postbag.lock"))).toBe(false);
-    const status = commandOn(database).json(["status", "vru-2020"]) as {
+    const status = (await commandOn(database).json(["status", "vru-2020"])) as {
       letters: { recipient: string; state: string }[];
     };
     expect(Object.fromEntries(status.letters.map((letter) => [letter.recipient, letter.state]))).toEqual({

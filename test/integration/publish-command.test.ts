@@ -16,26 +16,38 @@ describeOnEachDatabase("postbag publish", (kind) => {
   beforeAll(async () => {
     database = await freshDatabase(kind);
     postbag = commandOn(database);
-    expect(postbag.run(["import", EXAMPLE]).status).toBe(0);
-    expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(0);
+    expect((await postbag.run(["import", EXAMPLE])).status).toBe(0);
     expect(
-      postbag.run(["approve", "vru-2020", "--recipient", "sussex", "--by", "ann@example.org"]).status,
+      (await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"])).status,
     ).toBe(0);
     expect(
-      postbag.run(["record-sent", "vru-2020", "--recipient", "sussex", "--on", "2020-10-13", "--via", "post"])
-        .status,
+      (await postbag.run(["approve", "vru-2020", "--recipient", "sussex", "--by", "ann@example.org"])).status,
+    ).toBe(0);
+    expect(
+      (
+        await postbag.run([
+          "record-sent",
+          "vru-2020",
+          "--recipient",
+          "sussex",
+          "--on",
+          "2020-10-13",
+          "--via",
+          "post",
+        ])
+      ).status,
     ).toBe(0);
   }, 60_000);
   afterAll(() => database?.drop());
 
-  it("publishes the campaign's sent letter and writes the public site as files", () => {
-    const change = postbag.json(["publish", "vru-2020", "--by", "ann@example.org"]);
+  it("publishes the campaign's sent letter and writes the public site as files", async () => {
+    const change = await postbag.json(["publish", "vru-2020", "--by", "ann@example.org"]);
     expect(change.published).toEqual([
       { entity: "campaign", id: "vru-2020" },
       { entity: "letter", id: expect.any(String) },
     ]);
     const dir = join(tempDir("postbag-site-"), "site");
-    const written = postbag.json(["publish", "--static", dir]);
+    const written = await postbag.json(["publish", "--static", dir]);
     expect(written.files).toBeGreaterThan(5);
     const letter = join(dir, "campaigns", "vru-2020", "letters", "sussex");
     expect(readFileSync(join(letter, "letter.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
@@ -45,24 +57,24 @@ describeOnEachDatabase("postbag publish", (kind) => {
     expect(readFileSync(join(dir, "feed.atom"), "utf8")).toContain("<feed");
   });
 
-  it("unpublishes the campaign, so a new export holds no campaign at all", () => {
-    const change = postbag.json(["unpublish", "vru-2020"]);
+  it("unpublishes the campaign, so a new export holds no campaign at all", async () => {
+    const change = await postbag.json(["unpublish", "vru-2020"]);
     expect(change.unpublished.map((row: { entity: string }) => row.entity).sort()).toEqual([
       "campaign",
       "letter",
     ]);
     const dir = join(tempDir("postbag-site-"), "site");
-    postbag.json(["publish", "--static", dir]);
+    await postbag.json(["publish", "--static", dir]);
     expect(existsSync(join(dir, "campaigns"))).toBe(false);
     expect(readFileSync(join(dir, "index.html"), "utf8")).not.toContain("Sussex");
   });
 
-  it("refuses a letter that was never sent, and bad arguments, with exit status 2", () => {
-    const unsent = postbag.run(["publish", "vru-2020", "--recipient", "essex"]);
+  it("refuses a letter that was never sent, and bad arguments, with exit status 2", async () => {
+    const unsent = await postbag.run(["publish", "vru-2020", "--recipient", "essex"]);
     expect(unsent.status).toBe(2);
     expect(unsent.stderr).toContain("has not been sent");
-    expect(postbag.run(["publish", "no-such-campaign"]).status).toBe(2);
-    const both = postbag.run(["publish", "vru-2020", "--static", "out"]);
+    expect((await postbag.run(["publish", "no-such-campaign"])).status).toBe(2);
+    const both = await postbag.run(["publish", "vru-2020", "--static", "out"]);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain("--static <dir> exports the whole public site");
   });

@@ -24,21 +24,21 @@ describeOnEachDatabase("records", (kind) => {
   });
   afterAll(() => database?.drop());
 
-  it("imports a campaign folder once: importing it again changes nothing", () => {
-    expect(postbag.json(["import", campaign.dir])).toEqual({
+  it("imports a campaign folder once: importing it again changes nothing", async () => {
+    expect(await postbag.json(["import", campaign.dir])).toEqual({
       campaign: "vru-2020",
       created: true,
       templateVersion: 1,
       letters: { created: 5, revised: 0, unchanged: 0, alreadySent: [] },
     });
-    const before = postbag.json(["audit", "verify"]);
-    expect(postbag.json(["import", campaign.dir]).letters).toEqual({
+    const before = await postbag.json(["audit", "verify"]);
+    expect((await postbag.json(["import", campaign.dir])).letters).toEqual({
       created: 0,
       revised: 0,
       unchanged: 5,
       alreadySent: [],
     });
-    expect(postbag.json(["audit", "verify"])).toEqual(before);
+    expect(await postbag.json(["audit", "verify"])).toEqual(before);
   });
 
   it("keeps each recipient's public body and named contact in the directory", async () => {
@@ -54,27 +54,34 @@ describeOnEachDatabase("records", (kind) => {
     });
   });
 
-  it("makes a new draft version when a row changes", () => {
+  it("makes a new draft version when a row changes", async () => {
     campaign.editRecipients((csv) => csv.replace("Dear Katy", "Dear Ms Bourne"));
-    expect(postbag.json(["import", campaign.dir]).letters).toMatchObject({ revised: 1, unchanged: 4 });
+    expect((await postbag.json(["import", campaign.dir])).letters).toMatchObject({
+      revised: 1,
+      unchanged: 4,
+    });
   });
 
-  it("lets only approvers approve", () => {
-    expect(postbag.run(["users", "add", "--email", "ed@example.org", "--role", "editor"]).status).toBe(0);
-    expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(0);
-    const refused = postbag.run(["approve", "vru-2020", "--by", "ed@example.org"]);
+  it("lets only approvers approve", async () => {
+    expect(
+      (await postbag.run(["users", "add", "--email", "ed@example.org", "--role", "editor"])).status,
+    ).toBe(0);
+    expect(
+      (await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"])).status,
+    ).toBe(0);
+    const refused = await postbag.run(["approve", "vru-2020", "--by", "ed@example.org"]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
       "postbag: error: field by: ed@example.org may not approve letters: only users with the approver or admin role can\n",
     );
-    const again = postbag.run(["users", "add", "--email", "ann@example.org", "--role", "viewer"]);
+    const again = await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "viewer"]);
     expect(again.stderr).toContain("a user ann@example.org already exists");
     expect(again.status).toBe(2);
   });
 
   it("keeps a password given on standard input only as a scrypt hash", async () => {
     const password = "correct horse battery staple";
-    const added = postbag.run(
+    const added = await postbag.run(
       ["users", "add", "--email", "Viv@Example.org", "--role", "viewer", "--password-stdin"],
       `${password}\n`,
     );
@@ -88,7 +95,7 @@ describeOnEachDatabase("records", (kind) => {
     expect(row?.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(await verifyPassword(password, row?.password_hash ?? "")).toBe(true);
     expect(await verifyPassword("wrong", row?.password_hash ?? "")).toBe(false);
-    const short = postbag.run(
+    const short = await postbag.run(
       ["users", "add", "--email", "x@example.org", "--role", "viewer", "--password-stdin"],
       "short\n",
     );
@@ -96,9 +103,16 @@ describeOnEachDatabase("records", (kind) => {
     expect(short.stderr).toContain("the password must have at least 12 characters");
   });
 
-  it("approves every draft letter, and refuses to approve one twice", () => {
-    expect(postbag.json(["approve", "vru-2020", "--by", "ann@example.org"]).approved).toHaveLength(5);
-    const twice = postbag.run(["approve", "vru-2020", "--recipient", "sussex", "--by", "ann@example.org"]);
+  it("approves every draft letter, and refuses to approve one twice", async () => {
+    expect((await postbag.json(["approve", "vru-2020", "--by", "ann@example.org"])).approved).toHaveLength(5);
+    const twice = await postbag.run([
+      "approve",
+      "vru-2020",
+      "--recipient",
+      "sussex",
+      "--by",
+      "ann@example.org",
+    ]);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toBe(
       "postbag: error: the letter to sussex is approved, so it cannot become approved: it can only become sent, draft, withdrawn\n",
@@ -121,24 +135,24 @@ describeOnEachDatabase("records", (kind) => {
     }
   });
 
-  it("records letters sent, with reply due dates in working days", () => {
-    const sent = postbag.json(["record-sent", "vru-2020", "--on", "2020-10-13", "--via", "post"]);
+  it("records letters sent, with reply due dates in working days", async () => {
+    const sent = await postbag.json(["record-sent", "vru-2020", "--on", "2020-10-13", "--via", "post"]);
     expect(sent.sent).toContainEqual({ recipient: "essex", due: "2020-11-10" });
     expect(sent.sent).toHaveLength(5);
   });
 
-  it("never rewrites a sent letter", () => {
+  it("never rewrites a sent letter", async () => {
     campaign.editRecipients((csv) => csv.replace("Dear Roger", "Dear Mr Hirst"));
-    expect(postbag.json(["import", campaign.dir]).letters).toMatchObject({
+    expect((await postbag.json(["import", campaign.dir])).letters).toMatchObject({
       revised: 0,
       alreadySent: ["essex"],
     });
   });
 
-  it("records a reply with its file and the state of each item", () => {
+  it("records a reply with its file and the state of each item", async () => {
     const file = join(tempDir(), "reply.pdf");
     writeFileSync(file, "%PDF-1.4 a reply");
-    const reply = postbag.json([
+    const reply = await postbag.json([
       "record-reply",
       "vru-2020",
       "--recipient",
@@ -155,31 +169,31 @@ describeOnEachDatabase("records", (kind) => {
     expect(reply.files).toEqual([{ name: "reply.pdf", hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
-  it("refuses an item the letter does not ask for, and a bad item state", () => {
+  it("refuses an item the letter does not ask for, and a bad item state", async () => {
     const replyWithItem = (item: string) =>
       postbag.run(["record-reply", "vru-2020", "--recipient", "essex", "--on", "2020-11-02", "--item", item]);
-    const unknown = replyWithItem("budget=received");
+    const unknown = await replyWithItem("budget=received");
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('the letter to essex asks for no item "budget"');
-    const bad = replyWithItem("needs-assessment=lost");
+    const bad = await replyWithItem("needs-assessment=lost");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"needs-assessment=lost" is not an item update');
     // Neither left a reply behind: essex still waits.
     expect(
-      postbag
-        .json(["status", "vru-2020", "--as-of", "2020-11-02"])
-        .letters.find((l: { recipient: string }) => l.recipient === "essex").state,
+      (await postbag.json(["status", "vru-2020", "--as-of", "2020-11-02"])).letters.find(
+        (l: { recipient: string }) => l.recipient === "essex",
+      ).state,
     ).toBe("sent");
   });
 
-  it("reports status per recipient and item, overdue after the due date, very overdue after twice the window", () => {
+  it("reports status per recipient and item, overdue after the due date, very overdue after twice the window", async () => {
     const on = (asOf: string) => postbag.json(["status", "vru-2020", "--as-of", asOf]);
-    const essexOn = (asOf: string) =>
-      on(asOf).letters.find((l: { recipient: string }) => l.recipient === "essex");
-    expect(essexOn("2020-11-10")).toMatchObject({ overdue: false, veryOverdue: false });
-    expect(essexOn("2020-11-11")).toMatchObject({ overdue: true, veryOverdue: false });
-    expect(essexOn("2020-12-09")).toMatchObject({ overdue: true, veryOverdue: true });
-    const status = on("2020-12-09");
+    const essexOn = async (asOf: string) =>
+      (await on(asOf)).letters.find((l: { recipient: string }) => l.recipient === "essex");
+    expect(await essexOn("2020-11-10")).toMatchObject({ overdue: false, veryOverdue: false });
+    expect(await essexOn("2020-11-11")).toMatchObject({ overdue: true, veryOverdue: false });
+    expect(await essexOn("2020-12-09")).toMatchObject({ overdue: true, veryOverdue: true });
+    const status = await on("2020-12-09");
     expect(status.campaign).toBe("vru-2020");
     expect(status.letters.find((l: { recipient: string }) => l.recipient === "sussex")).toEqual({
       recipient: "sussex",
@@ -203,8 +217,8 @@ describeOnEachDatabase("records", (kind) => {
     });
   });
 
-  it("lists the overdue letters across campaigns, oldest due first", () => {
-    const overdue = postbag.json(["overdue", "--as-of", "2020-11-20"]);
+  it("lists the overdue letters across campaigns, oldest due first", async () => {
+    const overdue = await postbag.json(["overdue", "--as-of", "2020-11-20"]);
     expect(overdue.asOf).toBe("2020-11-20");
     expect(overdue.letters.map((l: { recipient: string }) => l.recipient).sort()).toEqual([
       "essex",
@@ -218,18 +232,18 @@ describeOnEachDatabase("records", (kind) => {
       sent: "2020-10-13",
       veryOverdue: false,
     });
-    expect(postbag.json(["overdue", "--as-of", "2020-11-10"]).letters).toEqual([]);
+    expect((await postbag.json(["overdue", "--as-of", "2020-11-10"])).letters).toEqual([]);
   });
 
   it("drafts a chaser for each overdue letter, once, saying what is still outstanding", async () => {
-    const chase = postbag.json(["chase", "vru-2020", "--as-of", "2020-11-20"]);
+    const chase = await postbag.json(["chase", "vru-2020", "--as-of", "2020-11-20"]);
     expect(chase.chasers.map((c: { recipient: string }) => c.recipient).sort()).toEqual([
       "essex",
       "nottinghamshire",
       "south-yorkshire",
       "thames-valley",
     ]);
-    expect(postbag.json(["chase", "vru-2020", "--as-of", "2020-11-21"]).chasers).toEqual([]);
+    expect((await postbag.json(["chase", "vru-2020", "--as-of", "2020-11-21"])).chasers).toEqual([]);
     const [essex] = (await rawSql(
       database,
       `SELECT v.content FROM letter_versions v JOIN letters l ON l.id = v.letter_id JOIN recipients r ON r.id = l.recipient_id
@@ -243,14 +257,14 @@ describeOnEachDatabase("records", (kind) => {
       "send me the following by return: Problem Profile or Strategic Needs Assessment, Response Strategy and Updates on progress on delivery.",
     );
     // Status still lists first letters only.
-    expect(postbag.json(["status", "vru-2020", "--as-of", "2020-11-20"]).letters).toHaveLength(5);
+    expect((await postbag.json(["status", "vru-2020", "--as-of", "2020-11-20"])).letters).toHaveLength(5);
   });
 
   it("exports the status table as CSV and XLSX", async () => {
     const dir = tempDir();
     const csv = join(dir, "status.csv");
     expect(
-      postbag.json(["export", "vru-2020", "--format", "csv", "--out", csv, "--as-of", "2020-11-20"]),
+      await postbag.json(["export", "vru-2020", "--format", "csv", "--out", csv, "--as-of", "2020-11-20"]),
     ).toMatchObject({
       rows: 5,
       format: "csv",
@@ -263,19 +277,19 @@ describeOnEachDatabase("records", (kind) => {
       "sussex,Katy Bourne OBE,replied,2020-10-13,2020-11-10,no,no,received,public: https://example.org/strategy,requested",
     );
     const xlsx = join(dir, "status.xlsx");
-    expect(postbag.run(["export", "vru-2020", "--format", "xlsx", "--out", xlsx]).status).toBe(0);
+    expect((await postbag.run(["export", "vru-2020", "--format", "xlsx", "--out", xlsx])).status).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
     const sheet = workbook.worksheets[0];
     expect(sheet?.getRow(1).getCell(1).value).toBe("recipient");
     expect(sheet?.rowCount).toBe(6);
-    const bad = postbag.run(["export", "vru-2020", "--format", "ods", "--out", xlsx]);
+    const bad = await postbag.run(["export", "vru-2020", "--format", "ods", "--out", xlsx]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--format must be csv or xlsx");
   });
 
-  it("names a campaign that does not exist", () => {
-    const result = postbag.run(["status", "nope"]);
+  it("names a campaign that does not exist", async () => {
+    const result = await postbag.run(["status", "nope"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
       'postbag: error: field campaign: there is no campaign "nope": import its folder first\n',
@@ -283,34 +297,34 @@ describeOnEachDatabase("records", (kind) => {
   });
 
   it("detects an audit entry edited or deleted behind Postbag's back", async () => {
-    const intact = postbag.run(["audit", "verify"]);
+    const intact = await postbag.run(["audit", "verify"]);
     expect(intact.status).toBe(0);
     expect(intact.stdout).toMatch(/^The audit log is intact: \d+ entries\n$/);
     const [original] = (await rawSql(database, "SELECT actor FROM audit_log WHERE id = 3")) as {
       actor: string;
     }[];
     await rawSql(database, "UPDATE audit_log SET actor = 'someone else' WHERE id = 3");
-    const edited = postbag.run(["audit", "verify"]);
+    const edited = await postbag.run(["audit", "verify"]);
     expect(edited.status).toBe(1);
     expect(edited.stdout).toBe(
       "The audit log has been tampered with at entry 3: the entry was changed after it was written\n",
     );
     await rawSql(database, `UPDATE audit_log SET actor = '${original?.actor}' WHERE id = 3`);
-    expect(postbag.run(["audit", "verify"]).status).toBe(0);
+    expect((await postbag.run(["audit", "verify"])).status).toBe(0);
     await rawSql(database, "DELETE FROM audit_log WHERE id = 5");
-    const gap = postbag.run(["audit", "verify"]);
+    const gap = await postbag.run(["audit", "verify"]);
     expect(gap.status).toBe(1);
     expect(gap.stdout).toBe(
       "The audit log has been tampered with at entry 6: the entry before it was changed or deleted\n",
     );
     await rawSql(database, "DELETE FROM audit_log WHERE id >= 6");
-    expect(postbag.run(["audit", "verify"]).stdout).toMatch(
+    expect((await postbag.run(["audit", "verify"])).stdout).toMatch(
       /^The audit log has been tampered with: the log holds 4 entries where \d+ were written\n$/,
     );
   });
 
-  it("migrates on request, and again without harm", () => {
-    expect(postbag.json(["migrate"])).toEqual({ migrated: true, database: kind });
-    expect(postbag.json(["migrate"])).toEqual({ migrated: true, database: kind });
+  it("migrates on request, and again without harm", async () => {
+    expect(await postbag.json(["migrate"])).toEqual({ migrated: true, database: kind });
+    expect(await postbag.json(["migrate"])).toEqual({ migrated: true, database: kind });
   });
 });

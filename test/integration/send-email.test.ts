@@ -62,9 +62,11 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
       return toCsv(Object.keys(rows[0] ?? {}), rows);
     });
     const postbag = commandOn(database);
-    expect(postbag.run(["import", campaign.dir]).status).toBe(0);
-    expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(0);
-    expect(postbag.run(["approve", "vru-2020", "--by", "ann@example.org"]).status).toBe(0);
+    expect((await postbag.run(["import", campaign.dir])).status).toBe(0);
+    expect(
+      (await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"])).status,
+    ).toBe(0);
+    expect((await postbag.run(["approve", "vru-2020", "--by", "ann@example.org"])).status).toBe(0);
   }, 180_000);
 
   afterAll(async () => {
@@ -160,7 +162,7 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
 describe("postbag send: bad input", () => {
   it("exits 2 without --via", async () => {
     const database = await freshDatabase("pglite");
-    const result = commandOn(database).run(["send", "vru-2020"]);
+    const result = await commandOn(database).run(["send", "vru-2020"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--via");
   });

@@ -27,9 +27,11 @@ interface LetterRow {
 async function approvedCampaign(): Promise<TestDatabase> {
   const database = await freshDatabase("pglite");
   const postbag = commandOn(database);
-  expect(postbag.run(["import", copyOfExample().dir]).status).toBe(0);
-  expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(0);
-  expect(postbag.run(["approve", "vru-2020", "--by", "ann@example.org"]).status).toBe(0);
+  expect((await postbag.run(["import", copyOfExample().dir])).status).toBe(0);
+  expect(
+    (await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"])).status,
+  ).toBe(0);
+  expect((await postbag.run(["approve", "vru-2020", "--by", "ann@example.org"])).status).toBe(0);
   return database;
 }
 

@@ -21,10 +21,12 @@ describeOnEachDatabase("recording a returned letter", (kind: DatabaseKind) => {
   beforeAll(async () => {
     database = await freshDatabase(kind);
     const postbag = commandOn(database);
-    expect(postbag.run(["import", EXAMPLE]).status).toBe(0);
-    expect(postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]).status).toBe(0);
-    expect(postbag.run(["approve", "vru-2020", "--by", "ann@example.org"]).status).toBe(0);
-    const sent = postbag.run([
+    expect((await postbag.run(["import", EXAMPLE])).status).toBe(0);
+    expect(
+      (await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"])).status,
+    ).toBe(0);
+    expect((await postbag.run(["approve", "vru-2020", "--by", "ann@example.org"])).status).toBe(0);
+    const sent = await postbag.run([
       "record-sent",
       "vru-2020",
       "--recipient",

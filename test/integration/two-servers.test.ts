@@ -28,7 +28,8 @@ describe.skipIf(skipDatabase("postgres"))(
   skipDatabase("postgres") ? POSTGRES_REASON : "two servers on one PostgreSQL",
   () => {
     it("start together, write once each, and unpublish on both at once", async () => {
-      const database = await freshDatabase("postgres");
+      // Empty, as a first start finds it: the two servers also race to migrate it.
+      const database = await freshDatabase("postgres", { empty: true });
       onTestFinished(() => database.drop());
       // Nothing shared but the database: each process has a data folder of its own, files in the database.
       const env = {

@@ -1,4 +1,6 @@
-import { describe } from "vitest";
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import { describe, inject } from "vitest";
 import { tempDir } from "./render-cli.ts";
 import { createThrowawayDatabase } from "./throwaway-postgres.ts";
 
@@ -25,14 +27,23 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database of that kind, of its own. */
-export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * A new database of that kind, of its own: migrated (a copy of the run's
+ * template, see template-databases.ts), or with `empty`, as a first start
+ * finds it (for the tests of migrating itself).
+ */
+export async function freshDatabase(
+  kind: DatabaseKind,
+  options: { empty?: boolean } = {},
+): Promise<TestDatabase> {
   const dataDir = tempDir("postbag-data-");
   if (kind === "pglite") {
+    if (!options.empty) cpSync(inject("pgliteTemplate"), join(dataDir, "pglite"), { recursive: true });
     return { kind, env: { POSTBAG_DATA: dataDir }, location: { dataDir }, drop: async () => {} };
   }
   if (!POSTGRES_URL) throw new Error(`the PostgreSQL tests ${POSTGRES_REASON}`);
-  const throwaway = await createThrowawayDatabase(POSTGRES_URL, "postbag_test");
+  const template = options.empty ? undefined : (inject("postgresTemplate") ?? undefined);
+  const throwaway = await createThrowawayDatabase(POSTGRES_URL, "postbag_test", template);
   return {
     kind,
     env: { POSTBAG_DATA: dataDir, DATABASE_URL: throwaway.url },

@@ -3,15 +3,18 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../../src/store/database.ts";
 import type { TestDatabase } from "./databases.ts";
-import { EXAMPLE, postbag, tempDir } from "./render-cli.ts";
+import { EXAMPLE, postbagInProcess, tempDir } from "./render-cli.ts";
 
-/** Runs the postbag command against a test database; parses --json output. */
+/**
+ * Runs postbag commands against a test database, in this process through the
+ * CLI's own main(args, io) (render-cli.ts); parses --json output.
+ */
 export function commandOn(database: TestDatabase) {
-  const run = (args: string[], input?: string) => postbag(args, database.env, input);
+  const run = (args: string[], input?: string) => postbagInProcess(args, database.env, input);
   return {
     run,
-    json(args: string[]) {
-      const result = run([...args, "--json"]);
+    async json(args: string[]) {
+      const result = await run([...args, "--json"]);
       if (result.status !== 0)
         throw new Error(`postbag ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
       return JSON.parse(result.stdout);

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { main } from "../../src/cli/main.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const POSTBAG = join(ROOT, "bin/postbag");
@@ -20,6 +21,28 @@ export function postbag(args: string[], env: Record<string, string> = {}, input?
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A command run in this process through the CLI's own main(args, io): what
+ * it prints and its exit status, as the process would give them, without a
+ * process's start-up. Tests of the process itself (exit codes, stdin,
+ * signals, crashes) run the real bin/postbag with postbag() instead.
+ */
+export async function postbagInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readStdin: async () => input ?? "",
+    env: { ...process.env, ...env },
+  });
+  return { status, stdout, stderr };
 }
 
 /** The real command without blocking this process (a server it talks to may be in it). */

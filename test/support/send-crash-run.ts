@@ -39,10 +39,10 @@ export async function sendCrashRun(options: {
   });
   const dir = await writeCampaign({ rows });
   const postbag = commandOn(database);
-  const imported = postbag.json(["import", dir]);
+  const imported = await postbag.json(["import", dir]);
   const campaign: string = imported.campaign ?? imported.id;
-  postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]);
-  const approved = postbag.run(["approve", campaign, "--by", "ann@example.org"]);
+  await postbag.run(["users", "add", "--email", "ann@example.org", "--role", "approver"]);
+  const approved = await postbag.run(["approve", campaign, "--by", "ann@example.org"]);
   if (approved.status !== 0) throw new Error(`approve failed: ${approved.stderr}`);
   const env = {
     ...database.env,

@@ -2,15 +2,17 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 /**
- * A new, empty database on a PostgreSQL server, for a test or a benchmark:
- * its URL, and how to drop it (even while something is still connected).
+ * A new database on a PostgreSQL server, for a test or a benchmark: empty,
+ * or a copy of `template`; its URL, and how to drop it (even while something
+ * is still connected).
  */
 export async function createThrowawayDatabase(
   serverUrl: string,
   prefix: string,
+  template?: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

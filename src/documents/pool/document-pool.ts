@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { workerThread } from "../../entry-points.ts";
 import { errorOf, type DocumentJob, type JobAnswer, type JobResults } from "./document-jobs.ts";
 
 // Files from outside are checked, redacted and read in threads of their own,
@@ -7,7 +8,7 @@ import { errorOf, type DocumentJob, type JobAnswer, type JobResults } from "./do
 // catches) ends its thread, not the server, and the caller is told so. The
 // server's own thread keeps answering meanwhile.
 
-const ENTRY = new URL("./document-worker-entry.mjs", import.meta.url);
+const ENTRY = workerThread("document-worker");
 
 export interface DocumentPoolOptions {
   /** Threads working at once (default 1: documents come a few at a time). */

@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { PostbagError, type ErrorCode } from "../../errors.ts";
-import { TSX_LOADER } from "../../tsx-loader.ts";
+import { workerProcess } from "../../entry-points.ts";
 import type { LetterText } from "./letter-text.ts";
 import type { ReadRequest, ReadResult } from "./read-messages.ts";
 
@@ -10,7 +9,7 @@ import type { ReadRequest, ReadResult } from "./read-messages.ts";
 // sent files as it finishes others. Letters come back in the order given. The
 // first file that cannot be read stops the lot, with its own error.
 
-const WORKER = fileURLToPath(new URL("./read-worker.ts", import.meta.url));
+const WORKER = workerProcess("read-worker");
 /** Files sent ahead to each worker, so it never waits for the next one. */
 const AHEAD = 2;
 
@@ -31,8 +30,8 @@ export async function readLettersOnEveryCore(
         next += 1;
       };
       for (let n = 0; n < Math.max(1, workers); n += 1) {
-        const child = fork(WORKER, [], {
-          execArgv: ["--import", TSX_LOADER],
+        const child = fork(WORKER.file, [], {
+          execArgv: WORKER.execArgv,
           stdio: ["ignore", "inherit", "inherit", "ipc"],
         });
         children.push(child);

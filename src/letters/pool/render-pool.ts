@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { PostbagError, type ErrorCode } from "../../errors.ts";
-import { TSX_LOADER } from "../../tsx-loader.ts";
+import { workerProcess } from "../../entry-points.ts";
 import type { Format, Letter, RenderOptions } from "../model.ts";
 import type { JobResult, RenderJob, RenderedFile } from "./messages.ts";
 
@@ -22,7 +21,7 @@ export interface BatchRequest {
   onLetterDone?: (done: number, total: number) => void;
 }
 
-const WORKER = fileURLToPath(new URL("./render-worker.ts", import.meta.url));
+const WORKER = workerProcess("render-worker");
 /** Jobs sent ahead to each worker, so it never waits for the next one. */
 const IN_FLIGHT_PER_WORKER = 2;
 /**
@@ -84,8 +83,8 @@ class Batch {
   }
 
   private spawn(): void {
-    const child = fork(WORKER, [], {
-      execArgv: [`--max-semi-space-size=${SEMI_SPACE_MB}`, "--import", TSX_LOADER],
+    const child = fork(WORKER.file, [], {
+      execArgv: [`--max-semi-space-size=${SEMI_SPACE_MB}`, ...WORKER.execArgv],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
+import { sourceFile } from "../../entry-points.ts";
 import { PostbagError } from "../../errors.ts";
 import { describeUnprintable } from "../font-coverage.ts";
 import { loadLetterFonts } from "../fonts.ts";
@@ -8,7 +8,7 @@ import type { Letter, RenderOptions } from "../model.ts";
 
 // PDF through Typst. The layout (letter.typ) is fixed source; the letter
 // travels as JSON in sys.inputs and is only ever read as data by it.
-const LAYOUT = readFileSync(fileURLToPath(new URL("./letter.typ", import.meta.url)), "utf8");
+const LAYOUT = readFileSync(sourceFile("letters/render/letter.typ"), "utf8");
 const TOO_WIDE = /POSTBAG_ADDRESS_TOO_WIDE:(\d+)/;
 // Typst's own words for a character no font has (check-printable.ts finds these first; this is the backstop).
 const NO_GLYPH = /the text `\\?"(.+?)\\?"` could not be displayed/;

@@ -2,21 +2,20 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { sourceFile } from "../../entry-points.ts";
 import { PUBLIC } from "../auth/access.ts";
 
 const require = createRequire(import.meta.url);
 export const GOVUK_DIR = join(dirname(require.resolve("govuk-frontend/package.json")), "dist");
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ASSETS = join(HERE, "..", "assets");
+const ASSETS = sourceFile("web/assets");
 const SCSS = join(ASSETS, "postbag.scss");
 /** Postbag's own scripts, each an ES module that only enhances a page. */
 const SCRIPTS = ["postbag.js", "live-preview.js", "public-search.js"];
 // Compiling govuk-frontend's Sass takes over a second, so the result is kept
 // by the hash of its inputs, like other tools' caches in node_modules/.cache.
-const CACHE_DIR = join(HERE, "..", "..", "..", "node_modules", ".cache", "postbag");
+const CACHE_DIR = sourceFile("../node_modules/.cache/postbag");
 
 /** govuk-frontend's fonts-free assets, its script, Postbag's script and stylesheet, under /assets. */
 export async function assetsPlugin(

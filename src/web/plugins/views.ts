@@ -1,11 +1,11 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import fastifyView from "@fastify/view";
 import type { FastifyInstance } from "fastify";
 import nunjucks from "nunjucks";
+import { sourceFile } from "../../entry-points.ts";
 import { GOVUK_DIR } from "./assets.ts";
 
-const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+const WEB_DIR = sourceFile("web");
 
 /**
  * Nunjucks with autoescaping: every value is text unless a template says

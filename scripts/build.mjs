@@ -1,0 +1,61 @@
+// Bundles Postbag with esbuild into dist/, so that a command starts without
+// compiling TypeScript: `npm ci` runs this (the package's prepare script), and
+// bin/postbag runs it again when a source is newer than the bundle.
+//
+// Only Postbag's own code is bundled; packages stay in node_modules, where
+// their native parts and data files are. Each command is a chunk of its own
+// (src/cli/main.ts imports them lazily), so a command loads only its modules.
+// Templates, migrations and the letter layout are read from src/ at run time
+// (src/entry-points.ts).
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST = join(ROOT, "dist");
+/** Written last: the bundle is complete and when it was made. */
+export const STAMP = join(DIST, "built.json");
+
+export async function buildBundle() {
+  // Built beside dist/ and moved into place whole: a process starting
+  // meanwhile sees the old bundle or the new one, never half of one.
+  const staging = `${DIST}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      cli: "src/cli/run.ts",
+      "render-worker": "src/letters/pool/render-worker.ts",
+      "read-worker": "src/learn/read/read-worker.ts",
+      "document-worker": "src/documents/pool/document-worker.ts",
+    },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    // Chunks sit flat beside the entry points: src/entry-points.ts finds src/ at ../src from any of them.
+    chunkNames: "[name]-[hash]",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  writeFileSync(join(staging, "built.json"), `${JSON.stringify({ built: new Date().toISOString() })}\n`);
+  const old = `${DIST}.${process.pid}.old`;
+  try {
+    renameSync(DIST, old);
+  } catch {
+    // No bundle yet.
+  }
+  renameSync(staging, DIST);
+  rmSync(old, { recursive: true, force: true });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  await buildBundle();
+  process.stdout.write(`Bundled Postbag into dist/ in ${Date.now() - started} ms\n`);
+}
