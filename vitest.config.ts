@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Every core (Vitest's default leaves one free): most files spend much of
+    // their time waiting on a database, a browser or a server process.
+    maxWorkers: Math.max(2, availableParallelism()),
     // One migrated database of each kind, copied by every test (test/support/databases.ts).
     globalSetup: ["./test/support/template-databases.ts"],
     reporters: ["default", "./test/reporters/closing-line.ts"],

@@ -78,21 +78,22 @@ describe.skipIf(NO_CHROMIUM)(NO_CHROMIUM ? CHROMIUM_REASON : "the public site in
     await test?.close();
   });
 
-  const pages = () => [
-    ["home", "/", "Independent Anti-Slavery Commissioner"],
-    ["campaign", `/campaigns/${campaign}/`, "Violence Reduction Units"],
-    ["letter", `/campaigns/${campaign}/letters/sussex/`, "Letter to Katy Bourne OBE"],
-    ["search with results", "/search/?q=publishing", "Search letters and replies"],
-    ["search with none", "/search/?q=zzzqqq", "Search letters and replies"],
-    ["search with an error", `/search/?q=${"a".repeat(201)}`, "Search letters and replies"],
-    ["search form", "/search/", "Search letters and replies"],
-    ["not found", "/campaigns/nope/", "Page not found"],
+  const pages = (): [what: string, path: string, heading: string, status: number][] => [
+    ["home", "/", "Independent Anti-Slavery Commissioner", 200],
+    ["campaign", `/campaigns/${campaign}/`, "Violence Reduction Units", 200],
+    ["letter", `/campaigns/${campaign}/letters/sussex/`, "Letter to Katy Bourne OBE", 200],
+    ["search with results", "/search/?q=publishing", "Search letters and replies", 200],
+    ["search with none", "/search/?q=zzzqqq", "Search letters and replies", 200],
+    ["search with an error", `/search/?q=${"a".repeat(201)}`, "Search letters and replies", 400],
+    ["search form", "/search/", "Search letters and replies", 200],
+    ["not found", "/campaigns/nope/", "Page not found", 404],
   ];
 
   it("has no axe-core violations on any kind of public page", async () => {
     const found: string[] = [];
-    for (const [what, path, heading] of pages()) {
-      await page.goto(`${test.base}${path}`);
+    for (const [what, path, heading, status] of pages()) {
+      const response = await page.goto(`${test.base}${path}`);
+      expect(response?.status(), what).toBe(status);
       expect((await page.locator("h1").first().textContent())?.trim(), what).toContain(heading);
       for (const violation of await axeViolations(page)) {
         found.push(`${what}: ${violation.id} (${violation.help}) at ${JSON.stringify(violation.nodes)}`);

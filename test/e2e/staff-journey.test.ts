@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, CHROMIUM_REASON, launchBrowser, newPage, NO_CHROMIUM } from "../support/browser.ts";
 import { keyboardDriver, pointerDriver, type Driver } from "../support/drivers.ts";
 import { EXAMPLE, tempDir } from "../support/render-cli.ts";
-import { PASSWORD, pathOf, ROLE_EMAILS, startTestApp, type TestApp } from "../support/web-app.ts";
+import { campaignInEveryState, type EveryState } from "../support/campaign-in-every-state.ts";
+import { PASSWORD, ROLE_EMAILS, startTestApp, type TestApp } from "../support/web-app.ts";
 
 // The staff journey in a real browser: sign in, import recipients (with an
 // error, then fixed), preview, approve, record sending and a reply, and see
@@ -140,13 +141,16 @@ describe.skipIf(NO_CHROMIUM)(
 describe.skipIf(NO_CHROMIUM)(
   `every staff page in Chromium${NO_CHROMIUM ? ` (${CHROMIUM_REASON})` : ""}`,
   () => {
-    it("passes axe-core's WCAG 2.2 AA checks, and so do pages showing errors", async () => {
+    it("passes axe-core's WCAG 2.2 AA checks on every page in its real state, and so do pages showing errors", async () => {
       const browser = await launchBrowser();
       const test = await startTestApp("pglite");
+      const state = await campaignInEveryState(test);
       const page = await newPage(browser);
       const violations: Record<string, unknown> = {};
+      const statuses: Record<string, number | undefined> = {};
       const check = async (path: string) => {
         const response = await page.goto(`${test.base}${path}`);
+        statuses[path] = response?.status();
         if (!response?.headers()["content-type"]?.startsWith("text/html")) return;
         const found = await axeViolations(page);
         if (found.length > 0) violations[path] = found;
@@ -161,17 +165,30 @@ describe.skipIf(NO_CHROMIUM)(
         await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
         await page.getByRole("button", { name: "Sign in" }).click();
         // Pages, not downloads (PDF, DOCX, reply files) or the letter's own HTML (shown in its page's frame).
-        const isFile = (url: string) => /\.(pdf|docx|html)$|\/files\/:/.test(url);
+        const isFile = (url: string) => /\.(pdf|docx|html)$|\/files\/:|\/(original|public-copy)$/.test(url);
         const pages = test.app.registeredRoutes.filter(
           (route) =>
             route.method === "GET" &&
             (route.url === "/manage" || route.url.startsWith("/manage/")) &&
             !isFile(route.url),
         );
-        expect(pages.length).toBeGreaterThan(10);
-        for (const route of pages) await check(pathOf(route, test.campaign));
+        expect(pages.length).toBeGreaterThanOrEqual(20);
+        const visited = pages.map((route) => filled(route.url, test.campaign, state));
+        for (const path of visited) await check(path);
+        // Every page was there to check: none was a 404 for want of a reply, a chaser or a message.
+        expect(Object.fromEntries(visited.map((path) => [path, statuses[path]]))).toEqual(
+          Object.fromEntries(visited.map((path) => [path, 200])),
+        );
+        expect(visited).toEqual(
+          expect.arrayContaining([
+            `/manage/campaigns/${test.campaign}/letters/${state.replied}/documents/${state.document}`,
+            `/manage/campaigns/${test.campaign}/chasers/${state.chased}`,
+            "/manage/inbox",
+          ]),
+        );
         await check(`/manage/campaigns/${test.campaign}?state=nonsense`);
         await check("/manage/no-such-page");
+        expect(statuses["/manage/no-such-page"]).toBe(404);
         expect(violations).toEqual({});
       } finally {
         await browser.close();
@@ -180,6 +197,23 @@ describe.skipIf(NO_CHROMIUM)(
     }, 180_000);
   },
 );
+
+/** A route's pattern with the ids of the campaign in every state: the replied letter's, the chased one's. */
+function filled(url: string, campaign: string, state: EveryState): string {
+  const recipient = url.includes("/chasers/") ? state.chased : state.replied;
+  const values: Record<string, string> = {
+    campaign,
+    recipient,
+    document: String(state.document),
+    id: String(state.organisation),
+    contactId: String(state.contact),
+  };
+  return url.replace(/:(\w+)/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${url}: add it to the sweep`);
+    return value;
+  });
+}
 
 describe.skipIf(NO_CHROMIUM)(
   `the letter editor in Chromium${NO_CHROMIUM ? ` (${CHROMIUM_REASON})` : ""}`,
