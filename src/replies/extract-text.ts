@@ -1,9 +1,10 @@
 import { extname } from "node:path";
 import { convert as htmlToText } from "html-to-text";
 import { withoutControlCharacters } from "../text/control-characters.ts";
-import { charsetInHtml, decodeText, latin1 } from "../files/decode-text.ts";
+import { charsetInHtml, decodeText } from "../files/decode-text.ts";
 import { pdfBudgetProblem } from "../documents/budget/pdf-budget.ts";
-import { zipEntryNames, zipRefusal } from "./zip-guard.ts";
+import { kindOf, type FileKind as Kind } from "./file-kind.ts";
+import { zipRefusal } from "./zip-guard.ts";
 
 // The text of a file that came with a reply, for search and for suggesting
 // which requested items the reply answers. Replies come from outside, so
@@ -29,8 +30,6 @@ export interface ExtractedText {
 export const MAX_TEXT_CHARS = 2 * 1024 * 1024;
 /** Larger files are not read at all (the mail intake refuses them before this). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-
-type Kind = "pdf" | "docx" | "xlsx" | "zip" | "html" | "text" | "old-office" | "binary";
 
 export async function extractText(file: FileToRead): Promise<ExtractedText> {
   const problems: string[] = [];
@@ -74,40 +73,6 @@ const READERS: Record<Kind, (file: FileToRead, problems: string[]) => Promise<st
     return "";
   },
 };
-
-/** Magic bytes first; the name and media type only when the bytes say nothing. */
-export function kindOf(file: FileToRead): Kind {
-  const { bytes } = file;
-  const head = latin1(bytes.subarray(0, 1024));
-  // PDF readers accept the header anywhere in the first kilobyte.
-  if (head.includes("%PDF-")) return "pdf";
-  if (head.startsWith("PK\u0003\u0004")) {
-    const names = new Set(zipEntryNames(bytes));
-    if (names.has("[Content_Types].xml") && names.has("word/document.xml")) return "docx";
-    if (names.has("[Content_Types].xml") && names.has("xl/workbook.xml")) return "xlsx";
-    // A broken zip named .docx still goes to the reader, which says what is wrong.
-    if (names.size === 0) return byName(file) ?? "zip";
-    return "zip";
-  }
-  // Compound File (OLE2): .doc, .xls, .msg.
-  if (head.startsWith("\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1")) return "old-office";
-  if (/^(\ufeff|\u00ef\u00bb\u00bf)?\s*<(!doctype html|html|head|body)\b/i.test(head)) return "html";
-  const named = byName(file);
-  if (named) return named;
-  return bytes.subarray(0, 8192).includes(0) && !hasUtf16Bom(bytes) ? "binary" : "text";
-}
-
-function byName(file: FileToRead): Kind | null {
-  const type = (file.mediaType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  const extension = extname(file.name).toLowerCase();
-  if (type === "application/pdf" || extension === ".pdf") return "pdf";
-  if (type.includes("wordprocessingml") || extension === ".docx") return "docx";
-  if (type.includes("spreadsheetml") || extension === ".xlsx") return "xlsx";
-  if (type === "text/html" || extension === ".html" || extension === ".htm") return "html";
-  if (extension === ".doc" || extension === ".xls") return "old-office";
-  if (type.startsWith("text/") || [".txt", ".csv", ".md", ".eml"].includes(extension)) return "text";
-  return null;
-}
 
 async function readPdf(file: FileToRead, problems: string[]): Promise<string> {
   const tooLarge = pdfBudgetProblem(file.bytes);
@@ -217,10 +182,6 @@ function htmlText(html: string): string {
       })),
     ],
   });
-}
-
-function hasUtf16Bom(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 /** Unix line ends, no trailing spaces, at most one blank line in a row. */

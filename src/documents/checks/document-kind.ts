@@ -1,4 +1,4 @@
-import { kindOf } from "../../replies/extract-text.ts";
+import { kindOf } from "../../replies/file-kind.ts";
 import type { DocumentInput, DocumentKind } from "../document.ts";
 
 // The kind is decided the way the text of a reply's file is read: from the

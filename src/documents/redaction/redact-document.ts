@@ -1,6 +1,6 @@
 import { PostbagError } from "../../errors.ts";
 import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
-import { kindOf } from "../../replies/extract-text.ts";
+import { kindOf } from "../../replies/file-kind.ts";
 import type { DocumentInput, DocumentKind } from "../document.ts";
 import { PATTERN_NAMES, isPatternName, type PatternName } from "../personal-data-patterns.ts";
 import { redactHtml, redactText } from "./redact-markup.ts";

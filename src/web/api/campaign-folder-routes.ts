@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { can } from "../../users/permissions.ts";
 import { acceptFiles, bytesOf, fileBody, tooLarge, ZIP } from "./file-bodies.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
 import { importSummary } from "./workspace-schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 const { body, validatorCompiler } = fileBody(
   [ZIP],
@@ -11,7 +12,7 @@ const { body, validatorCompiler } = fileBody(
 );
 
 /** A whole campaign folder as a zip: checked as a whole (every problem listed), then imported. */
-export function campaignFolderRoutes(api: FastifyInstance, services: Services): void {
+export function campaignFolderRoutes(api: FastifyInstance, services: CampaignsSlice): void {
   // A plugin of its own, so the zip parser and its 20 MB limit apply to these routes only.
   void api.register(async (scope) => {
     acceptFiles(scope, [ZIP]);
@@ -43,9 +44,9 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
       (request) =>
         services.uploadCampaignZip({
           bytes: bytesOf(request, [ZIP]),
-          actor: request.user!.email,
+          actor: currentUser(request).email,
           campaign: request.params.campaign,
-          mayChangePublicText: can(request.user!.role, "publish"),
+          mayChangePublicText: can(currentUser(request).role, "publish"),
           version: request.query.version,
         }),
     );
@@ -65,7 +66,7 @@ export function campaignFolderRoutes(api: FastifyInstance, services: Services): 
       async (request, reply) => {
         const summary = await services.uploadCampaignZip({
           bytes: bytesOf(request, [ZIP]),
-          actor: request.user!.email,
+          actor: currentUser(request).email,
         });
         return reply.code(201).send(summary);
       },

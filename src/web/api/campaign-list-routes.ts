@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { CampaignForm } from "../../campaigns/workspace/campaign-form.ts";
-import type { Services } from "../../services.ts";
 import { asOfQuery, errorResponses, isoDate, todayUtc } from "./schemas.ts";
 import { importSummary } from "./workspace-schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 const count = { type: "integer" } as const;
 
@@ -46,7 +48,7 @@ const campaignForm = {
 } as const;
 
 /** The campaigns list, and a new campaign from the same fields as the web form. */
-export function campaignListRoutes(api: FastifyInstance, services: Services): void {
+export function campaignListRoutes(api: FastifyInstance, services: CampaignsSlice & RecordsSlice): void {
   api.get<{ Querystring: { asOf?: string } }>(
     "/campaigns",
     {
@@ -82,7 +84,10 @@ export function campaignListRoutes(api: FastifyInstance, services: Services): vo
       },
     },
     async (request, reply) => {
-      const summary = await services.createCampaign({ form: request.body, actor: request.user!.email });
+      const summary = await services.createCampaign({
+        form: request.body,
+        actor: currentUser(request).email,
+      });
       return reply.code(201).send(summary);
     },
   );

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { SEND_CHANNELS } from "../../campaigns/records/record-sent.ts";
-import type { Services } from "../../services.ts";
 import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, nullableDate } from "./schemas.ts";
+import type { LettersSlice } from "../../letters/letters-slice.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 const recipient = { type: "string", description: "One recipient's id; leave out for every letter that can" };
 type OfCampaign<Body> = { Params: { campaign: string }; Body: Body };
 
 /** Moving letters on: approve, record as sent. Replies and chasers have files of their own. */
-export function campaignRoutes(api: FastifyInstance, services: Services): void {
+export function campaignRoutes(api: FastifyInstance, services: LettersSlice & RecordsSlice): void {
   api.post<OfCampaign<{ recipient?: string }>>(
     "/campaigns/:campaign/approve",
     {
@@ -34,7 +36,7 @@ export function campaignRoutes(api: FastifyInstance, services: Services): void {
       services.approveLetters({
         campaign: request.params.campaign,
         recipient: request.body.recipient,
-        by: request.user!.email,
+        by: currentUser(request).email,
       }),
   );
 
@@ -73,7 +75,7 @@ export function campaignRoutes(api: FastifyInstance, services: Services): void {
         recipient: request.body.recipient,
         on: request.body.on,
         via: request.body.via,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       }),
   );
 }

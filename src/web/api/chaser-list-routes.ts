@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { campaignParams, dateTime, errorResponses, nullableDate } from "./schemas.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
 
 const chaser = {
   type: "object",
@@ -19,7 +19,7 @@ const chaser = {
 } as const;
 
 /** GET /api/campaigns/:campaign/chasers: every chaser of a campaign (POST, beside it, drafts them). */
-export function chaserListRoutes(api: FastifyInstance, services: Services): void {
+export function chaserListRoutes(api: FastifyInstance, services: RecordsSlice): void {
   api.get<{ Params: { campaign: string } }>(
     "/campaigns/:campaign/chasers",
     {

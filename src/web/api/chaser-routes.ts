@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, todayUtc } from "./schemas.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 /** POST /api/campaigns/:campaign/chasers: a draft chaser for each overdue letter. */
-export function chaserRoutes(api: FastifyInstance, services: Services): void {
+export function chaserRoutes(api: FastifyInstance, services: RecordsSlice): void {
   api.post<{ Params: { campaign: string }; Body: { asOf?: string } }>(
     "/campaigns/:campaign/chasers",
     {
@@ -44,7 +45,7 @@ export function chaserRoutes(api: FastifyInstance, services: Services): void {
       services.chaseLetters({
         campaign: request.params.campaign,
         asOf: request.body.asOf ?? todayUtc(),
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       }),
   );
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { contactFields, idParams, savedContact } from "./directory-schemas.ts";
 import { errorResponses } from "./schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 type Contact = { contactId?: number; name: string; role?: string; email?: string };
 
 /** POST /api/directory/:id/contacts: a person at a public body, added or changed. */
-export function directoryContactRoutes(api: FastifyInstance, services: Services): void {
+export function directoryContactRoutes(api: FastifyInstance, services: CampaignsSlice): void {
   api.post<{ Params: { id: number }; Body: Contact }>(
     "/directory/:id/contacts",
     {
@@ -32,7 +33,7 @@ export function directoryContactRoutes(api: FastifyInstance, services: Services)
       const contact = await services.saveContact({
         ...request.body,
         organisationId: request.params.id,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       });
       return reply.code(contact.created ? 201 : 200).send(contact);
     },

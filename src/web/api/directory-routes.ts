@@ -1,15 +1,16 @@
 import { WRITE } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { PostbagError } from "../../errors.ts";
-import type { Services } from "../../services.ts";
 import { entry, idParams, organisationFields, savedOrganisation } from "./directory-schemas.ts";
 import { errorResponses } from "./schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 type Organisation = { name: string; kind?: string; nation?: string | null; website?: string };
 type OfOrganisation<Body = unknown> = { Params: { id: number }; Body: Body };
 
 /** The directory of public bodies (the people at them: directory-contact-routes.ts). */
-export function directoryRoutes(api: FastifyInstance, services: Services): void {
+export function directoryRoutes(api: FastifyInstance, services: CampaignsSlice): void {
   const tags = ["directory"];
 
   api.get(
@@ -45,7 +46,7 @@ export function directoryRoutes(api: FastifyInstance, services: Services): void 
       },
     },
     async (request, reply) => {
-      const added = await services.saveOrganisation({ ...request.body, actor: request.user!.email });
+      const added = await services.saveOrganisation({ ...request.body, actor: currentUser(request).email });
       return reply.code(201).send(added);
     },
   );
@@ -74,7 +75,7 @@ export function directoryRoutes(api: FastifyInstance, services: Services): void 
         website,
         ...request.body,
         id: current.id,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       });
     },
   );

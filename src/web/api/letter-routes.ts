@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { LetterKind } from "../../campaigns/queries/find-letter.ts";
 import type { Format } from "../../letters/model.ts";
-import type { Services } from "../../services.ts";
 import { attachment } from "../manage/letters/files.ts";
 import { letterDetail } from "./letter-detail-schema.ts";
 import { errorResponses, isoDate, letterParams, todayUtc } from "./schemas.ts";
+import type { LettersSlice } from "../../letters/letters-slice.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
 
 type Params = { campaign: string; recipient: string };
 
@@ -24,7 +25,7 @@ const MEDIA_TYPES: Record<Format, string> = {
 const binary = { schema: { type: "string", format: "binary" } };
 
 /** One letter: everything its page shows, and the letter as a file. */
-export function letterRoutes(api: FastifyInstance, services: Services): void {
+export function letterRoutes(api: FastifyInstance, services: LettersSlice & RecordsSlice): void {
   const path = "/campaigns/:campaign/letters/:recipient";
 
   api.get<{ Params: Params; Querystring: { asOf?: string; kind: LetterKind } }>(

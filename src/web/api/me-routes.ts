@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { ROLES } from "../../users/add-user.ts";
 import { errorResponses } from "./schemas.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 /** GET /api/me: whose token this is, so a client can check it before doing anything. */
 export function meRoutes(api: FastifyInstance, _services: Services): void {
@@ -23,6 +24,6 @@ export function meRoutes(api: FastifyInstance, _services: Services): void {
       },
     },
     // authenticate() let only a valid token through.
-    (request) => ({ email: request.user!.email, role: request.user!.role }),
+    (request) => ({ email: currentUser(request).email, role: currentUser(request).role }),
   );
 }

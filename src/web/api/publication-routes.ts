@@ -1,7 +1,6 @@
 import type { RedactionInput } from "../../documents/redaction/redact-document.ts";
 import type { FastifyInstance } from "fastify";
 import type { PublicationTarget } from "../../publishing/publication-target.ts";
-import type { Services } from "../../services.ts";
 import {
   campaignPublication,
   documentParams,
@@ -12,6 +11,8 @@ import {
   resolveBody,
 } from "./publication-schemas.ts";
 import { campaignParams, errorResponses, letterParams } from "./schemas.ts";
+import type { PublishingSlice } from "../../publishing/publishing-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 type CampaignParams = { campaign: string };
 type LetterParams = CampaignParams & { recipient: string };
@@ -27,7 +28,7 @@ const TAGS = ["publishing"];
  * and redact its public copy. Every change needs the publish permission and
  * is audited by the use case.
  */
-export function publicationRoutes(api: FastifyInstance, services: Services): void {
+export function publicationRoutes(api: FastifyInstance, services: PublishingSlice): void {
   api.get<{ Params: CampaignParams }>(
     "/campaigns/:campaign/publication",
     {
@@ -131,7 +132,11 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
           },
         },
         (request) =>
-          services.setPublication({ target: target(request.params), published, actor: request.user!.email }),
+          services.setPublication({
+            target: target(request.params),
+            published,
+            actor: currentUser(request).email,
+          }),
       );
     }
   }
@@ -159,7 +164,7 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
         ...request.params,
         finding: request.body.finding,
         reason: request.body.reason,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       }),
   );
 
@@ -187,7 +192,12 @@ export function publicationRoutes(api: FastifyInstance, services: Services): voi
     },
     (request) => {
       const { reason, ...redaction } = request.body;
-      return services.addRedaction({ ...request.params, redaction, reason, actor: request.user!.email });
+      return services.addRedaction({
+        ...request.params,
+        redaction,
+        reason,
+        actor: currentUser(request).email,
+      });
     },
   );
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
 import { version } from "./template-schemas.ts";
 import { importSummary } from "./workspace-schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 type Params = { campaign: string; recipient: string };
 
@@ -16,7 +17,7 @@ const recipientParams = {
 } as const;
 
 /** One recipient's values, to read and to edit, as on its page. */
-export function recipientRoutes(api: FastifyInstance, services: Services): void {
+export function recipientRoutes(api: FastifyInstance, services: CampaignsSlice): void {
   const one = "/campaigns/:campaign/recipients/:recipient";
 
   api.get<{ Params: Params }>(
@@ -79,7 +80,7 @@ export function recipientRoutes(api: FastifyInstance, services: Services): void 
         ...request.params,
         fields: request.body.fields,
         version: request.body.version,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       }),
   );
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { acceptFiles, bytesOf, CSV, fileBody, tooLarge, XLSX } from "./file-bodies.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
 import { importSummary } from "./workspace-schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 const TABLES = [CSV, XLSX];
 /** The name the use case reads the table by (and names it in its messages), from its media type. */
@@ -14,7 +15,7 @@ const { body, validatorCompiler } = fileBody(
 );
 
 /** PUT /api/campaigns/:campaign/recipients: every recipient replaced from a table, or none if a row is bad. */
-export function recipientTableRoutes(api: FastifyInstance, services: Services): void {
+export function recipientTableRoutes(api: FastifyInstance, services: CampaignsSlice): void {
   // A plugin of its own, so the CSV and XLSX parsers and their 20 MB limit apply to this route only.
   void api.register(async (scope) => {
     acceptFiles(scope, TABLES);
@@ -38,7 +39,7 @@ export function recipientTableRoutes(api: FastifyInstance, services: Services): 
           campaign: request.params.campaign,
           fileName: FILE_NAMES[type] ?? "recipients.csv",
           bytes,
-          actor: request.user!.email,
+          actor: currentUser(request).email,
         });
       },
     );

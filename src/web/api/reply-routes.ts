@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { itemInput, itemUpdates, type ItemInput } from "./item-updates.ts";
 import { campaignParams, errorResponses, isoDate } from "./schemas.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 interface ReplyBody {
   recipient: string;
@@ -11,7 +12,7 @@ interface ReplyBody {
 }
 
 /** POST /api/campaigns/:campaign/replies: a reply to a sent letter and what it says of each item. */
-export function replyRoutes(api: FastifyInstance, services: Services): void {
+export function replyRoutes(api: FastifyInstance, services: RecordsSlice): void {
   api.post<{ Params: { campaign: string }; Body: ReplyBody }>(
     "/campaigns/:campaign/replies",
     {
@@ -57,7 +58,7 @@ export function replyRoutes(api: FastifyInstance, services: Services): void {
         // Never paths from a client: the use case would read them from this server's disk.
         files: [],
         items: itemUpdates(request.body.items),
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       }),
   );
 }

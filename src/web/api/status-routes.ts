@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { asOfQuery, campaignParams, errorResponses, isoDate, todayUtc } from "./schemas.ts";
 import { campaignStatus, overdueLetter } from "./status-schemas.ts";
+import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
 
 type AsOf = { Querystring: { asOf?: string } };
 
 /** Reading the records: one campaign's letters, and every overdue letter. */
-export function statusRoutes(api: FastifyInstance, services: Services): void {
+export function statusRoutes(api: FastifyInstance, services: RecordsSlice): void {
   api.get<AsOf & { Params: { campaign: string } }>(
     "/campaigns/:campaign/status",
     {

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { campaignParams, errorResponses } from "./schemas.ts";
 import { check, saveBody, source, sourceBody, sources } from "./template-schemas.ts";
 import { importSummary, letterModel } from "./workspace-schemas.ts";
+import type { CampaignsSlice } from "../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 type OfCampaign<Body = unknown> = { Params: { campaign: string }; Body: Body };
 
 /** The letter template: read it, check or preview a draft, save it. */
-export function templateRoutes(api: FastifyInstance, services: Services): void {
+export function templateRoutes(api: FastifyInstance, services: CampaignsSlice): void {
   const path = "/campaigns/:campaign/letter";
   const tags = ["editing"];
 
@@ -42,7 +43,7 @@ export function templateRoutes(api: FastifyInstance, services: Services): void {
         campaign: request.params.campaign,
         source: request.body.source,
         version: request.body.version,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       }),
   );
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { PostbagError } from "../../errors.ts";
-import type { Services } from "../../services.ts";
 import { ADMIN } from "../auth/access.ts";
 import { dateTime, errorResponses } from "./schemas.ts";
+import type { UsersSlice } from "../../users/users-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 /** Every user's API tokens still in use, and revoking any of them: for admins, as on /manage/users. */
-export function tokenRoutes(api: FastifyInstance, services: Services): void {
+export function tokenRoutes(api: FastifyInstance, services: UsersSlice): void {
   const tags = ["users"];
 
   api.get(
@@ -61,7 +62,7 @@ export function tokenRoutes(api: FastifyInstance, services: Services): void {
     async (request) => {
       const known = (await services.listAllApiTokens()).some((token) => token.id === request.params.id);
       if (!known) throw new PostbagError("not_found", `there is no API token ${request.params.id} in use`);
-      return services.revokeApiToken({ id: request.params.id, actor: request.user!.email });
+      return services.revokeApiToken({ id: request.params.id, actor: currentUser(request).email });
     },
   );
 }

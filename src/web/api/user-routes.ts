@@ -1,14 +1,15 @@
 import { ADMIN } from "../auth/access.ts";
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../services.ts";
 import { ROLES } from "../../users/add-user.ts";
 import { dateTime, errorResponses } from "./schemas.ts";
+import type { UsersSlice } from "../../users/users-slice.ts";
+import { currentUser } from "../auth/current-user.ts";
 
 const role = { type: "string", enum: [...ROLES] } as const;
 const user = { type: "object", properties: { email: { type: "string" }, role } } as const;
 
 /** Users and their roles: for admins only, as on /manage/users. */
-export function userRoutes(api: FastifyInstance, services: Services): void {
+export function userRoutes(api: FastifyInstance, services: UsersSlice): void {
   const tags = ["users"];
 
   api.get(
@@ -69,7 +70,7 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
       },
     },
     async (request, reply) => {
-      const added = await services.addUser({ ...request.body, actor: request.user!.email });
+      const added = await services.addUser({ ...request.body, actor: currentUser(request).email });
       return reply.code(201).send(added);
     },
   );
@@ -97,7 +98,7 @@ export function userRoutes(api: FastifyInstance, services: Services): void {
     },
     async (request) => {
       const { email } = request.params;
-      const actor = request.user!.email;
+      const actor = currentUser(request).email;
       const { role, disabled } = request.body;
       const changed = role === undefined ? null : await services.changeRole({ email, role, actor });
       const access =

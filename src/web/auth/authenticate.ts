@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Services } from "../../services.ts";
 import { can } from "../../users/permissions.ts";
 import type { SignedInUser } from "../../users/signed-in-user.ts";
 import { accessOf, realmOf } from "./access.ts";
+import type { UsersSlice } from "../../users/users-slice.ts";
 
 export const SESSION_COOKIE = "postbag_session";
 
@@ -18,7 +18,7 @@ declare module "fastify" {
  * route that needs a permission never reaches its handler, nor has its body
  * parsed, without a signed-in user whose role grants it.
  */
-export function authenticate(app: FastifyInstance, services: Services): void {
+export function authenticate(app: FastifyInstance, services: UsersSlice): void {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (request, reply) => {
     const access = accessOf(request);
@@ -55,7 +55,7 @@ export function authenticate(app: FastifyInstance, services: Services): void {
   });
 }
 
-async function whoIsAsking(request: FastifyRequest, services: Services): Promise<SignedInUser | null> {
+async function whoIsAsking(request: FastifyRequest, services: UsersSlice): Promise<SignedInUser | null> {
   if (realmOf(request) === "api") {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
     return bearer ? services.findTokenUser({ token: bearer }) : null;

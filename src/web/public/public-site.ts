@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { PublicCampaign } from "../../publishing/public-model.ts";
-import type { Services } from "../../services.ts";
 import { matchesEtag, PageCache, type PublicResponse } from "./page-cache.ts";
 import { officeName } from "./public-view.ts";
+import type { PublishingSlice } from "../../publishing/publishing-slice.ts";
+import type { Runtime } from "../../services.ts";
 
 // What every public handler shares: the page cache, the office, rendering
 // a page to a string and sending a response with its validators. Public
@@ -12,7 +13,7 @@ export const PUBLIC_CACHE_CONTROL = "public, no-cache";
 const HTML = "text/html; charset=utf-8";
 
 export interface PublicSite {
-  services: Services;
+  services: PublishingSlice & Runtime;
   cache: PageCache;
   /** Every published campaign, read at most once per publication version and cache lifetime. */
   campaigns(): Promise<PublicCampaign[]>;
@@ -28,7 +29,7 @@ export interface PublicSite {
   ): Promise<FastifyReply>;
 }
 
-export function publicSite(app: FastifyInstance, services: Services): PublicSite {
+export function publicSite(app: FastifyInstance, services: PublishingSlice & Runtime): PublicSite {
   const cache = new PageCache();
   const making = new Map<string, Promise<PublicResponse>>();
   const version = () => services.publicVersion();

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { isPostbagError } from "../../errors.ts";
-import type { Services } from "../../services.ts";
 import { OPEN } from "../auth/access.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import { textField } from "../forms/form-body.ts";
 import { formErrors } from "../forms/form-errors.ts";
+import type { UsersSlice } from "../../users/users-slice.ts";
 
 const TEMPLATE = "sign-in/sign-in.njk";
 
@@ -13,7 +13,7 @@ export function safeNext(next: string): string {
   return /^\/manage(?:[/?]|$)/.test(next) && !next.startsWith("//") ? next : "/manage";
 }
 
-export function signInRoutes(app: FastifyInstance, services: Services): void {
+export function signInRoutes(app: FastifyInstance, services: UsersSlice): void {
   app.get<{ Querystring: { next?: string } }>("/sign-in", OPEN, (request, reply) => {
     if (request.user) return reply.redirect("/manage", 303);
     return reply.page(TEMPLATE, { next: safeNext(request.query.next ?? ""), values: {} });

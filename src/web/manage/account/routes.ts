@@ -1,10 +1,11 @@
 import { READ } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { PostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { SESSION_COOKIE } from "../../auth/authenticate.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
+import type { UsersSlice } from "../../../users/users-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 const TEMPLATE = "manage/account/account.njk";
 
@@ -12,14 +13,14 @@ const TEMPLATE = "manage/account/account.njk";
 async function accountPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  services: Services,
+  services: UsersSlice,
   context: { values?: Record<string, string>; errors?: FormErrors } = {},
 ) {
-  const tokens = await services.listApiTokens({ email: request.user!.email });
+  const tokens = await services.listApiTokens({ email: currentUser(request).email });
   return reply.page(TEMPLATE, { tokens, values: {}, ...context });
 }
 
-export function accountRoutes(app: FastifyInstance, services: Services): void {
+export function accountRoutes(app: FastifyInstance, services: UsersSlice): void {
   app.get("/manage/account", READ, (request, reply) => accountPage(request, reply, services));
 
   app.post("/manage/account/password", READ, async (request, reply) => {
@@ -40,7 +41,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     let changed;
     try {
       changed = await services.changePassword({
-        email: request.user!.email,
+        email: currentUser(request).email,
         currentPassword,
         newPassword: password,
         session: request.cookies[SESSION_COOKIE] ?? "",
@@ -62,9 +63,9 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     const name = textField(request.body as Record<string, unknown>, "name");
     try {
       const created = await services.createApiToken({
-        email: request.user!.email,
+        email: currentUser(request).email,
         name,
-        actor: request.user!.email,
+        actor: currentUser(request).email,
       });
       // Shown once, on this page only: never in a cookie, a redirect or a cache.
       reply.header("cache-control", "no-store");
@@ -79,10 +80,10 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
   app.post<{ Params: { id: string } }>("/manage/account/tokens/:id/revoke", READ, async (request, reply) => {
     const id = Number(request.params.id);
     // Only one's own tokens: anyone else's is "not found", so ids of others' tokens are not confirmed.
-    const own = await services.listApiTokens({ email: request.user!.email });
+    const own = await services.listApiTokens({ email: currentUser(request).email });
     const token = own.find((candidate) => candidate.id === id);
     if (!token) throw new PostbagError("not_found", `you have no API token ${request.params.id}`);
-    await services.revokeApiToken({ id, actor: request.user!.email });
+    await services.revokeApiToken({ id, actor: currentUser(request).email });
     reply.flash(`The API token "${token.name}" was revoked: it no longer works`);
     return reply.redirect("/manage/account", 303);
   });

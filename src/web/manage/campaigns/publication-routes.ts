@@ -1,8 +1,9 @@
 import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../../services.ts";
 import { describeChange } from "../documents/publication-act.ts";
 import { campaignPath } from "../letters/letter-view.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 /**
  * Publish or unpublish a whole campaign from its board. Publishing checks the
@@ -10,7 +11,7 @@ import { campaignPath } from "../letters/letter-view.ts";
  * flash what it did; the documents it left blocked are listed on the board
  * (their ids in the redirect), each linked to its review page.
  */
-export function campaignPublicationRoutes(app: FastifyInstance, services: Services): void {
+export function campaignPublicationRoutes(app: FastifyInstance, services: PublishingSlice): void {
   for (const published of [true, false]) {
     app.post<{ Params: { campaign: string } }>(
       `/manage/campaigns/:campaign/${published ? "publish" : "unpublish"}`,
@@ -20,7 +21,7 @@ export function campaignPublicationRoutes(app: FastifyInstance, services: Servic
         const change = await services.setPublication({
           target: { entity: "campaign", campaign },
           published,
-          actor: request.user!.email,
+          actor: currentUser(request).email,
         });
         const blocked = change.blocked.length;
         const withheld = change.withheld.length;

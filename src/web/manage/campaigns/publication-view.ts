@@ -1,6 +1,6 @@
 import type { CampaignStatus } from "../../../campaigns/records/campaign-status.ts";
-import type { Services } from "../../../services.ts";
 import { documentPath } from "../documents/document-view.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 
 // The board's "Publishing" summary: whether the campaign is public, how much
 // of it, and, just after a publish, the documents it left blocked with links
@@ -9,7 +9,7 @@ import { documentPath } from "../documents/document-view.ts";
 const MAX_BLOCKED = 200;
 
 export async function boardPublication(
-  services: Services,
+  services: PublishingSlice,
   status: CampaignStatus,
   query: Record<string, unknown>,
 ) {
@@ -33,7 +33,7 @@ function blockedIds(value: unknown): Set<number> {
 }
 
 /** Each blocked document with its letter: only sent letters' replies can hold one. */
-async function blockedDocuments(services: Services, status: CampaignStatus, ids: Set<number>) {
+async function blockedDocuments(services: PublishingSlice, status: CampaignStatus, ids: Set<number>) {
   const found: { name: string; recipient: string; href: string; reason: string }[] = [];
   if (ids.size === 0) return found;
   for (const letter of status.letters.filter((row) => row.sent !== null)) {

@@ -4,15 +4,16 @@ import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { parseBoardFilters } from "../../../campaigns/queries/board-filters.ts";
 import { boardSummary, filterBoard } from "../../../campaigns/queries/board.ts";
 import { isPostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { formErrorsFrom } from "../../forms/form-errors.ts";
 import { boardRows, filterOptions, stateTag } from "./board-view.ts";
 import { boardPublication } from "./publication-view.ts";
 import { replyChart } from "./reply-chart.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 
 const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
 
-export function campaignsRoutes(app: FastifyInstance, services: Services): void {
+export function campaignsRoutes(app: FastifyInstance, services: PublishingSlice & RecordsSlice): void {
   app.get("/manage", READ, async (_request, reply) => {
     const campaigns = await services.listCampaigns({ asOf: today() });
     return reply.page("manage/campaigns/campaigns.njk", { campaigns });

@@ -1,13 +1,13 @@
 import type { FastifyReply } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
-import type { Services } from "../../../services.ts";
 import type { LetterParams, PageState } from "../letters/letter-page.ts";
 import { letterPath, letterView } from "../letters/letter-view.ts";
 import { chaserAudit, chasersView } from "./chasers-view.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
 /** The campaign's chasers page, as it is now (again with errors when generating was refused). */
 export async function showChasers(
-  services: Services,
+  services: RecordsSlice,
   reply: FastifyReply,
   campaign: string,
   { status = 200, values = {}, errors = null }: PageState = {},
@@ -24,7 +24,7 @@ export async function showChasers(
 
 /** The recipient's newest chaser: its preview, files, versions, its own audit entries. */
 export async function showChaser(
-  services: Services,
+  services: RecordsSlice,
   reply: FastifyReply,
   { campaign, recipient }: LetterParams,
   { status = 200, errors = null }: PageState = {},

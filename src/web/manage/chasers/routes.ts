@@ -1,7 +1,6 @@
 import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
 import { actionErrors } from "../letters/action-errors.ts";
@@ -10,11 +9,14 @@ import type { LetterParams } from "../letters/letter-page.ts";
 import { campaignPath, letterPath } from "../letters/letter-view.ts";
 import { dateProblem } from "../letters/date-field.ts";
 import { showChaser, showChasers } from "./chaser-page.ts";
+import type { LettersSlice } from "../../../letters/letters-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 const LIST = "/manage/campaigns/:campaign/chasers";
 
 /** Chasers: draft them for overdue letters, see them, approve them. */
-export function chasersRoutes(app: FastifyInstance, services: Services): void {
+export function chasersRoutes(app: FastifyInstance, services: LettersSlice & RecordsSlice): void {
   app.get<{ Params: { campaign: string } }>(LIST, READ, (request, reply) =>
     showChasers(services, reply, request.params.campaign),
   );
@@ -39,7 +41,7 @@ export function chasersRoutes(app: FastifyInstance, services: Services): void {
         const result = await services.chaseLetters({
           campaign,
           asOf: asOf || today(),
-          actor: request.user!.email,
+          actor: currentUser(request).email,
         });
         drafted = result.chasers.length;
       } catch (error) {
@@ -66,7 +68,12 @@ export function chasersRoutes(app: FastifyInstance, services: Services): void {
     async (request, reply) => {
       const { campaign, recipient } = request.params;
       try {
-        await services.approveLetters({ campaign, recipient, kind: "chaser", by: request.user!.email });
+        await services.approveLetters({
+          campaign,
+          recipient,
+          kind: "chaser",
+          by: currentUser(request).email,
+        });
       } catch (error) {
         const refused = actionErrors(error, {}, "actions");
         if (!refused) throw error;

@@ -2,10 +2,10 @@ import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { DirectoryEntry } from "../../../campaigns/queries/directory.ts";
 import { isPostbagError, PostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 import { findEntry, parseId } from "./directory-view.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 const TEMPLATE = "manage/directory/contact-form.njk";
 const FIELDS = ["name", "role", "email"];
@@ -13,7 +13,7 @@ type Params = { Params: { id: string; contactId?: string } };
 type Contact = DirectoryEntry["contacts"][number];
 
 /** Adding a person at an organisation, and changing one. */
-export function contactRoutes(app: FastifyInstance, services: Services): void {
+export function contactRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   const base = "/manage/directory/:id/contacts";
 
   /** The organisation in the URL and, on an edit page, its contact; else a 404. */

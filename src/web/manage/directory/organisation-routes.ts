@@ -1,10 +1,10 @@
 import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isPostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 import { findEntry, nationItems, parseId } from "./directory-view.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 const TEMPLATE = "manage/directory/organisation-form.njk";
 const FIELDS = ["name", "kind", "nation", "website"];
@@ -12,7 +12,7 @@ type Params = { Params: { id: string } };
 type Values = Record<string, string>;
 
 /** Adding an organisation, and changing one's name, kind, nation and website. */
-export function organisationRoutes(app: FastifyInstance, services: Services): void {
+export function organisationRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   app.get("/manage/directory/new", WRITE, (_request, reply) => form(reply, null, {}));
 
   app.post("/manage/directory/new", WRITE, (request, reply) => save(request.body, reply, null));

@@ -1,16 +1,16 @@
 import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../../services.ts";
 import { contactRoutes } from "./contact-routes.ts";
 import { directoryRows, findEntry, organisationView, parseId } from "./directory-view.ts";
 import { organisationRoutes } from "./organisation-routes.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 /**
  * The directory of public bodies and the people at them. Reading is for every
  * signed-in user; each form lives on a page of its own (one thing per page),
  * so every field's id is its name and the error summary links straight to it.
  */
-export function directoryRoutes(app: FastifyInstance, services: Services): void {
+export function directoryRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   app.get<{ Querystring: { text?: unknown } }>("/manage/directory", READ, async (request, reply) => {
     const text = typeof request.query.text === "string" ? request.query.text : "";
     const entries = await services.listOrganisations();

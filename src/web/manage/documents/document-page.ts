@@ -1,10 +1,11 @@
 import type { FastifyReply } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { PostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
 import { recipientName } from "../letters/letter-view.ts";
 import { documentView, redactionChoices } from "./document-view.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
 export interface DocumentParams {
   campaign: string;
@@ -27,7 +28,7 @@ export function documentId(params: DocumentParams): number {
 }
 
 /** One document of one of this letter's replies, with its reply; 404 for any other. */
-export async function findDocument(services: Services, params: DocumentParams) {
+export async function findDocument(services: PublishingSlice & RecordsSlice, params: DocumentParams) {
   const id = documentId(params);
   const publication = await services.letterPublication(params);
   for (const reply of publication.replies) {
@@ -45,7 +46,7 @@ export async function findDocument(services: Services, params: DocumentParams) {
  * the page always shows what the checks found.
  */
 export async function showDocument(
-  services: Services,
+  services: PublishingSlice & RecordsSlice,
   reply: FastifyReply,
   params: DocumentParams,
   { status = 200, values = {}, errors = null }: DocumentPageState = {},

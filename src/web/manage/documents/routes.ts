@@ -4,12 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { PostbagError } from "../../../errors.ts";
 import { storedStream } from "../../../files/file-store.ts";
-import type { Services } from "../../../services.ts";
 import { textField, textFieldsOf } from "../../forms/form-body.ts";
 import { attachment } from "../letters/files.ts";
 import { documentId, findDocument, showDocument, type DocumentParams } from "./document-page.ts";
 import { DOCUMENT_PATH, documentPath } from "./document-view.ts";
 import { describeChange, publicationErrors } from "./publication-act.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 type DocumentRequest = FastifyRequest<{ Params: DocumentParams }>;
 
@@ -24,7 +26,7 @@ const BOX_FIELDS = ["page", "x", "y", "width", "height"] as const;
  * post-redirect-get with a flash; a refusal shows the page again with the
  * error against its field, and nothing saved.
  */
-export function documentRoutes(app: FastifyInstance, services: Services): void {
+export function documentRoutes(app: FastifyInstance, services: PublishingSlice & RecordsSlice): void {
   app.get<{ Params: DocumentParams }>(DOCUMENT_PATH, READ, (request, reply) =>
     showDocument(services, reply, request.params),
   );
@@ -69,7 +71,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
                 document: await ownDocument(services, request.params),
               },
               published,
-              actor: request.user!.email,
+              actor: currentUser(request).email,
             });
             return published
               ? `Document published (with ${describeChange(change)})`
@@ -99,7 +101,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
             document: await ownDocument(services, request.params),
             finding: Number(finding),
             reason,
-            actor: request.user!.email,
+            actor: currentUser(request).email,
           });
           return "Finding resolved: marked as safe to publish";
         },
@@ -129,7 +131,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
             document: await ownDocument(services, request.params),
             redaction: redaction as { kind: string },
             reason: textField(body, "reason"),
-            actor: request.user!.email,
+            actor: currentUser(request).email,
           });
           return `Redacted ${places} place${places === 1 ? "" : "s"} in the public copy`;
         },
@@ -153,7 +155,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
 }
 
 async function act(
-  services: Services,
+  services: PublishingSlice & RecordsSlice,
   request: DocumentRequest,
   reply: FastifyReply,
   action: {
@@ -177,7 +179,10 @@ async function act(
 }
 
 /** The document's id once it is known to be one of this letter's (else 404). */
-async function ownDocument(services: Services, params: DocumentParams): Promise<number> {
+async function ownDocument(
+  services: PublishingSlice & RecordsSlice,
+  params: DocumentParams,
+): Promise<number> {
   return (await findDocument(services, params)).doc.id;
 }
 

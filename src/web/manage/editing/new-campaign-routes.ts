@@ -1,9 +1,9 @@
 import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { CampaignForm } from "../../../campaigns/workspace/campaign-form.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { actorOf, campaignPath, inputErrors, lettersChanged } from "./editing-forms.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 const TEMPLATE = "manage/editing/new-campaign.njk";
 
@@ -24,7 +24,7 @@ const FIELDS = [
 ] as const satisfies readonly (keyof CampaignForm)[];
 
 /** A new campaign from a form: a folder with a starter letter and one example recipient. */
-export function newCampaignRoutes(app: FastifyInstance, services: Services): void {
+export function newCampaignRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   app.get("/manage/campaigns/new", WRITE, (_request, reply) =>
     reply.page(TEMPLATE, { values: { replyWithin: "20 working days" } }),
   );

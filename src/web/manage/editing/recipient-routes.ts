@@ -1,6 +1,5 @@
 import { WRITE } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { Services } from "../../../services.ts";
 import { textFieldsOf } from "../../forms/form-body.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
 import {
@@ -12,11 +11,12 @@ import {
   VERSION_FIELD,
 } from "./editing-forms.ts";
 import { errorsByInput, recipientInputs } from "./recipient-form.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 type Params = { Params: { campaign: string; recipient: string } };
 
 /** One recipient's row of the recipients file, column by column. */
-export function recipientRoutes(app: FastifyInstance, services: Services): void {
+export function recipientRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   const path = "/manage/campaigns/:campaign/recipients/:recipient";
 
   app.get<Params>(path, WRITE, (request, reply) => showRecipient(services, reply, request.params));
@@ -50,7 +50,7 @@ export function recipientRoutes(app: FastifyInstance, services: Services): void 
 }
 
 async function showRecipient(
-  services: Services,
+  services: CampaignsSlice,
   reply: FastifyReply,
   { campaign, recipient }: { campaign: string; recipient: string },
   sent: { values: Record<string, string>; errors: FormErrors } | null = null,

@@ -3,11 +3,12 @@ import { uploadRoute } from "../../plugins/body-limits.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ImportSummary } from "../../../campaigns/records/import-campaign.ts";
 import { BACKGROUND_IMPORT_BYTES } from "../../../campaigns/workspace/import-recipients-task.ts";
-import type { Services } from "../../../services.ts";
 import type { TaskView } from "../../../tasks/background-tasks.ts";
 import { uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors, type FormErrors } from "../../forms/form-errors.ts";
 import { actorOf, alreadySent, campaignPath, inputErrors, plural } from "./editing-forms.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
 type Params = { Params: { campaign: string }; Querystring: { task?: unknown } };
 
@@ -17,7 +18,7 @@ type Params = { Params: { campaign: string }; Querystring: { task?: unknown } };
  * The import posts to the page's own address, so no recipient id (not even
  * "import") is shadowed by it under /recipients/:recipient.
  */
-export function recipientsRoutes(app: FastifyInstance, services: Services): void {
+export function recipientsRoutes(app: FastifyInstance, services: CampaignsSlice & RecordsSlice): void {
   const path = "/manage/campaigns/:campaign/recipients";
 
   app.get<Params>(path, READ, async (request, reply) => {
@@ -59,7 +60,7 @@ export function recipientsRoutes(app: FastifyInstance, services: Services): void
 }
 
 async function showRecipients(
-  services: Services,
+  services: CampaignsSlice & RecordsSlice,
   reply: FastifyReply,
   campaign: string,
   errors: FormErrors | null = null,

@@ -2,9 +2,9 @@ import type { FastifyReply } from "fastify";
 import type { TemplateCheck } from "../../../campaigns/workspace/save-letter-template.ts";
 import type { Letter } from "../../../letters/model.ts";
 import { isPostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { formErrors, type FieldError, type FormErrors } from "../../forms/form-errors.ts";
 import { campaignPath } from "./editing-forms.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 export interface TemplateState {
   status?: number;
@@ -27,7 +27,7 @@ export interface TemplateState {
  * it shows the saved letter for the chosen recipient.
  */
 export async function showTemplate(
-  services: Services,
+  services: CampaignsSlice,
   reply: FastifyReply,
   campaign: string,
   state: TemplateState = {},

@@ -1,7 +1,6 @@
 import { READ, WRITE } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import { isPostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
 import {
@@ -15,6 +14,7 @@ import {
   VERSION_FIELD,
 } from "./editing-forms.ts";
 import { showTemplate } from "./template-page.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 type Params = { Params: { campaign: string }; Querystring: { recipient?: unknown } };
 
@@ -34,7 +34,7 @@ function draftOf(body: unknown) {
  * The letter template: three buttons post the same form. Preview and check
  * only read (a draft is never kept between requests); Save writes letter.md.
  */
-export function templateRoutes(app: FastifyInstance, services: Services): void {
+export function templateRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   app.get<Params>(PATH, READ, (request, reply) => {
     const { recipient } = request.query;
     return showTemplate(services, reply, request.params.campaign, {

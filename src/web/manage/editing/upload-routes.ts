@@ -1,7 +1,6 @@
 import { WRITE } from "../../auth/access.ts";
 import { uploadRoute } from "../../plugins/body-limits.ts";
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../../services.ts";
 import { can } from "../../../users/permissions.ts";
 import { textField, uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
@@ -14,6 +13,8 @@ import {
   renameFields,
   VERSION_FIELD,
 } from "./editing-forms.ts";
+import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 const TEMPLATE = "manage/editing/upload.njk";
 
@@ -22,7 +23,7 @@ const TEMPLATE = "manage/editing/upload.njk";
  * version of an existing campaign's folder. The page has one input, so every
  * problem, wherever in the zip, is shown against it.
  */
-export function uploadRoutes(app: FastifyInstance, services: Services): void {
+export function uploadRoutes(app: FastifyInstance, services: CampaignsSlice): void {
   app.get<{ Querystring: { campaign?: unknown } }>(
     "/manage/campaigns/upload",
     WRITE,
@@ -48,7 +49,7 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
         bytes: file.bytes,
         actor: actorOf(request),
         campaign: campaign || undefined,
-        mayChangePublicText: can(request.user!.role, "publish"),
+        mayChangePublicText: can(currentUser(request).role, "publish"),
         version: campaign ? version : undefined,
       });
       const done = campaign ? "Campaign folder replaced" : "Campaign uploaded";

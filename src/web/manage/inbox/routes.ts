@@ -1,9 +1,10 @@
 import { READ } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 import { letterPath } from "../letters/letter-view.ts";
+import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 const INBOX = "/manage/inbox";
 
@@ -12,7 +13,7 @@ const INBOX = "/manage/inbox";
  * person to a campaign's recipient (it becomes that letter's reply) or
  * ignored; and the latest matched replies with the items they seem to answer.
  */
-export function inboxRoutes(app: FastifyInstance, services: Services): void {
+export function inboxRoutes(app: FastifyInstance, services: MailInSlice): void {
   app.get(INBOX, READ, (_request, reply) => showInbox(services, reply));
 
   app.post<{ Params: { id: string } }>(
@@ -29,7 +30,7 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
         return showInbox(services, reply, { status: 400, errors, values: { [field]: target } });
       }
       try {
-        await services.fileHeldMessage({ id, campaign, recipient, actor: request.user!.email });
+        await services.fileHeldMessage({ id, campaign, recipient, actor: currentUser(request).email });
       } catch (error) {
         const errors = formErrorsFrom(error, field);
         if (!errors) throw error;
@@ -46,7 +47,7 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
     async (request, reply) => {
       const id = Number(request.params.id);
       try {
-        await services.ignoreHeldMessage({ id, actor: request.user!.email });
+        await services.ignoreHeldMessage({ id, actor: currentUser(request).email });
       } catch (error) {
         const errors = formErrorsFrom(error, `ignore-${request.params.id}`);
         if (!errors) throw error;
@@ -59,7 +60,7 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
 }
 
 async function showInbox(
-  services: Services,
+  services: MailInSlice,
   reply: FastifyReply,
   {
     status = 200,

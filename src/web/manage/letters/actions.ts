@@ -1,21 +1,30 @@
 import type { FastifyInstance } from "fastify";
 import { SEND_CHANNELS } from "../../../campaigns/records/record-sent.ts";
 import { PostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { act, LETTER_PATH, refuse } from "./act.ts";
 import { dateProblem } from "./date-field.ts";
 import type { LetterParams } from "./letter-page.ts";
 import { itemRoute } from "./item-action.ts";
 import { replyRoute } from "./reply-action.ts";
+import type { LettersSlice } from "../../../letters/letters-slice.ts";
+import type { MailOutSlice } from "../../../mail-out/mail-out-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import type { Runtime } from "../../../services.ts";
+import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 /** Approve, record sent, record a reply, confirm an item: each a form on the letter's page. */
-export function letterActionRoutes(app: FastifyInstance, services: Services): void {
+export function letterActionRoutes(
+  app: FastifyInstance,
+  services: LettersSlice & MailInSlice & MailOutSlice & PublishingSlice & RecordsSlice & Runtime,
+): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/approve`,
     { config: { access: "approve" } },
     (request, reply) => {
-      const by = request.user!.email;
+      const by = currentUser(request).email;
       return act(services, request, reply, () => services.approveLetters({ ...request.params, by }), {
         flash: "Letter approved",
       });
@@ -34,7 +43,7 @@ export function letterActionRoutes(app: FastifyInstance, services: Services): vo
         problems.push({ field: "sent-via", message: "Choose how the letter was sent" });
       }
       if (problems.length > 0) return refuse(services, request, reply, problems);
-      const actor = request.user!.email;
+      const actor = currentUser(request).email;
       return act(services, request, reply, () => services.recordSent({ ...request.params, on, via, actor }), {
         flash: "Letter recorded as sent",
         fields: { on: "sent-on", via: "sent-via" },
@@ -48,7 +57,7 @@ export function letterActionRoutes(app: FastifyInstance, services: Services): vo
     `${LETTER_PATH}/send`,
     { config: { access: "write" } },
     (request, reply) => {
-      const actor = request.user!.email;
+      const actor = currentUser(request).email;
       return act(
         services,
         request,

@@ -1,8 +1,9 @@
 import { READ } from "../../auth/access.ts";
 import type { FastifyInstance } from "fastify";
 import type { LetterKind } from "../../../campaigns/queries/find-letter.ts";
-import type { Services } from "../../../services.ts";
 import type { LetterParams } from "./letter-page.ts";
+import type { LettersSlice } from "../../../letters/letters-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
 /**
  * The preview is the letter's own HTML, framed by the letter's page in a
@@ -27,7 +28,11 @@ export function attachment(fileName: string): string {
 }
 
 /** Under /letters/:recipient or, for the recipient's newest chaser, /chasers/:recipient. */
-export function letterFileRoutes(app: FastifyInstance, services: Services, kind: LetterKind): void {
+export function letterFileRoutes(
+  app: FastifyInstance,
+  services: LettersSlice & RecordsSlice,
+  kind: LetterKind,
+): void {
   const path = `/manage/campaigns/:campaign/${kind === "chaser" ? "chasers" : "letters"}/:recipient`;
 
   app.get<{ Params: LetterParams }>(`${path}/preview.html`, READ, async (request, reply) => {

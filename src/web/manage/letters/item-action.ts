@@ -1,18 +1,24 @@
 import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { LETTER_PATH, refuse } from "./act.ts";
 import { actionErrors } from "./action-errors.ts";
 import { showLetter, type LetterParams } from "./letter-page.ts";
 import { letterPath } from "./letter-view.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 // POST …/items: a person confirms one of a reply's suggestions ("Mark … as
 // received" or "as not held"). Errors point at the replies, where the buttons are.
 
 const CONFIRMABLE: Record<string, string> = { received: "received", "not-held": "not held" };
 
-export function itemRoute(app: FastifyInstance, services: Services): void {
+export function itemRoute(
+  app: FastifyInstance,
+  services: MailInSlice & PublishingSlice & RecordsSlice,
+): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/items`,
     { config: { access: "write" } },
@@ -27,7 +33,7 @@ export function itemRoute(app: FastifyInstance, services: Services): void {
         ]);
       }
       try {
-        await services.updateItem({ ...request.params, item, state, actor: request.user!.email });
+        await services.updateItem({ ...request.params, item, state, actor: currentUser(request).email });
       } catch (error) {
         const refused = actionErrors(error, {}, "replies");
         if (!refused) throw error;

@@ -1,11 +1,13 @@
 import type { FastifyReply } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { SEND_CHANNELS } from "../../../campaigns/records/record-sent.ts";
-import type { Services } from "../../../services.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
 import { letterView } from "./letter-view.ts";
 import { letterPublicationView } from "./publication-view.ts";
 import { channelChoices, itemFields } from "./reply-fields.ts";
+import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
 export interface LetterParams {
   campaign: string;
@@ -36,7 +38,7 @@ const VIA_LABELS: Record<string, string> = { post: "Post", email: "Email", hand:
  * page reads the same state).
  */
 export async function showLetter(
-  services: Services,
+  services: MailInSlice & PublishingSlice & RecordsSlice,
   reply: FastifyReply,
   { campaign, recipient }: LetterParams,
   { status = 200, values = {}, errors = null }: PageState = {},

@@ -2,11 +2,14 @@ import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { PostbagError } from "../../../errors.ts";
 import type { PublicationTarget } from "../../../publishing/publication-target.ts";
-import type { Services } from "../../../services.ts";
 import { describeChange, publicationErrors } from "../documents/publication-act.ts";
 import { LETTER_PATH, type LetterRequest } from "./act.ts";
 import { showLetter, type LetterParams } from "./letter-page.ts";
 import { letterPath } from "./letter-view.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 type ReplyParams = LetterParams & { reply: string };
 
@@ -16,7 +19,10 @@ type ReplyParams = LetterParams & { reply: string };
  * then post-redirect-get with a flash; a refusal (an unsent letter) shows the
  * page again with the error in that section.
  */
-export function letterPublicationRoutes(app: FastifyInstance, services: Services): void {
+export function letterPublicationRoutes(
+  app: FastifyInstance,
+  services: MailInSlice & PublishingSlice & RecordsSlice,
+): void {
   for (const published of [true, false]) {
     const verb = published ? "publish" : "unpublish";
     app.post<{ Params: LetterParams }>(
@@ -63,7 +69,7 @@ export function letterPublicationRoutes(app: FastifyInstance, services: Services
 }
 
 async function change(
-  services: Services,
+  services: MailInSlice & PublishingSlice & RecordsSlice,
   request: LetterRequest,
   reply: FastifyReply,
   target: PublicationTarget,
@@ -72,7 +78,7 @@ async function change(
 ) {
   let flash: string;
   try {
-    const result = await services.setPublication({ target, published, actor: request.user!.email });
+    const result = await services.setPublication({ target, published, actor: currentUser(request).email });
     flash = published
       ? `${what} published (${describeChange(result)} made public)`
       : `${what} unpublished (${describeChange(result)} taken off the public site)`;

@@ -1,14 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
-import type { Services } from "../../../services.ts";
 import { textFieldsOf } from "../../forms/form-body.ts";
 import { uploadRoute } from "../../plugins/body-limits.ts";
 import { act, LETTER_PATH, refuse } from "./act.ts";
 import type { LetterParams } from "./letter-page.ts";
 import { parseReplyForm } from "./reply-form.ts";
+import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 /** POST …/reply: a multipart form (its files arrive as bytes), recorded in one transaction. */
-export function replyRoute(app: FastifyInstance, services: Services): void {
+export function replyRoute(
+  app: FastifyInstance,
+  services: MailInSlice & PublishingSlice & RecordsSlice,
+): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/reply`,
     // A reply's files: up to 20, each up to 20 MB, 100 MB in all.
@@ -20,7 +26,7 @@ export function replyRoute(app: FastifyInstance, services: Services): void {
       const body = request.body as Record<string, unknown>;
       const form = parseReplyForm(body, items.length, titles);
       if (form.errors.length > 0) return refuse(services, request, reply, form.errors);
-      const actor = request.user!.email;
+      const actor = currentUser(request).email;
       return act(
         services,
         request,

@@ -1,10 +1,11 @@
 import { ADMIN } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isPostbagError, PostbagError } from "../../../errors.ts";
-import type { Services } from "../../../services.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
 import { roleRadios, userRows } from "./users-view.ts";
+import type { UsersSlice } from "../../../users/users-slice.ts";
+import { currentUser } from "../../auth/current-user.ts";
 
 const TEMPLATE = "manage/users/users.njk";
 const ADD_FIELDS = ["email", "role", "password"];
@@ -12,7 +13,7 @@ const ADD_FIELDS = ["email", "role", "password"];
 /** The users table with a change-role form per user, and the form to add one. */
 async function usersPage(
   reply: FastifyReply,
-  services: Services,
+  services: UsersSlice,
   context: { values?: Record<string, string>; errors?: FormErrors | null } = {},
 ) {
   const users = userRows(await services.listUsers());
@@ -26,7 +27,7 @@ async function usersPage(
   });
 }
 
-export function usersRoutes(app: FastifyInstance, services: Services): void {
+export function usersRoutes(app: FastifyInstance, services: UsersSlice): void {
   app.get("/manage/users", ADMIN, (_request, reply) => usersPage(reply, services));
 
   app.post("/manage/users", ADMIN, async (request, reply) => {
@@ -42,7 +43,7 @@ export function usersRoutes(app: FastifyInstance, services: Services): void {
     if (missing.length > 0)
       return usersPage(reply.code(400), services, { values, errors: formErrors(missing) });
     try {
-      const user = await services.addUser({ ...values, password, actor: request.user!.email });
+      const user = await services.addUser({ ...values, password, actor: currentUser(request).email });
       reply.flash(`${user.email} was added as ${user.role}: they can sign in now`);
       return reply.redirect("/manage/users", 303);
     } catch (error) {
@@ -61,7 +62,7 @@ export function usersRoutes(app: FastifyInstance, services: Services): void {
       const email = textField(body, "email");
       const disabled = textField(body, "disabled") === "yes";
       try {
-        const user = await services.setUserDisabled({ email, disabled, actor: request.user!.email });
+        const user = await services.setUserDisabled({ email, disabled, actor: currentUser(request).email });
         reply.flash(
           user.disabled
             ? `${user.email} was disabled: they were signed out and their API tokens revoked`
@@ -84,7 +85,7 @@ export function usersRoutes(app: FastifyInstance, services: Services): void {
       const id = Number(request.params.id);
       const token = (await services.listAllApiTokens()).find((candidate) => candidate.id === id);
       if (!token) throw new PostbagError("not_found", `there is no API token ${request.params.id} in use`);
-      await services.revokeApiToken({ id, actor: request.user!.email });
+      await services.revokeApiToken({ id, actor: currentUser(request).email });
       reply.flash(`${token.email}'s API token "${token.name}" was revoked: it no longer works`);
       return reply.redirect("/manage/users#tokens", 303);
     },
@@ -95,10 +96,10 @@ export function usersRoutes(app: FastifyInstance, services: Services): void {
     const email = textField(body, "email");
     const role = textField(body, "role");
     try {
-      const user = await services.changeRole({ email, role, actor: request.user!.email });
+      const user = await services.changeRole({ email, role, actor: currentUser(request).email });
       reply.flash(`${user.email} is now ${user.role}`);
       // An admin who gave up their own admin role may no longer see this page.
-      const stillAdmin = user.email !== request.user!.email || user.role === "admin";
+      const stillAdmin = user.email !== currentUser(request).email || user.role === "admin";
       return reply.redirect(stillAdmin ? "/manage/users" : "/manage", 303);
     } catch (error) {
       if (!isPostbagError(error) || error.code !== "bad_input") throw error;
