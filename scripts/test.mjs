@@ -19,7 +19,9 @@ function run(label, command, args, stream) {
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
     child.on("error", (error) => resolve({ label, ok: false, output: error.message, seconds: 0 }));
-    child.on("close", (code) => resolve({ label, ok: code === 0, output, seconds: (Date.now() - started) / 1000 }));
+    child.on("close", (code) =>
+      resolve({ label, ok: code === 0, output, seconds: (Date.now() - started) / 1000 }),
+    );
   });
 }
 
