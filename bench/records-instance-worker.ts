@@ -13,12 +13,14 @@ const database = await openDatabase({ dataDir: "/tmp", databaseUrl: url });
 const deps = { database: async () => database };
 const status = (i: number) => campaignStatus({ campaign: campaigns[i % campaigns.length] ?? "", asOf }, deps);
 const overdue = () => overdueLetters({ asOf }, deps);
-parentPort?.once("message", async () => {
+parentPort?.once("message", () => void report());
+
+async function report() {
   const result = {
     status: await timeRuns(status, { warmup: 3, runs: 30 }),
     overdue: await timeRuns(overdue, { warmup: 2, runs: 10 }),
   };
   await database.close();
   parentPort?.postMessage(result);
-});
+}
 parentPort?.postMessage("ready");

@@ -29,7 +29,7 @@ export interface RecipientList {
   columns: string[];
   recipients: Recipient[];
   /** The written column name for each normalised name. */
-  columnName(normalised: string): string;
+  columnName: (normalised: string) => string;
 }
 
 /** Every problem with the table, in file order: for pages that list them all. */

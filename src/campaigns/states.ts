@@ -39,12 +39,12 @@ const ITEM_TRANSITIONS: Record<ItemState, readonly ItemState[]> = {
 };
 
 export function checkLetterTransition(what: string, from: string, to: LetterState): void {
-  check(what, from, to, LETTER_TRANSITIONS as Record<string, readonly string[]>);
+  check(what, from, to, LETTER_TRANSITIONS);
 }
 
 export function checkItemTransition(what: string, from: string, to: ItemState): void {
   if (from === to) return;
-  check(what, from, to, ITEM_TRANSITIONS as Record<string, readonly string[]>);
+  check(what, from, to, ITEM_TRANSITIONS);
 }
 
 function check(what: string, from: string, to: string, transitions: Record<string, readonly string[]>): void {

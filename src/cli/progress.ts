@@ -2,7 +2,7 @@ import type { Output } from "./command.ts";
 
 // A progress bar on a terminal; nothing at all when output is piped or logged.
 export interface Progress {
-  update(done: number, total: number): void;
+  update: (done: number, total: number) => void;
   end(): void;
 }
 

@@ -13,7 +13,7 @@ import type { Database } from "../store/database.ts";
  */
 export interface Adapters {
   config: Config;
-  database(): Promise<Database>;
+  database: () => Promise<Database>;
   fileStore: FileStore;
   /** Checks, redaction and text of files from outside, in document threads. */
   documents: DocumentAdapters;

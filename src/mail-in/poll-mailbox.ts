@@ -16,7 +16,7 @@ export interface PollDeps {
   imap: Config["imap"];
   database(): Promise<Database>;
   receiveMessage(options: ReceiveMessageOptions): Promise<ReceivedMessage>;
-  log?(line: string): void;
+  log?: (line: string) => void;
 }
 
 export interface PollResult {
@@ -117,9 +117,9 @@ export function startPolling(
     } catch (error) {
       options.log(`replies: polling failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (!stopped) timer = setTimeout(run, options.seconds * 1000);
+    if (!stopped) timer = setTimeout(() => void run(), options.seconds * 1000);
   };
-  timer = setTimeout(run, 0);
+  timer = setTimeout(() => void run(), 0);
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -21,7 +21,7 @@ export interface PublishingSlice {
   searchPublic: Offered<typeof search.searchPublic>;
   searchFacets: OfferedWithoutOptions<typeof search.searchFacets>;
   /** A public file's bytes as a stream (a public copy or an approved letter PDF, by hash), or null. */
-  storedFile(hash: string): ReturnType<Adapters["fileStore"]["stream"]>;
+  storedFile: (hash: string) => ReturnType<Adapters["fileStore"]["stream"]>;
   setPublication: Offered<typeof changePublication>;
   checkLetterDocuments: Offered<typeof checkLetterDocuments>;
   letterPublication: Offered<typeof publication.letterPublication>;

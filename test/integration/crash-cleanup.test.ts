@@ -56,7 +56,7 @@ async function serve(
   });
   let out = "";
   const base = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const address = /Postbag is running at (\S+)\//.exec(out)?.[1];
       if (address) resolve(address);

@@ -40,7 +40,9 @@ describe.skipIf(skipDatabase("postgres"))(
         serve({ ...env, POSTBAG_DATA: tempDir("postbag-one-") }),
         serve({ ...env, POSTBAG_DATA: tempDir("postbag-two-") }),
       ]);
-      onTestFinished(() => Promise.all(servers.map((server) => server?.stop())).then(() => undefined));
+      onTestFinished(async () => {
+        for (const server of servers) await server?.stop();
+      });
 
       const sending = await writeCampaign({
         yaml: aCampaignYaml({ id: "sending" }),

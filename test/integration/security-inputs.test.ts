@@ -137,7 +137,7 @@ describeOnEachDatabase("NUL and other control characters", (kind) => {
       fetch(`${test.base}/search/?q=%00`),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
-    const api = (await answers[2]!.json()) as { error: string; field: string; message: string };
+    const api = (await answers[2].json()) as { error: string; field: string; message: string };
     expect(api).toMatchObject({ error: "bad_input", field: "fields.title" });
     expect(api.message).toContain("U+0000 (NUL)");
   });

@@ -115,9 +115,9 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
       if (!row) continue;
       expect(mail.messageId).toBe(row.message_id);
       expect(mail.messageId).toMatch(new RegExp(`^<letter-\\d+-v1\\.vru-2020@postbag\\.example>$`));
-      expect(mail.replyTo?.value[0]?.address).toBe(`replies+${row.reply_token}@postbag.example`);
+      expect(mail.replyTo?.value[0]?.address).toBe(`replies+${String(row.reply_token)}@postbag.example`);
       expect(String(row.reply_token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(mail.headers.get("x-postbag-letter")).toBe(`vru-2020/${row.key}`);
+      expect(mail.headers.get("x-postbag-letter")).toBe(`vru-2020/${String(row.key)}`);
       expect(mail.from?.value[0]?.address).toBe("office@postbag.example");
       expect(mail.html).toContain("<");
       expect(mail.text?.length ?? 0).toBeGreaterThan(100);

@@ -89,6 +89,6 @@ describeOnEachDatabase("recording a returned letter", (kind: DatabaseKind) => {
   async function rawSqlOn(query: string) {
     // Through the open connection: PGlite lets one process open its folder at a time.
     const result = await opened.db.execute(sql.raw(query));
-    return (result as unknown as { rows: unknown[] }).rows;
+    return (result as { rows: unknown[] }).rows;
   }
 });

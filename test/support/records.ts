@@ -27,7 +27,7 @@ export async function rawSql(database: TestDatabase, query: string): Promise<unk
   const opened = await openDatabase(database.location);
   try {
     const result = await opened.db.execute(sql.raw(query));
-    return (result as unknown as { rows: unknown[] }).rows;
+    return (result as { rows: unknown[] }).rows;
   } finally {
     await opened.close();
   }

@@ -19,7 +19,7 @@ const REPORT_EVERY_MS = 500;
 
 export interface RecipientsImportTaskDeps extends WorkspaceDeps {
   /** Where a failure Postbag did not foresee is told (the server's log). */
-  logError(error: unknown): void;
+  logError: (error: unknown) => void;
 }
 
 /** Starts the import and says its task's id; the import goes on after this returns. */

@@ -14,9 +14,9 @@ export type FolderChanges = Record<string, string | Uint8Array>;
 export interface SwapFolder<T> {
   target: string;
   /** Writes the new folder; throwing leaves nothing behind. */
-  fill(staging: string): Promise<void>;
+  fill: (staging: string) => Promise<void>;
   /** Runs with the new folder in place (the import); throwing puts the old one back. */
-  then(): Promise<T>;
+  then: () => Promise<T>;
 }
 
 export async function swapFolder<T>({ target, fill, then }: SwapFolder<T>): Promise<T> {

@@ -20,14 +20,16 @@ function run(job: DocumentJob): Promise<unknown> {
   }
 }
 
-parentPort!.on("message", async ({ id, job }: JobMessage) => {
-  let answer: JobAnswer;
+parentPort!.on("message", (message: JobMessage) => void answer(message));
+
+async function answer({ id, job }: JobMessage): Promise<void> {
+  let reply: JobAnswer;
   try {
-    answer = { id, ok: true, result: await run(job) };
+    reply = { id, ok: true, result: await run(job) };
   } catch (error) {
-    answer = isPostbagError(error)
+    reply = isPostbagError(error)
       ? { id, ok: false, error: { code: error.code, detail: error.detail, location: error.location } }
       : { id, ok: false, error: { detail: (error as Error).message } };
   }
-  parentPort!.postMessage(answer);
-});
+  parentPort!.postMessage(reply);
+}

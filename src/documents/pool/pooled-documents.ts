@@ -14,7 +14,7 @@ import { DocumentJobStopped, type DocumentPool } from "./document-pool.ts";
 export interface DocumentAdapters {
   checkDocument(input: DocumentInput, context: CheckContext): Promise<CheckedDocument>;
   redactDocument(input: DocumentInput, redactions: RedactionSpec[]): Promise<RedactionResult>;
-  extractText(file: FileToRead): Promise<ExtractedText>;
+  extractText: (file: FileToRead) => Promise<ExtractedText>;
 }
 
 export function pooledDocuments(pool: DocumentPool): DocumentAdapters {

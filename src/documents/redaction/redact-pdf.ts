@@ -176,7 +176,7 @@ async function planPage(
   font: PDFFont,
 ): Promise<PagePlan | null> {
   const viewport = page.getViewport({ scale: 1 });
-  const transform = viewport.transform as number[];
+  const transform = viewport.transform;
   const plan: PagePlan = {
     pageNumber,
     width: viewport.width,
@@ -394,7 +394,9 @@ async function annotationHits(
       annotation.unsafeUrl,
       annotation.alternativeText,
       ...(annotation.textContent ?? []),
-      ...(Array.isArray(annotation.fieldValue) ? annotation.fieldValue : [annotation.fieldValue]),
+      ...(Array.isArray(annotation.fieldValue)
+        ? (annotation.fieldValue as unknown[])
+        : [annotation.fieldValue]),
     ].filter((value): value is string => typeof value === "string" && value !== "");
     let matched = false;
     matchers.forEach((matcher, index) => {
@@ -704,7 +706,7 @@ const encodableChars = new WeakMap<PDFFont, Map<string, string>>();
 /** Helvetica has only Windows-1252's characters: others lose their accents, or become "?". */
 function encodable(font: PDFFont, text: string): string {
   let cache = encodableChars.get(font);
-  if (!cache) encodableChars.set(font, (cache = new Map()));
+  if (!cache) encodableChars.set(font, (cache = new Map<string, string>()));
   const known = cache;
   return [...text]
     .map((char) => {

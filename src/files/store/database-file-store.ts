@@ -55,14 +55,14 @@ export function databaseFileStore(database: () => Promise<Database>): FileStore 
       if (!(await has(hash))) return null;
       let next = 0;
       return new Readable({
-        async read() {
-          try {
-            const [row] = await partsFrom(hash, next, 1);
-            next += 1;
-            this.push(row ? row.bytes : null);
-          } catch (error) {
-            this.destroy(error as Error);
-          }
+        read() {
+          partsFrom(hash, next, 1).then(
+            ([row]) => {
+              next += 1;
+              this.push(row ? row.bytes : null);
+            },
+            (error: Error) => this.destroy(error),
+          );
         },
       });
     },

@@ -20,7 +20,7 @@ export const BLOCK_TAGS = [
 const BLOCKS = new Set(BLOCK_TAGS);
 
 export function attr(elem: DomNode, name: string): string {
-  const value: unknown = elem.attribs?.[name];
+  const value: unknown = (elem.attribs as Record<string, unknown> | undefined)?.[name];
   return typeof value === "string" ? value : "";
 }
 
@@ -46,7 +46,7 @@ export function isBlank(text: string): boolean {
 export function isHidden(elem: DomNode): boolean {
   const style = attr(elem, "style").replace(/\s+/g, "").toLowerCase();
   return (
-    elem.attribs?.hidden !== undefined ||
+    (elem.attribs as Record<string, unknown> | undefined)?.hidden !== undefined ||
     attr(elem, "aria-hidden") === "true" ||
     hasClass(elem, /^(?:[a-z]+-)?(?:visually-hidden|sr-only|screen-reader-text)$/) ||
     /(?:^|;)(?:display:none|visibility:hidden)/.test(style)

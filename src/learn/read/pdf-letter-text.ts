@@ -43,7 +43,7 @@ async function readPages(pdf: PdfProxy): Promise<PdfLine[][]> {
     const page = await pdf.getPage(number);
     const content = await page.getTextContent();
     const items = content.items.filter((item): item is TextItemLike & typeof item => "str" in item);
-    pages.push(pageLines(items, linkBoxes(await page.getAnnotations())));
+    pages.push(pageLines(items, linkBoxes((await page.getAnnotations()) as LinkAnnotation[])));
     page.cleanup();
   }
   return pages;

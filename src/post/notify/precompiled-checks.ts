@@ -181,8 +181,12 @@ async function textBoxes(pdf: PdfProxy, number: number): Promise<TextBox[]> {
     // The glyphs' box: the advance along the baseline, the font's ascent
     // above it (about the font size) and its descent below (about a fifth).
     const corners = [0, item.width].flatMap((x) =>
-      [-0.2 * size, size].map((y) =>
-        viewport.convertToViewportPoint(e + along[0] * x + up[0] * y, f + along[1] * x + up[1] * y),
+      [-0.2 * size, size].map(
+        (y) =>
+          viewport.convertToViewportPoint(
+            e + along[0] * x + up[0] * y,
+            f + along[1] * x + up[1] * y,
+          ) as number[],
       ),
     );
     const xs = corners.map(([x = 0]) => x / MM);

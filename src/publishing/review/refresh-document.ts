@@ -175,7 +175,7 @@ async function recordRedaction(
     .values({
       documentId: document.id,
       kind: adding.spec.kind,
-      spec: adding.spec as unknown as Record<string, unknown>,
+      spec: adding.spec,
       reason: adding.reason,
       createdBy: adding.actor,
     })

@@ -13,8 +13,8 @@ function isFile(value: unknown): value is UploadedFile {
 
 /** A text field (the last one if the form sent several); "" when absent. */
 export function textField(body: Body, name: string): string {
-  const value = body?.[name];
-  const last = Array.isArray(value) ? value.at(-1) : value;
+  const value: unknown = body?.[name];
+  const last: unknown = Array.isArray(value) ? (value as unknown[]).at(-1) : value;
   return typeof last === "string" ? last : "";
 }
 

@@ -24,7 +24,7 @@ export async function pagesPlugin(app: FastifyInstance): Promise<void> {
       may: permissionsOf(this.request.user),
       navigation: navigationFor(this.request.user, this.request.url.split("?")[0] ?? ""),
       ...context,
-    }) as unknown as FastifyReply;
+    });
   });
   app.decorateReply("flash", function flash(this: FastifyReply, message: string) {
     // Shown as text by the next page (autoescaped), so it needs no signature.
