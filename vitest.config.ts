@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import SlowestFirst from "./test/support/slowest-first.ts";
 
 export default defineConfig({
   test: {
@@ -12,6 +13,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     // One migrated database of each kind, copied by every test (test/support/databases.ts).
     globalSetup: ["./test/support/template-databases.ts"],
+    // The longest files start first, so none of them is left running alone at the end.
+    sequence: { sequencer: SlowestFirst },
     reporters: ["default", "./test/reporters/closing-line.ts"],
   },
 });

@@ -30,6 +30,8 @@ const schema = z.object({
   /** Replies come to replies+<token>@<this domain>: default, the domain of POSTBAG_MAIL_FROM. */
   POSTBAG_REPLY_DOMAIN: z.string().optional(),
   POSTBAG_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  /** A send job whose process died is taken up again after this long (PostgreSQL; PGlite's owner does it on start). */
+  POSTBAG_SEND_EXPIRE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   POSTBAG_IMAP_HOST: z.string().optional(),
   POSTBAG_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
   POSTBAG_IMAP_SECURITY: z.enum(["tls", "starttls", "none"]).default("tls"),
@@ -106,6 +108,8 @@ export interface Config {
     from: string;
     replyDomain: string;
     perMinute: number;
+    /** How long one send may take; a job still active after it is taken as orphaned and retried. */
+    expireSeconds: number;
   };
   /** The reply inbox: no host, no polling. */
   imap: {
@@ -153,6 +157,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: values.POSTBAG_MAIL_FROM,
       replyDomain: values.POSTBAG_REPLY_DOMAIN || domainOf(values.POSTBAG_MAIL_FROM),
       perMinute: values.POSTBAG_SEND_PER_MINUTE,
+      expireSeconds: values.POSTBAG_SEND_EXPIRE_SECONDS,
     },
     imap: {
       host: values.POSTBAG_IMAP_HOST || undefined,

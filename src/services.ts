@@ -31,7 +31,7 @@ export interface Runtime {
   config: Config;
   /** The database, opened (and migrated) on first use: commands that need none never open one. */
   database(): Promise<Database>;
-  /** Stops the document threads and sending, and closes the database. */
+  /** Stops the document threads and the send queue, and closes the database. */
   close(): Promise<void>;
   /** Runs `run` under a named lock held across servers (see Database.exclusively). */
   exclusively<T>(name: string, run: () => Promise<T>): Promise<T>;
@@ -96,6 +96,8 @@ export function createServices(config: Config, opener: Opener = { command: "post
     database,
     async close() {
       await documentPool.close();
+      // The send queue's own connections and timers, before the database they use.
+      await mailOut.stopSending();
       // A database that failed to open has nothing to close (its error was reported).
       const opened = await opening?.catch(() => undefined);
       await opened?.close();

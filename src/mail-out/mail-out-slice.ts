@@ -36,7 +36,7 @@ export function mailOutSlice(
   let mailer: Mailer | undefined;
   const openQueue = async () =>
     (queue ??= database().then(async (opened) =>
-      (await import("./send-queue.ts")).openSendQueue(opened, config.databaseUrl),
+      (await import("./send-queue.ts")).openSendQueue(opened, config.databaseUrl, config.smtp.expireSeconds),
     ));
   const enqueueDeps: EnqueueDeps = { database, queue: openQueue, replyDomain: config.smtp.replyDomain };
   return {

@@ -45,10 +45,10 @@ export function smtpMailer(smtp: Config["smtp"]): Mailer {
         ignoreTLS: smtp.security === "none",
         requireTLS: smtp.security === "starttls",
         ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? "" } } : {}),
-        // Below the job's expiry (send-queue.ts), so a live send never looks orphaned.
-        connectionTimeout: 30_000,
-        greetingTimeout: 30_000,
-        socketTimeout: 60_000,
+        // Together below the job's expiry (send-queue.ts), so a live send never looks orphaned.
+        connectionTimeout: Math.min(30_000, smtp.expireSeconds * 200),
+        greetingTimeout: Math.min(30_000, smtp.expireSeconds * 200),
+        socketTimeout: Math.min(60_000, smtp.expireSeconds * 400),
       }),
     ));
   return {

@@ -53,17 +53,20 @@ export interface SendQueue {
 const RETRY_LIMIT = 10;
 const RETRY_DELAY_SECONDS = 2;
 /**
- * An active job whose process died is retried after this long (PostgreSQL;
- * on PGlite at the next start). Longer than a send can take: the SMTP
- * transport gives up after 60 s.
+ * An active job whose process died is retried after `expireSeconds`
+ * (POSTBAG_SEND_EXPIRE_SECONDS, default 120; on PGlite the owner retries it
+ * at its next start). Longer than a send can take: the SMTP transport's
+ * timeouts are set from it (mailer.ts).
  */
-const EXPIRE_SECONDS = 120;
-
-export async function openSendQueue(database: Database, databaseUrl: string | undefined): Promise<SendQueue> {
+export async function openSendQueue(
+  database: Database,
+  databaseUrl: string | undefined,
+  expireSeconds: number,
+): Promise<SendQueue> {
   const options: PgBoss.ConstructorOptions = {
     schedule: false,
-    // Expired (orphaned) jobs are found by the maintenance run.
-    maintenanceIntervalSeconds: 30,
+    // Expired (orphaned) jobs are found by the maintenance run: every 30 s, or sooner for a short expiry.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(expireSeconds / 4))),
     ...(database.kind === "postgres" && databaseUrl
       ? { connectionString: databaseUrl, max: 3 }
       : { db: { executeSql: (text, values) => database.query(text, values) } }),
@@ -79,7 +82,7 @@ export async function openSendQueue(database: Database, databaseUrl: string | un
     retryLimit: RETRY_LIMIT,
     retryDelay: RETRY_DELAY_SECONDS,
     retryBackoff: true,
-    expireInSeconds: EXPIRE_SECONDS,
+    expireInSeconds: expireSeconds,
   });
   const inTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => executeIn(tx, text, values) });
   return {

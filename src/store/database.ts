@@ -100,10 +100,16 @@ async function openPostgres(connection: PoolConfig, kind: Database["kind"]): Pro
   const { drizzle: drizzleNodePg } = await import("drizzle-orm/node-postgres");
   const { migrate: migrateNodePg } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new pg.Pool({ max: 10, ...connection });
+  // An idle connection the server ends (a restart, an administrator, a dropped
+  // network) is an "error" event on the pool: without a listener it would end
+  // the process. pg has already discarded that connection and the next query
+  // opens a new one; a query in flight reports its own error to its caller.
+  pool.on("error", () => {});
   await pool.query("select 1");
   const db = drizzleNodePg(pool, { schema });
   // Locks are held on a pool of their own: a holder's work never waits for a connection a waiter holds.
   const lockPool = kind === "postgres" ? new pg.Pool({ max: 4, ...connection }) : undefined;
+  lockPool?.on("error", () => {});
   const locks = advisoryLocks(lockPool);
   return {
     db: db as unknown as Db,

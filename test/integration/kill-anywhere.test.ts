@@ -35,6 +35,8 @@ describe.skipIf(skipDatabase("postgres"))(
         POSTBAG_SMTP_SECURITY: "none",
         POSTBAG_MAIL_FROM: "Office <office@postbag.example>",
         POSTBAG_SEND_PER_MINUTE: "100000",
+        // A killed send's job is taken up again after 20 s, not 120: the SMTP server is on loopback.
+        POSTBAG_SEND_EXPIRE_SECONDS: "20",
       };
       const servers: (ServeProcess | undefined)[] = await Promise.all([
         serve({ ...env, POSTBAG_DATA: tempDir("postbag-one-") }),
