@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 // publication version read from the database (publishing/public-version.ts),
 // so a publish or unpublish by any process or server shows at once; an entry
 // lives at most five seconds all the same. The oldest entries go first when
-// it is full.
+// it is full. While the embedded database is busy with a long transaction
+// (see publication-version.ts), an expired page is served rather than made.
 
 /** A public response as the cache keeps it: the bytes, or where a stored file is. */
 export interface PublicResponse {
@@ -37,10 +38,11 @@ export class PageCache {
     return this.entries.size;
   }
 
-  get(key: string): Entry | undefined {
+  /** The entry, if it has not expired (or with `expired`, even if it has: the database is busy). */
+  get(key: string, options: { expired?: boolean } = {}): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expires <= this.now()) {
+    if (entry.expires <= this.now() && !options.expired) {
       this.entries.delete(key);
       return undefined;
     }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { PublicCampaign } from "../../publishing/public-model.ts";
 import { matchesEtag, PageCache, type PublicResponse } from "./page-cache.ts";
 import { officeName } from "./public-view.ts";
+import { publicationVersion } from "./publication-version.ts";
 import type { PublishingSlice } from "../../publishing/publishing-slice.ts";
 import type { Runtime } from "../../services.ts";
 
@@ -32,7 +33,11 @@ export interface PublicSite {
 export function publicSite(app: FastifyInstance, services: PublishingSlice & Runtime): PublicSite {
   const cache = new PageCache();
   const making = new Map<string, Promise<PublicResponse>>();
-  const version = () => services.publicVersion();
+  const current = publicationVersion(
+    () => services.publicVersion(),
+    async () => (await services.database()).kind === "pglite",
+  );
+  const version = async () => (await current()).version;
   const site: PublicSite = {
     services,
     cache,
@@ -54,8 +59,9 @@ export function publicSite(app: FastifyInstance, services: PublishingSlice & Run
       body: JSON.stringify(value, null, 2),
     }),
     async serve(request, reply, make) {
-      const key = `${await version()}|${request.url}`;
-      let entry = cache.get(key);
+      const { version: now, busy } = await current();
+      const key = `${now}|${request.url}`;
+      let entry = cache.get(key, { expired: busy });
       if (!entry) {
         // One request makes a page; others asking for it meanwhile wait for the same one.
         let pending = making.get(key);
