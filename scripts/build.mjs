@@ -23,6 +23,23 @@ export async function buildBundle() {
   const staging = `${DIST}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
+  try {
+    await bundleInto(staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const old = `${DIST}.${process.pid}.old`;
+  try {
+    renameSync(DIST, old);
+  } catch {
+    // No bundle yet.
+  }
+  renameSync(staging, DIST);
+  rmSync(old, { recursive: true, force: true });
+}
+
+async function bundleInto(outdir) {
   await build({
     absWorkingDir: ROOT,
     entryPoints: {
@@ -31,7 +48,7 @@ export async function buildBundle() {
       "read-worker": "src/learn/read/read-worker.ts",
       "document-worker": "src/documents/pool/document-worker.ts",
     },
-    outdir: staging,
+    outdir,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -43,15 +60,7 @@ export async function buildBundle() {
     sourcemap: "linked",
     logLevel: "warning",
   });
-  writeFileSync(join(staging, "built.json"), `${JSON.stringify({ built: new Date().toISOString() })}\n`);
-  const old = `${DIST}.${process.pid}.old`;
-  try {
-    renameSync(DIST, old);
-  } catch {
-    // No bundle yet.
-  }
-  renameSync(staging, DIST);
-  rmSync(old, { recursive: true, force: true });
+  writeFileSync(join(outdir, "built.json"), `${JSON.stringify({ built: new Date().toISOString() })}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,5 @@
 import { join } from "node:path";
-import type { CampaignsSlice } from "./campaigns/workspace/campaigns-slice.ts";
-import { campaignsSlice } from "./campaigns/workspace/campaigns-slice.ts";
+import { campaignsSlice, type CampaignsSlice } from "./campaigns/workspace/campaigns-slice.ts";
 import type { WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts";
 import { recordsSlice, type RecordsSlice } from "./campaigns/records/records-slice.ts";
 import type { Adapters } from "./composition/adapters.ts";
