@@ -1,7 +1,6 @@
 import { today } from "../campaigns/deadlines/iso-date.ts";
 import { recordSent } from "../campaigns/records/record-sent.ts";
 import type { PrintPackOptions, PrintPackSummary } from "../post/print-pack.ts";
-import type { Database } from "../store/database.ts";
 import { enqueueLetters, parseVia, type EnqueueDeps } from "./enqueue-letters.ts";
 
 export interface SendByPostOptions {
@@ -13,7 +12,6 @@ export interface SendByPostOptions {
 }
 
 export interface SendByPostDeps extends EnqueueDeps {
-  database(): Promise<Database>;
   makePrintPack(options: PrintPackOptions): Promise<PrintPackSummary>;
 }
 

@@ -42,11 +42,8 @@ export interface RecordsSlice {
 export function recordsSlice({ database, fileStore, workspace }: Adapters): RecordsSlice {
   const store = { database };
   return {
-    importCampaign: async (options) =>
-      (await import("./import-campaign.ts")).importCampaign(options, {
-        database,
-        readCampaignFolder: workspace.readCampaignFolder,
-      }),
+    // The same import web edits run (wired once, in services.ts).
+    importCampaign: workspace.importCampaign,
     recordSent: async (options) => (await import("./record-sent.ts")).recordSent(options, store),
     recordReply: async (options) =>
       (await import("./record-reply.ts")).recordReply(options, { database, fileStore }),

@@ -17,7 +17,7 @@ import { loadCampaignFolder } from "../sources/campaign-source-store.ts";
 export interface WorkspaceDeps {
   database(): Promise<Database>;
   readCampaignFolder: (dir: string) => Promise<CampaignFolder>;
-  importCampaign(options: ImportCampaignOptions): Promise<ImportSummary>;
+  importCampaign: (options: ImportCampaignOptions) => Promise<ImportSummary>;
   /** Where managed campaign folders live: `<dataDir>/campaigns`. */
   workspaceDir: string;
 }
