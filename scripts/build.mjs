@@ -2,8 +2,10 @@
 // compiling TypeScript: `npm ci` runs this (the package's prepare script), and
 // bin/postbag runs it again when a source is newer than the bundle.
 //
-// Only Postbag's own code is bundled; packages stay in node_modules, where
-// their native parts and data files are. Each command is a chunk of its own
+// Postbag's own code is bundled, and the two packages every command loads
+// (zod for the configuration, drizzle-orm for the database): from hundreds
+// of small files each, they load in half the time from the bundle. Other
+// packages stay in node_modules, where their native parts and data files are. Each command is a chunk of its own
 // (src/cli/main.ts imports them lazily), so a command loads only its modules.
 // Templates, migrations and the letter layout are read from src/ at run time
 // (src/entry-points.ts).
@@ -39,6 +41,22 @@ export async function buildBundle() {
   rmSync(old, { recursive: true, force: true });
 }
 
+const BUNDLED_PACKAGES = new Set(["zod", "drizzle-orm"]);
+
+/** Every package is left to node_modules but those named. */
+function packagesExternalBut(bundled) {
+  return {
+    name: "packages-external-but",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        const [scope = "", name = ""] = args.path.split("/");
+        const packageName = scope.startsWith("@") ? `${scope}/${name}` : scope;
+        return bundled.has(packageName) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 async function bundleInto(outdir) {
   await build({
     absWorkingDir: ROOT,
@@ -54,7 +72,7 @@ async function bundleInto(outdir) {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    plugins: [packagesExternalBut(BUNDLED_PACKAGES)],
     // Chunks sit flat beside the entry points: src/entry-points.ts finds src/ at ../src from any of them.
     chunkNames: "[name]-[hash]",
     sourcemap: "linked",

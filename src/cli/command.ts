@@ -26,6 +26,8 @@ export interface Command {
   alone?: boolean;
   /** Needs no database and no worker pools: only its own modules are loaded (deadline, check-file, learn). */
   offline?: boolean;
+  /** Runs for days (serve): keeps V8's optimising compiler for the embedded database (see cli/quick-start.ts). */
+  runsForDays?: boolean;
   /** Stops itself on SIGINT and SIGTERM (serve: finishing requests, closing the database); others just exit. */
   stopsOnSignals?: boolean;
 }

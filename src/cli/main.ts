@@ -1,6 +1,7 @@
 import { isPostbagError } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { UsageError, type Command, type CommandIo } from "./command.ts";
+import { compileForQuickStart } from "./quick-start.ts";
 
 type Loader = () => Promise<Command>;
 
@@ -97,6 +98,7 @@ export async function main(args: string[], io: CommandIo = processIo()): Promise
     command = await load();
     // Exit (rather than die) on Ctrl-C, so that clean-up on exit runs; serve stops itself.
     if (io.ownsProcess && !command.stopsOnSignals) exitOnSignals();
+    if (io.ownsProcess && !command.runsForDays) compileForQuickStart();
     if (rest.includes("--help") || rest.includes("-h")) {
       io.stdout.write(`${command.help}\n`);
       return 0;

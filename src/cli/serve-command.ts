@@ -2,6 +2,7 @@ import type { Command } from "./command.ts";
 
 export const serveCommand: Command = {
   stopsOnSignals: true,
+  runsForDays: true,
   alone: true,
   help: `Usage: postbag serve
 

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Pool, PoolConfig } from "pg";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sourceFile } from "../entry-points.ts";
@@ -89,7 +91,11 @@ async function openEmbedded(dataDir: string, opener: Opener): Promise<Database> 
     },
     exclusively: (_name, run) => run(),
     ifFree: async (_name, run) => ({ ran: true, result: await run() }),
-    migrate: () => runMigration(() => migratePglite(db, { migrationsFolder: MIGRATIONS })),
+    migrate: async () => {
+      if (await migrationsPending(client)) {
+        await runMigration(() => migratePglite(db, { migrationsFolder: MIGRATIONS }));
+      }
+    },
     close: () => claim.close(),
   };
 }
@@ -121,10 +127,12 @@ async function openPostgres(connection: PoolConfig, kind: Database["kind"]): Pro
       return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
     },
     // Instances starting together take turns: the second finds nothing left to do.
-    migrate: () =>
-      locks.exclusively("migrate", () =>
+    migrate: async () => {
+      if (!(await migrationsPending(pool))) return;
+      await locks.exclusively("migrate", () =>
         runMigration(() => migrateNodePg(db, { migrationsFolder: MIGRATIONS })),
-      ),
+      );
+    },
     async close() {
       await lockPool?.end();
       await pool.end();
@@ -160,6 +168,26 @@ function advisoryLocks(pool: Pool | undefined): Pick<Database, "exclusively" | "
     },
     ifFree: (name, run) => hold(name, false, run),
   };
+}
+
+/**
+ * Drizzle applies every migration newer than the newest it has recorded.
+ * Asked first with one query, so that a database already up to date (every
+ * command but the first) does not read and hash every migration file.
+ */
+async function migrationsPending(database: { query(text: string): Promise<Rows> }): Promise<boolean> {
+  const journal = JSON.parse(await readFile(join(MIGRATIONS, "meta/_journal.json"), "utf8")) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  try {
+    const { rows } = await database.query(
+      "SELECT max(created_at) AS newest FROM drizzle.__drizzle_migrations",
+    );
+    return !(Number((rows[0] as { newest: unknown } | undefined)?.newest) >= newest);
+  } catch {
+    return true; // a new database: no table of migrations yet
+  }
 }
 
 async function runMigration(run: () => Promise<void>): Promise<void> {
