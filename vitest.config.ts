@@ -11,10 +11,6 @@ export default defineConfig({
     // Every core (Vitest's default leaves one free): most files spend much of
     // their time waiting on a database, a browser or a server process.
     maxWorkers: Math.max(2, availableParallelism()),
-    // Each file opens its embedded databases for a few queries each: V8's
-    // optimising compile of PGlite's WebAssembly would cost more CPU than it
-    // saves, as for the commands (src/cli/quick-start.ts).
-    execArgv: ["--liftoff-only"],
     // One migrated database of each kind, copied by every test (test/support/databases.ts).
     globalSetup: ["./test/support/template-databases.ts"],
     // The longest files start first, so none of them is left running alone at the end.

@@ -104,7 +104,7 @@ export async function main(args: string[], io: CommandIo = processIo()): Promise
       return 0;
     }
     const env = dataDir === undefined ? io.env : { ...io.env, POSTBAG_DATA: dataDir };
-    const opener = { command: name, mustOwn: command.alone ?? false };
+    const opener = { command: name, mustOwn: command.alone ?? false, brief: !command.runsForDays };
     // The composition root and the configuration are loaded only for commands that use them.
     const root = command.offline
       ? undefined

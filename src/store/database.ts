@@ -55,6 +55,8 @@ export interface Opener {
   command: string;
   /** Refuse (rather than go through the owner) when another process owns the embedded database. */
   mustOwn?: boolean;
+  /** A command that runs a few queries and ends (not serve): the embedded database starts small (see claim-embedded). */
+  brief?: boolean;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {

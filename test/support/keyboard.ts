@@ -52,6 +52,9 @@ export async function activate(page: Page, label: string | RegExp): Promise<void
 
 /** Tabs to a file input, opens it with Space and chooses the files, as a keyboard user would. */
 export async function chooseFiles(page: Page, label: string | RegExp, files: string[]): Promise<void> {
+  // Chromium opens a file chooser only for the window that has the focus:
+  // another page of the same browser, opened and closed before, may hold it.
+  await page.bringToFront();
   await tabTo(page, label);
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
   await chooser.setFiles(files);

@@ -14,14 +14,16 @@ import {
 import { pgliteRuntime } from "./pglite-runtime.ts";
 import { claimDataFolder, type Owner } from "./owner-lock.ts";
 
+/** PGlite's 4 MB work_mem makes sorts of long lists spill to its virtual disk. */
+const START_SETTINGS = ["-c", "work_mem=32MB"];
 /**
  * PostgreSQL's 128 MB of shared buffers are zeroed in WebAssembly memory at
- * every start: about 0.45 s of the 1 s PGlite takes to open, paid by every
- * command. 16 MB holds a campaign's working set, and the folder's files are
- * in the operating system's cache behind them anyway. PGlite's 4 MB work_mem
- * makes sorts of long lists spill to its virtual disk.
+ * every start: about 0.45 s of the 1 s PGlite takes to open. A brief command
+ * starts with 16 MB, which holds what a command reads; the server keeps 128
+ * MB, which a large import needs to keep its statements short while the
+ * public site waits for the one connection.
  */
-const START_SETTINGS = ["-c", "shared_buffers=16MB", "-c", "work_mem=32MB"];
+const BRIEF_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 export type EmbeddedClaim =
   { guestOf: PoolConfig } | { guestOf?: undefined; open(): Promise<PGlite>; close(): Promise<void> };
@@ -59,7 +61,11 @@ export async function claimEmbedded(dataDir: string, opener: Opener): Promise<Em
         const { PGlite, options } = await pgliteRuntime();
         client = await PGlite.create(join(dataDir, "pglite"), {
           ...options,
-          startParams: [...PGlite.defaultStartParams, ...START_SETTINGS],
+          startParams: [
+            ...PGlite.defaultStartParams,
+            ...START_SETTINGS,
+            ...(opener.brief ? BRIEF_SETTINGS : []),
+          ],
         });
         ready?.resolve(client);
         return client;
