@@ -17,6 +17,8 @@ export type ErrorCode =
   | "invalid_transition"
   | "forbidden"
   | "rate_limited"
+  /** Postbag's own mail settings or server (connection, TLS, login, sender): no letter's fault. */
+  | "mail_setup"
   | "internal";
 
 export interface ErrorLocation {

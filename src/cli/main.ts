@@ -139,7 +139,7 @@ function takeDataOption(args: string[]): { argv: string[]; dataDir?: string } {
 }
 
 /** Failures of Postbag or its surroundings exit 1; anything the user can correct exits 2. */
-const FAILURES = new Set(["internal", "render_failed", "database", "conflict"]);
+const FAILURES = new Set(["internal", "render_failed", "database", "conflict", "mail_setup"]);
 
 function reportError(error: unknown, help: string, io: CommandIo): number {
   if (error instanceof UsageError) {

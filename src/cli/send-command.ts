@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { cliActor, output, parseCommandArgs, requireValue } from "./args.ts";
 import { UsageError, type Command } from "./command.ts";
+import { PostbagError } from "../errors.ts";
 
 export const sendCommand: Command = {
   help: `Usage: postbag send <campaign> [--recipient <id>] --via email|post|notify [--out <dir>] [--dry-run] [--by <email>] [--json]
@@ -8,7 +9,10 @@ export const sendCommand: Command = {
 Sends approved letters. By email (POSTBAG_SMTP_HOST…): each goes to the
 recipient's "email" column with the approved PDF attached, the letter as the
 body and a Reply-To address of its own; letters without an email address are
-listed and left approved. By notify: through GOV.UK Notify's precompiled-letter
+listed and left approved. A returned letter is sent again when named with
+--recipient (after its address is corrected, or another way). A fault of the
+mail set-up (connection, TLS, login, sender) stops the command at once with
+its reason; nothing is recorded as sent. By notify: through GOV.UK Notify's precompiled-letter
 API (POSTBAG_NOTIFY_API_KEY). Both run as jobs: the command queues the letters,
 then sends them (at most POSTBAG_SEND_PER_MINUTE a minute) until none of the
 campaign's letters is still on its way, with progress on stderr. If it is
@@ -74,6 +78,12 @@ print pack into --out and records its letters as sent by post today.
         campaign,
         progress: (line) => io.stderr.write(`${line}\n`),
       });
+      if (tally.setupFault !== undefined) {
+        throw new PostbagError(
+          "mail_setup",
+          `email could not be sent: ${tally.setupFault}. Nothing was recorded as sent: the letters stay as they were. Correct the mail settings (README: "Send letters and take in replies") and run postbag send again.`,
+        );
+      }
       const result = { ...queued, ...tally };
       output(
         io,

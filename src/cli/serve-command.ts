@@ -1,3 +1,4 @@
+import type { Config } from "../config.ts";
 import type { Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -30,6 +31,7 @@ keep what was changed in the web app); and serves Postbag on HOST:PORT (default 
     }
     const how = demo.imported ? "is loaded" : "was loaded before";
     io.stdout.write(`Demo campaign ${demo.campaign} ${how} (${app.config.dataDir})\n`);
+    for (const line of mailSettings(app.config)) io.stdout.write(`${line}\n`);
     const web = await startWebServer(app);
     // Letters queued in the web app go out from here; replies come in from here.
     const sending = new AbortController();
@@ -55,3 +57,17 @@ keep what was changed in the web app); and serves Postbag on HOST:PORT (default 
     return 0;
   },
 };
+
+/** What mail this server sends and reads, said once at start: a set-up without email is never a silent one. */
+export function mailSettings({ smtp, imap, notify }: Config): string[] {
+  const email = smtp.host
+    ? `Email: on, through ${smtp.host}:${smtp.port} (${smtp.security}${smtp.user ? `, as ${smtp.user}` : ""}), from ${smtp.from}`
+    : "Email: off (set POSTBAG_SMTP_HOST to send letters by email)";
+  const replies = imap.host
+    ? `Replies by IMAP: on, from ${imap.mailbox} on ${imap.host}:${imap.port} (${imap.security}), every ${imap.pollSeconds} s`
+    : "Replies by IMAP: off (set POSTBAG_IMAP_HOST to read replies from a mailbox)";
+  const post = notify.apiKey
+    ? "GOV.UK Notify: on"
+    : "GOV.UK Notify: off (set POSTBAG_NOTIFY_API_KEY to post letters through Notify)";
+  return [email, replies, post];
+}

@@ -42,11 +42,14 @@ export interface EnqueueResult {
   skipped: { recipient: string; reason: string }[];
 }
 
+/** Letters that may be sent: approved, or returned and sent again (to a corrected address, or another way). */
+export const SENDABLE_STATES: readonly string[] = ["approved", "returned"];
+
 /** Only the active (non-final) states of an outbound row: such a letter is already on its way. */
 const ON_ITS_WAY = ["queued", "sending"];
 
 /**
- * Queues approved letters to go by email or GOV.UK Notify. One transaction
+ * Queues approved letters (and a returned one, named, sent again) to go by email or GOV.UK Notify. One transaction
  * per letter: the outbound row (its Message-ID and reply token fixed now, so
  * every retry and every resend after a crash carries the same ones), the
  * audit entry and the pg-boss job commit together or not at all. A letter
@@ -81,13 +84,16 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
   }
   const result: EnqueueResult = { campaign, via, dryRun, queued: [], skipped: [] };
   const queue = dryRun ? undefined : await deps.queue();
+  // A whole campaign sends its approved letters; a returned letter is sent again when named.
+  const sendable = (state: string) =>
+    recipient === undefined ? state === "approved" : SENDABLE_STATES.includes(state);
   for (const candidate of candidates) {
-    if (candidate.state !== "approved") {
+    if (!sendable(candidate.state)) {
       // Asked for by name, say why not; a whole campaign simply takes its approved letters.
       if (recipient !== undefined) {
         result.skipped.push({
           recipient: candidate.key,
-          reason: `the letter is ${candidate.state}, not approved`,
+          reason: `the letter is ${candidate.state}, not approved or returned`,
         });
       }
       continue;
@@ -101,8 +107,8 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
     const outcome = await inTransaction(db, async (tx) => {
       // Locks the letter: two people pressing "send" at once queue it once.
       const [row] = await findLettersForUpdate(tx, campaign, candidate.key);
-      if (!row || row.letter.state !== "approved")
-        return { skipped: "the letter changed: it is no longer approved" };
+      if (!row || !sendable(row.letter.state))
+        return { skipped: `the letter changed: it is now ${row?.letter.state ?? "gone"}` };
       const { letter } = row;
       const [version] = await tx
         .select({ id: letterVersions.id, number: letterVersions.number })

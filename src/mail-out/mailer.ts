@@ -3,7 +3,8 @@ import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { Config } from "../config.ts";
 
 // The SMTP side: one pooled nodemailer transport, and the rule that sorts an
-// SMTP failure into "try again later" and "this will never work".
+// SMTP failure into a refusal of this letter, "try again later", and a
+// fault of Postbag's own mail set-up that no retry will mend.
 
 export interface OutgoingEmail {
   from: string;
@@ -23,11 +24,20 @@ export interface Mailer {
   close(): void;
 }
 
+/**
+ * - refused: the recipient's server refused this letter for good (a 5xx to
+ *   RCPT TO or DATA): the letter is returned.
+ * - later: a 4xx: the same letter is tried again, with backoff.
+ * - setup: the connection, TLS, authentication, the sender address or the
+ *   settings themselves: nothing about this letter, so it stays approved
+ *   and the reason is shown; every other letter would meet the same fault.
+ */
+export type MailFailure = "refused" | "later" | "setup";
+
 export class MailError extends Error {
   constructor(
     message: string,
-    /** 4xx and connection trouble: retried; 5xx: the letter is returned. */
-    readonly permanent: boolean,
+    readonly failure: MailFailure,
   ) {
     super(message);
   }
@@ -72,12 +82,38 @@ export function smtpMailer(smtp: Config["smtp"]): Mailer {
   };
 }
 
-/** SMTP 5xx is permanent (RFC 5321 §4.2.1); 4xx, timeouts and refused connections are worth retrying. */
+/** Commands whose answer is about the recipient or the message, not about Postbag's connection. */
+const ABOUT_THE_LETTER = new Set(["RCPT TO", "DATA"]);
+
+/**
+ * Sorts nodemailer's error (its `command`, and the server's `responseCode`):
+ * a 5xx is permanent (RFC 5321 §4.2.1), but only a 5xx to RCPT TO or DATA
+ * refuses the letter; a 500 to STARTTLS or a 535 to AUTH is our set-up.
+ */
 export function classify(error: unknown): MailError {
-  const smtpError = error as { responseCode?: number; response?: string; message?: string };
+  const smtpError = error as { responseCode?: number; response?: string; message?: string; command?: string };
   const code = smtpError.responseCode;
   const message = (smtpError.response ?? smtpError.message ?? String(error)).trim();
-  return new MailError(message, code !== undefined && code >= 500 && code < 600);
+  if (code !== undefined && code >= 400 && code < 500) return new MailError(message, "later");
+  const aboutTheLetter = ABOUT_THE_LETTER.has(smtpError.command ?? "");
+  if (code !== undefined && code >= 500 && code < 600 && aboutTheLetter)
+    return new MailError(message, "refused");
+  return new MailError(setUpFault(smtpError.command, smtpError.message ?? message), "setup");
+}
+
+/** The set-up fault in words a person can act on, with the server's own message. */
+function setUpFault(command: string | undefined, message: string): string {
+  const step =
+    command === "STARTTLS"
+      ? "the mail server does not offer STARTTLS (POSTBAG_SMTP_SECURITY=starttls)"
+      : command?.startsWith("AUTH")
+        ? "the mail server refused the login (POSTBAG_SMTP_USER, POSTBAG_SMTP_PASSWORD)"
+        : command === "MAIL FROM"
+          ? "the mail server refused the sender address (POSTBAG_MAIL_FROM)"
+          : command === "CONN"
+            ? "could not connect to the mail server (POSTBAG_SMTP_HOST, POSTBAG_SMTP_PORT, POSTBAG_SMTP_SECURITY)"
+            : "the mail server could not be used";
+  return `${step}: ${message}`;
 }
 
 /** "Office <office@example.org>" → "office@example.org". */

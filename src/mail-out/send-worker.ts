@@ -7,7 +7,7 @@ import type { PrecompiledLetter, SentLetter } from "../post/notify/notify-client
 import { NotifyError } from "../post/notify/notify-client.ts";
 import type { Database, Tx } from "../store/database.ts";
 import { campaigns, letters, letterVersions, outboundMessages, recipients } from "../store/schema.ts";
-import { pendingOutbound } from "./enqueue-letters.ts";
+import { pendingOutbound, SENDABLE_STATES } from "./enqueue-letters.ts";
 import { MailError, type Mailer } from "./mailer.ts";
 import type { SendJob, SendQueue } from "./send-queue.ts";
 import { inTransaction } from "../store/transaction.ts";
@@ -28,6 +28,11 @@ export interface SendWorkerDeps {
 
 export type JobOutcome = "sent" | "returned" | "retry" | "failed" | "skipped";
 
+export type SendTally = Record<JobOutcome, number> & {
+  /** A fault of the mail set-up that stopped the command (see mailer.ts): nothing more was tried. */
+  setupFault?: string;
+};
+
 const ACTOR = "postbag:sender";
 const IDLE_MS = 300;
 
@@ -40,8 +45,13 @@ const IDLE_MS = 300;
 export async function runSendWorker(
   deps: SendWorkerDeps,
   until: { campaign?: string; signal?: AbortSignal } = {},
-): Promise<Record<JobOutcome, number>> {
-  const tally: Record<JobOutcome, number> = { sent: 0, returned: 0, retry: 0, failed: 0, skipped: 0 };
+): Promise<SendTally> {
+  const tally: SendTally = { sent: 0, returned: 0, retry: 0, failed: 0, skipped: 0 };
+  // The command stops at a fault of the set-up: its other letters fail at
+  // once with the same reason rather than each connecting again. `serve`
+  // tries each letter (a server that was down may be back).
+  const faults = until.campaign !== undefined && deps.mailer ? failFast(deps.mailer) : undefined;
+  if (faults) deps = { ...deps, mailer: faults.mailer };
   const recovered = await deps.queue.recoverOrphans();
   if (recovered > 0)
     deps.progress?.(`${recovered} letter(s) were being sent when Postbag last stopped: trying again`);
@@ -55,6 +65,7 @@ export async function runSendWorker(
     }
     try {
       tally[await processJob(job, deps)] += 1;
+      if (faults?.fault()) tally.setupFault = faults.fault();
     } catch (error) {
       // A bug or the database, not the mail server: leave the job to pg-boss's retry.
       const message = error instanceof Error ? error.message : String(error);
@@ -77,7 +88,7 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
       await deps.queue.complete(tx, job);
       return undefined;
     }
-    if (row.letter.state !== "approved" || row.letter.currentVersion !== row.version) {
+    if (!SENDABLE_STATES.includes(row.letter.state) || row.letter.currentVersion !== row.version) {
       const reason = `not sent: the letter became ${row.letter.state} (version ${row.letter.currentVersion}) after it was queued`;
       await tx
         .update(outboundMessages)
@@ -106,8 +117,10 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
     providerId = await deliver(row, deps);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    // SMTP 5xx: the recipient's server refused it, the letter is returned.
-    if (error instanceof MailError && error.permanent) return returned(job, row, reason, deps);
+    // SMTP 5xx to RCPT TO or DATA: the recipient's server refused it, the letter is returned.
+    if (error instanceof MailError && error.failure === "refused") return returned(job, row, reason, deps);
+    // Our own mail set-up: no retry helps, nothing was sent, the letter stays as it was.
+    if (error instanceof MailError && error.failure === "setup") return failed(job, row, reason, deps);
     // Notify refused the letter itself (a bad PDF, a bad key): no retry helps, the letter stays approved.
     if (error instanceof NotifyError && !error.retryable) return failed(job, row, reason, deps);
     // 4xx, connection trouble, Notify's 429/5xx, anything else: later, with backoff.
@@ -157,7 +170,7 @@ async function deliver(row: Row, deps: SendWorkerDeps): Promise<string> {
     const sent = await deps.sendPrecompiledLetter({ reference: `letter-${row.letter.id}`, pdf: pdf.bytes });
     return sent.id;
   }
-  if (!deps.mailer) throw new MailError("email is not configured (POSTBAG_SMTP_HOST is not set)", false);
+  if (!deps.mailer) throw new MailError("email is not configured (POSTBAG_SMTP_HOST is not set)", "setup");
   const [html, text] = await Promise.all([
     deps.letterFile({ ...lookup, format: "html" }),
     deps.letterFile({ ...lookup, format: "txt" }),
@@ -196,7 +209,11 @@ async function returned(job: SendJob, row: Row, reason: string, deps: SendWorker
   return "returned";
 }
 
-/** Refused for good by Notify: the row is failed with the reason, the letter stays approved to go another way. */
+/**
+ * Refused for good by Notify, or a fault of the mail set-up: the row is
+ * failed with the reason (shown on the letter), the letter stays as it was
+ * (approved, or returned) to be sent again or another way.
+ */
 async function failed(job: SendJob, row: Row, reason: string, deps: SendWorkerDeps): Promise<JobOutcome> {
   const { db } = await deps.database();
   await inTransaction(db, async (tx) => {
@@ -260,6 +277,26 @@ async function waitForRate(db: Database["db"], perMinute: number): Promise<void>
     const wait = new Date(recent.oldest).getTime() + 60_000 - Date.now();
     await sleep(Math.min(Math.max(wait, 50), 5_000));
   }
+}
+
+/** Passes letters to `mailer` until it meets a fault of the set-up; after that, refuses each at once with it. */
+function failFast(mailer: Mailer): { mailer: Mailer; fault(): string | undefined } {
+  let fault: MailError | undefined;
+  return {
+    fault: () => fault?.message,
+    mailer: {
+      async send(email) {
+        if (fault) throw new MailError(`not tried: ${fault.message}`, "setup");
+        try {
+          return await mailer.send(email);
+        } catch (error) {
+          if (error instanceof MailError && error.failure === "setup") fault = error;
+          throw error;
+        }
+      },
+      close: () => mailer.close(),
+    },
+  };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -17,6 +17,9 @@ describe("first start", () => {
     );
     expect(created).not.toBeNull();
     expect(first.output).toContain("Demo campaign vru-2020 is loaded");
+    // With no mail settings, it says so (issue 15): a set-up without email is never silent.
+    expect(first.output).toContain("Email: off (set POSTBAG_SMTP_HOST to send letters by email)");
+    expect(first.output).toContain("Replies by IMAP: off (set POSTBAG_IMAP_HOST");
     // The printed password signs the admin in, and the demo campaign is there.
     const browser = new WebClient(first.address);
     expect((await browser.get("/manage")).headers.get("location")).toBe("/sign-in?next=%2Fmanage");

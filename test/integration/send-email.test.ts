@@ -25,7 +25,7 @@ const EMAILS: Record<string, string> = {
   // The fifth recipient keeps an empty email: reported, not queued.
 };
 
-function sendTo(recorder: SmtpRecorder, database: TestDatabase) {
+function sendTo(recorder: SmtpRecorder, database: TestDatabase, settings: Record<string, string> = {}) {
   const env = {
     ...database.env,
     POSTBAG_SMTP_HOST: "127.0.0.1",
@@ -33,6 +33,7 @@ function sendTo(recorder: SmtpRecorder, database: TestDatabase) {
     POSTBAG_SMTP_SECURITY: "none",
     POSTBAG_MAIL_FROM: "Office of the Commissioner <office@postbag.example>",
     POSTBAG_SEND_PER_MINUTE: "1000",
+    ...settings,
   };
   const run = (args: string[]) => postbagAsync(args, env);
   return {
@@ -50,12 +51,13 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
   let database: TestDatabase;
   let recorder: SmtpRecorder;
   let dataDir: string;
+  let campaign: ReturnType<typeof copyOfExample>;
 
   beforeAll(async () => {
     database = await freshDatabase(kind);
     dataDir = database.location.dataDir;
     recorder = await startSmtpRecorder();
-    const campaign = copyOfExample();
+    campaign = copyOfExample();
     campaign.editRecipients((csv) => {
       const rows = parse(csv, { columns: true }) as Row[];
       for (const row of rows) row.email = EMAILS[row.id ?? ""] ?? "";
@@ -86,6 +88,34 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
     expect(await rawSql(database, "select * from outbound_messages")).toEqual([]);
   });
 
+  it("stops within seconds when the server offers no STARTTLS, says why, and records nothing as sent", async () => {
+    const started = Date.now();
+    const send = await sendTo(recorder, database, { POSTBAG_SMTP_SECURITY: "starttls" }).run([
+      "send",
+      "vru-2020",
+      "--via",
+      "email",
+    ]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(send.status).toBe(1);
+    expect(send.stderr).toMatch(
+      /postbag: error: email could not be sent: the mail server does not offer STARTTLS \(POSTBAG_SMTP_SECURITY=starttls\): .*Nothing was recorded as sent/,
+    );
+    expect(recorder.messages).toHaveLength(0);
+    const rows = (await rawSql(
+      database,
+      `select o.state, o.last_error, l.state as letter_state from outbound_messages o join letters l on l.id = o.letter_id`,
+    )) as { state: string; last_error: string; letter_state: string }[];
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row).toMatchObject({ state: "failed", letter_state: "approved" });
+      expect(row.last_error).toMatch(/does not offer STARTTLS/);
+    }
+    expect(
+      await rawSql(database, "select count(*)::int as n from audit_log where action = 'letter.sent'"),
+    ).toEqual([{ n: 0 }]);
+  }, 60_000);
+
   it("delivers each letter with an email once; a 550 returns its letter, a 451 is retried", async () => {
     recorder.refuse("refuses@essex.example");
     recorder.defer("pcc@sussex.example", 1);
@@ -107,14 +137,17 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
       `select o.*, r.key, l.state as letter_state, l.sent_via, l.current_version
          from outbound_messages o join letters l on l.id = o.letter_id join recipients r on r.id = l.recipient_id`,
     )) as Record<string, unknown>[];
-    expect(rows).toHaveLength(4);
+    expect(rows.filter((row) => row.state === "failed")).toHaveLength(4);
     for (const message of recorder.messages) {
       const mail: ParsedMail = await simpleParser(message.raw);
-      const row = rows.find((candidate) => candidate.to_address === message.to[0]);
+      const row = rows.find(
+        (candidate) => candidate.to_address === message.to[0] && candidate.state !== "failed",
+      );
       expect(row).toBeDefined();
       if (!row) continue;
       expect(mail.messageId).toBe(row.message_id);
-      expect(mail.messageId).toMatch(new RegExp(`^<letter-\\d+-v1\\.vru-2020@postbag\\.example>$`));
+      // The second attempt of each (the first met the STARTTLS fault and never left).
+      expect(mail.messageId).toMatch(new RegExp(`^<letter-\\d+-v1\\.r2\\.vru-2020@postbag\\.example>$`));
       expect(mail.replyTo?.value[0]?.address).toBe(`replies+${String(row.reply_token)}@postbag.example`);
       expect(String(row.reply_token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(mail.headers.get("x-postbag-letter")).toBe(`vru-2020/${String(row.key)}`);
@@ -133,9 +166,9 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
       expect(Buffer.compare(pdf?.content ?? Buffer.alloc(0), bytes)).toBe(0);
       expect(row).toMatchObject({ state: "sent", letter_state: "sent", sent_via: "email" });
     }
-    const sussex = rows.find((row) => row.key === "sussex");
+    const sussex = rows.find((row) => row.key === "sussex" && row.state !== "failed");
     expect(sussex?.attempts).toBe(2);
-    const essex = rows.find((row) => row.key === "essex");
+    const essex = rows.find((row) => row.key === "essex" && row.state !== "failed");
     expect(essex).toMatchObject({ state: "returned", letter_state: "returned" });
     expect(String(essex?.last_error)).toContain("550");
 
@@ -143,7 +176,7 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
       database,
       "select action, entity_id, after from audit_log where action in ('letter.queued','letter.sent','letter.returned') order by id",
     )) as { action: string; entity_id: string; after: Record<string, unknown> }[];
-    expect(audit.filter((entry) => entry.action === "letter.queued")).toHaveLength(4);
+    expect(audit.filter((entry) => entry.action === "letter.queued")).toHaveLength(8);
     expect(audit.filter((entry) => entry.action === "letter.sent")).toHaveLength(4);
     const returned = audit.find((entry) => entry.action === "letter.returned");
     expect(returned?.entity_id).toBe("vru-2020/essex");
@@ -156,6 +189,51 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
     const again = await sendTo(recorder, database).json(["send", "vru-2020", "--via", "email"]);
     expect(again.queued).toEqual([]);
     expect(recorder.messages).toHaveLength(count);
+  }, 60_000);
+
+  it("sends a returned letter again, when named, to its corrected address, keeping its history", async () => {
+    campaign.editRecipients((csv) => csv.replace("refuses@essex.example", "pcc@essex.example"));
+    const postbag = commandOn(database);
+    expect((await postbag.run(["import", campaign.dir])).status).toBe(0);
+    // The whole campaign takes approved letters only: a returned one goes again when asked for by name.
+    const campaignWide = await sendTo(recorder, database).json(["send", "vru-2020", "--via", "email"]);
+    expect(campaignWide.queued).toEqual([]);
+    const count = recorder.messages.length;
+
+    const again = await sendTo(recorder, database).json([
+      "send",
+      "vru-2020",
+      "--recipient",
+      "essex",
+      "--via",
+      "email",
+    ]);
+    expect(again).toMatchObject({ sent: 1, returned: 0 });
+    expect(recorder.messages).toHaveLength(count + 1);
+    expect(recorder.messages.at(-1)?.to).toEqual(["pcc@essex.example"]);
+    const rows = (await rawSql(
+      database,
+      `select o.state, o.to_address, o.message_id, l.state as letter_state from outbound_messages o
+         join letters l on l.id = o.letter_id join recipients r on r.id = l.recipient_id
+        where r.key = 'essex' and o.state <> 'failed' order by o.id`,
+    )) as { state: string; to_address: string; message_id: string; letter_state: string }[];
+    expect(rows.map((row) => [row.state, row.to_address])).toEqual([
+      ["returned", "refuses@essex.example"],
+      ["sent", "pcc@essex.example"],
+    ]);
+    expect(rows[1]?.message_id).toMatch(/\.r3\.vru-2020@/);
+    expect(rows[1]?.letter_state).toBe("sent");
+    const history = (await rawSql(
+      database,
+      "select action from audit_log where entity_id = 'vru-2020/essex' and action like 'letter.%' order by id",
+    )) as { action: string }[];
+    expect(history.map((entry) => entry.action).slice(-5)).toEqual([
+      "letter.queued",
+      "letter.sent",
+      "letter.returned",
+      "letter.queued",
+      "letter.sent",
+    ]);
   }, 60_000);
 });
 
