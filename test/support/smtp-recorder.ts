@@ -15,6 +15,8 @@ export interface SmtpRecorder {
   messages: RecordedMessage[];
   /** RCPT TO this address is answered 550 (a permanent refusal). */
   refuse(address: string): void;
+  /** RCPT TO this address is accepted again (its mailbox was made). */
+  accept(address: string): void;
   /** RCPT TO this address is answered 451 the next `times` times, then accepted. */
   defer(address: string, times: number): void;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
     port,
     messages,
     refuse: (address) => refused.add(address.toLowerCase()),
+    accept: (address) => refused.delete(address.toLowerCase()),
     defer: (address, times) => deferred.set(address.toLowerCase(), times),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -6,7 +6,8 @@ import { chasersView } from "../../src/web/manage/chasers/chasers-view.ts";
 import { actionErrors } from "../../src/web/manage/letters/action-errors.ts";
 import { auditRows, dateTime } from "../../src/web/manage/letters/audit-view.ts";
 import { attachment } from "../../src/web/manage/letters/files.ts";
-import { letterPath, nextSteps } from "../../src/web/manage/letters/letter-view.ts";
+import { letterPath, letterView, nextSteps } from "../../src/web/manage/letters/letter-view.ts";
+import type { LetterDetail } from "../../src/campaigns/queries/letter-detail.ts";
 import { parseReplyForm } from "../../src/web/manage/letters/reply-form.ts";
 
 // The letter and chaser pages' logic, without a server: what the audit trail
@@ -177,5 +178,99 @@ describe("the chasers page", () => {
       href: "/manage/campaigns/vru/chasers/kent",
       tag: { text: "draft" },
     });
+  });
+});
+
+/** A letter's detail as the page reads it: approved, to Essex, not sent yet. */
+function letterDetailWith(changes: {
+  state?: string;
+  email?: string;
+  sends?: LetterDetail["sends"];
+}): LetterDetail {
+  return {
+    campaign: { id: "vru", title: "Violence Reduction Units" },
+    recipient: {
+      key: "essex",
+      fields: { name: "Roger Hirst", email: changes.email ?? "pcc@essex.example" },
+      nation: "england",
+      organisation: "Essex Police, Fire and Crime Commissioner",
+    },
+    letter: {
+      id: 7,
+      kind: "letter",
+      parentLetterId: null,
+      state: changes.state ?? "approved",
+      sentOn: null,
+      sentVia: null,
+      dueOn: null,
+      veryDueOn: null,
+      overdue: false,
+      veryOverdue: false,
+      lockVersion: 1,
+      currentVersion: 1,
+    },
+    versions: [],
+    content: null,
+    items: [],
+    replies: [],
+    sends: changes.sends ?? [],
+    chasers: [],
+  };
+}
+
+const send = (state: string, reason: string | null, to = "pcc@essex.example") => ({
+  channel: "email",
+  to,
+  state,
+  reason,
+  queuedAt: new Date("2026-11-23T09:00:00Z"),
+  sentAt: state === "sent" ? new Date("2026-11-23T09:01:00Z") : null,
+});
+
+describe("sending a letter from its page (issue 15)", () => {
+  it("offers email only where it can work, and says why not elsewhere", () => {
+    expect(letterView(letterDetailWith({}), [], { emailSetUp: true }).email).toEqual({ can: true, why: "" });
+    expect(letterView(letterDetailWith({}), []).email.why).toMatch(/^Email is not set up on this server/);
+    expect(letterView(letterDetailWith({ email: " " }), [], { emailSetUp: true }).email.why).toMatch(
+      /has no email address/,
+    );
+    const queued = letterDetailWith({ sends: [send("queued", null)] });
+    expect(letterView(queued, [], { emailSetUp: true }).email).toEqual({
+      can: false,
+      why: "The letter is on its way by email.",
+    });
+  });
+
+  it("shows a send that failed at the top, with its reason, while the letter waits to be sent", () => {
+    const fault = "the mail server does not offer STARTTLS (POSTBAG_SMTP_SECURITY=starttls): 500 Error";
+    const view = letterView(letterDetailWith({ sends: [send("failed", fault)] }), [], { emailSetUp: true });
+    expect(view.sendProblem).toEqual({ title: "The letter was not sent", reason: fault });
+    expect(view.sends).toEqual([
+      {
+        channel: "Email",
+        to: "pcc@essex.example",
+        state: "Not sent",
+        when: "23 November 2026, 09:00 UTC",
+        reason: fault,
+      },
+    ]);
+    expect(view.email.can).toBe(true);
+  });
+
+  it("shows a returned letter's refusal and keeps it in the history once sent again", () => {
+    const refused = send("returned", "550 5.1.1 no such mailbox here", "refuses@essex.example");
+    const returned = letterView(letterDetailWith({ state: "returned", sends: [refused] }), [], {
+      emailSetUp: true,
+    });
+    expect(returned.sendProblem).toEqual({
+      title: "The letter came back undelivered",
+      reason: "550 5.1.1 no such mailbox here",
+    });
+    const again = letterView(letterDetailWith({ state: "sent", sends: [refused, send("sent", null)] }), []);
+    expect(again.sendProblem).toBeNull();
+    expect(again.sends.map((row) => [row.state, row.to])).toEqual([
+      ["Returned undelivered", "refuses@essex.example"],
+      ["Sent", "pcc@essex.example"],
+    ]);
   });
 });

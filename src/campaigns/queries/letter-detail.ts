@@ -3,7 +3,14 @@ import type { Database } from "../../store/database.ts";
 import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { findLetter, type LetterLookup } from "./find-letter.ts";
 import { chasersOf, itemsOf } from "./letter-items.ts";
-import { repliesOf, versionsOf, type ReplySummary, type VersionSummary } from "./letter-history.ts";
+import {
+  repliesOf,
+  sendsOf,
+  versionsOf,
+  type ReplySummary,
+  type SendSummary,
+  type VersionSummary,
+} from "./letter-history.ts";
 import { storedLetter } from "./stored-letter.ts";
 
 export interface LetterDetail {
@@ -29,10 +36,12 @@ export interface LetterDetail {
   content: Letter | null;
   items: { id: string; title: string; state: string; publicUrl: string | null }[];
   replies: ReplySummary[];
+  /** Sends by email or Notify, oldest first. */
+  sends: SendSummary[];
   chasers: { id: number; recipient: string; state: string; createdAt: Date }[];
 }
 
-/** Everything a letter's page shows, in six queries whatever the letter. */
+/** Everything a letter's page shows, in seven queries whatever the letter. */
 export async function letterDetail(
   options: LetterLookup & { asOf: string },
   deps: { database(): Promise<Database> },
@@ -70,6 +79,7 @@ export async function letterDetail(
     content: content === null ? null : storedLetter(content, letter.campaignId, recipient),
     items: await itemsOf(db, letter),
     replies: await repliesOf(db, letter.id),
+    sends: await sendsOf(db, letter.id),
     chasers: await chasersOf(db, letter.id),
   };
 }

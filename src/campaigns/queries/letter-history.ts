@@ -1,6 +1,13 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../store/database.ts";
-import { files, letterVersionFiles, letterVersions, replies, replyFiles } from "../../store/schema.ts";
+import {
+  files,
+  letterVersionFiles,
+  letterVersions,
+  outboundMessages,
+  replies,
+  replyFiles,
+} from "../../store/schema.ts";
 
 export interface VersionSummary {
   number: number;
@@ -10,6 +17,16 @@ export interface VersionSummary {
   createdAt: Date;
   /** Formats kept in the file store for this version (the PDF once approved). */
   formats: string[];
+}
+
+/** One try to send the letter by email or Notify: queued, sending, sent, failed or returned, with its reason. */
+export interface SendSummary {
+  channel: string;
+  to: string;
+  state: string;
+  reason: string | null;
+  queuedAt: Date;
+  sentAt: Date | null;
 }
 
 export interface ReplySummary {
@@ -72,4 +89,20 @@ export async function repliesOf(db: Db, letterId: number): Promise<ReplySummary[
 
 function pickFile(file: typeof files.$inferSelect) {
   return { hash: file.hash, size: file.size, mediaType: file.mediaType };
+}
+
+/** Every send of the letter, oldest first: a failed or returned one stays in the history beside the send after it. */
+export async function sendsOf(db: Db, letterId: number): Promise<SendSummary[]> {
+  return db
+    .select({
+      channel: outboundMessages.channel,
+      to: outboundMessages.toAddress,
+      state: outboundMessages.state,
+      reason: outboundMessages.lastError,
+      queuedAt: outboundMessages.queuedAt,
+      sentAt: outboundMessages.sentAt,
+    })
+    .from(outboundMessages)
+    .where(eq(outboundMessages.letterId, letterId))
+    .orderBy(asc(outboundMessages.id));
 }

@@ -2,11 +2,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { textFieldsOf } from "../../forms/form-body.ts";
 import { formErrors, type FieldError } from "../../forms/form-errors.ts";
 import { actionErrors } from "./action-errors.ts";
-import { showLetter, type LetterParams } from "./letter-page.ts";
+import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
 import { letterPath } from "./letter-view.ts";
-import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
-import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
-import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
 export type LetterRequest = FastifyRequest<{ Params: LetterParams }>;
 
@@ -18,7 +15,7 @@ export const LETTER_PATH = "/manage/campaigns/:campaign/letters/:recipient";
  * letter's page again with the error against its field.
  */
 export async function act(
-  services: MailInSlice & PublishingSlice & RecordsSlice,
+  services: LetterPageServices,
   request: LetterRequest,
   reply: FastifyReply,
   run: () => Promise<unknown>,
@@ -37,7 +34,7 @@ export async function act(
 
 /** Bad input, found before any use case ran: the page again, 400, with what was typed. */
 export function refuse(
-  services: MailInSlice & PublishingSlice & RecordsSlice,
+  services: LetterPageServices,
   request: LetterRequest,
   reply: FastifyReply,
   problems: FieldError[],

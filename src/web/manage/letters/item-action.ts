@@ -3,11 +3,8 @@ import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { textField } from "../../forms/form-body.ts";
 import { LETTER_PATH, refuse } from "./act.ts";
 import { actionErrors } from "./action-errors.ts";
-import { showLetter, type LetterParams } from "./letter-page.ts";
+import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
 import { letterPath } from "./letter-view.ts";
-import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
-import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
-import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import { currentUser } from "../../auth/current-user.ts";
 
 // POST …/items: a person confirms one of a reply's suggestions ("Mark … as
@@ -15,10 +12,7 @@ import { currentUser } from "../../auth/current-user.ts";
 
 const CONFIRMABLE: Record<string, string> = { received: "received", "not-held": "not held" };
 
-export function itemRoute(
-  app: FastifyInstance,
-  services: MailInSlice & PublishingSlice & RecordsSlice,
-): void {
+export function itemRoute(app: FastifyInstance, services: LetterPageServices): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/items`,
     { config: { access: "write" } },

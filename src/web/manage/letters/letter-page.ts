@@ -8,6 +8,7 @@ import { channelChoices, itemFields } from "./reply-fields.ts";
 import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
+import type { Runtime } from "../../../services.ts";
 
 export interface LetterParams {
   campaign: string;
@@ -30,6 +31,9 @@ interface SuggestionView {
   canNotHold: boolean;
 }
 
+/** What a letter's page reads: the routes that show it again after an action take the same. */
+export type LetterPageServices = MailInSlice & PublishingSlice & RecordsSlice & Pick<Runtime, "config">;
+
 const VIA_LABELS: Record<string, string> = { post: "Post", email: "Email", hand: "By hand" };
 
 /**
@@ -38,7 +42,7 @@ const VIA_LABELS: Record<string, string> = { post: "Post", email: "Email", hand:
  * page reads the same state).
  */
 export async function showLetter(
-  services: MailInSlice & PublishingSlice & RecordsSlice,
+  services: LetterPageServices,
   reply: FastifyReply,
   { campaign, recipient }: LetterParams,
   { status = 200, values = {}, errors = null }: PageState = {},
@@ -58,7 +62,7 @@ export async function showLetter(
   }
   return reply.code(status).page("manage/letters/letter.njk", {
     detail,
-    view: letterView(detail, audit),
+    view: letterView(detail, audit, { emailSetUp: services.config.smtp.host !== undefined }),
     itemFields: itemFields(detail.items, values),
     channels: channelChoices(values.channel),
     vias: SEND_CHANNELS.map((via) => ({

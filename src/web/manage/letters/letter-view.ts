@@ -30,8 +30,34 @@ export function nextSteps(state: string) {
   };
 }
 
-export function letterView(detail: LetterDetail, audit: AuditTrailEntry[]) {
+const SEND_STATES: Record<string, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Not sent",
+  returned: "Returned undelivered",
+};
+
+/** Whether "Send by email" can work for this letter here, and if not, why not (shown instead of the button). */
+function emailing(detail: LetterDetail, emailSetUp: boolean): { can: boolean; why: string } {
+  if (!emailSetUp) {
+    return {
+      can: false,
+      why: "Email is not set up on this server (POSTBAG_SMTP_HOST): record the letter as sent instead.",
+    };
+  }
+  if (!(detail.recipient.fields.email ?? "").trim()) {
+    return { can: false, why: "This recipient has no email address: record the letter as sent instead." };
+  }
+  if (detail.sends.some((send) => send.state === "queued" || send.state === "sending")) {
+    return { can: false, why: "The letter is on its way by email." };
+  }
+  return { can: true, why: "" };
+}
+
+export function letterView(detail: LetterDetail, audit: AuditTrailEntry[], { emailSetUp = false } = {}) {
   const { letter, recipient, campaign } = detail;
+  const last = detail.sends.at(-1);
   const base = letterPath(campaign.id, recipient.key, letter.kind);
   const titles = new Map(detail.items.map((item) => [item.id, item.title]));
   return {
@@ -41,6 +67,22 @@ export function letterView(detail: LetterDetail, audit: AuditTrailEntry[]) {
     state: stateTag(letter.state),
     overdue: letter.veryOverdue ? "Very overdue" : letter.overdue ? "Overdue" : "",
     next: nextSteps(letter.state),
+    email: emailing(detail, emailSetUp),
+    sends: detail.sends.map((send) => ({
+      channel: send.channel === "notify" ? "GOV.UK Notify" : "Email",
+      to: send.to,
+      state: SEND_STATES[send.state] ?? send.state,
+      when: dateTime(send.sentAt ?? send.queuedAt),
+      reason: send.reason ?? "",
+    })),
+    // The last send's failure, while the letter is still to be sent: the reason, at the top of the page.
+    sendProblem:
+      last && (last.state === "failed" || last.state === "returned") && nextSteps(letter.state).send
+        ? {
+            title: last.state === "failed" ? "The letter was not sent" : "The letter came back undelivered",
+            reason: last.reason ?? "",
+          }
+        : null,
     versions: detail.versions.map((version) => ({
       number: version.number,
       current: version.number === letter.currentVersion,

@@ -4,11 +4,8 @@ import { PostbagError } from "../../../errors.ts";
 import type { PublicationTarget } from "../../../publishing/publication-target.ts";
 import { describeChange, publicationErrors } from "../documents/publication-act.ts";
 import { LETTER_PATH, type LetterRequest } from "./act.ts";
-import { showLetter, type LetterParams } from "./letter-page.ts";
+import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
 import { letterPath } from "./letter-view.ts";
-import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
-import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
-import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 import { currentUser } from "../../auth/current-user.ts";
 
 type ReplyParams = LetterParams & { reply: string };
@@ -19,10 +16,7 @@ type ReplyParams = LetterParams & { reply: string };
  * then post-redirect-get with a flash; a refusal (an unsent letter) shows the
  * page again with the error in that section.
  */
-export function letterPublicationRoutes(
-  app: FastifyInstance,
-  services: MailInSlice & PublishingSlice & RecordsSlice,
-): void {
+export function letterPublicationRoutes(app: FastifyInstance, services: LetterPageServices): void {
   for (const published of [true, false]) {
     const verb = published ? "publish" : "unpublish";
     app.post<{ Params: LetterParams }>(
@@ -69,7 +63,7 @@ export function letterPublicationRoutes(
 }
 
 async function change(
-  services: MailInSlice & PublishingSlice & RecordsSlice,
+  services: LetterPageServices,
   request: LetterRequest,
   reply: FastifyReply,
   target: PublicationTarget,

@@ -3,18 +3,12 @@ import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { textFieldsOf } from "../../forms/form-body.ts";
 import { uploadRoute } from "../../plugins/body-limits.ts";
 import { act, LETTER_PATH, refuse } from "./act.ts";
-import type { LetterParams } from "./letter-page.ts";
+import type { LetterPageServices, LetterParams } from "./letter-page.ts";
 import { parseReplyForm } from "./reply-form.ts";
-import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
-import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
-import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import { currentUser } from "../../auth/current-user.ts";
 
 /** POST …/reply: a multipart form (its files arrive as bytes), recorded in one transaction. */
-export function replyRoute(
-  app: FastifyInstance,
-  services: MailInSlice & PublishingSlice & RecordsSlice,
-): void {
+export function replyRoute(app: FastifyInstance, services: LetterPageServices): void {
   app.post<{ Params: LetterParams }>(
     `${LETTER_PATH}/reply`,
     // A reply's files: up to 20, each up to 20 MB, 100 MB in all.

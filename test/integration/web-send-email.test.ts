@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
+import { ROLE_EMAILS, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { toCsv, type Row } from "../support/campaign-factory.ts";
+
+// Issue 15: a letter sent by email from its page, refused by the recipient's
+// server (a real SMTP server on loopback), shown as returned with the reason,
+// and sent again from the same page, its first try kept in the history.
+
+describe("web: sending a letter by email, and again after it came back", () => {
+  let test: TestApp;
+  let recorder: SmtpRecorder;
+  let editor: WebClient;
+  let page: string;
+
+  beforeAll(async () => {
+    recorder = await startSmtpRecorder();
+    recorder.refuse("pcc@essex.example");
+    test = await startTestApp("pglite", {
+      editCampaign(dir) {
+        const file = join(dir, "recipients.csv");
+        const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Row[];
+        for (const row of rows) if (row.id === "essex") row.email = "pcc@essex.example";
+        writeFileSync(file, toCsv(Object.keys(rows[0] ?? {}), rows));
+      },
+      env: {
+        POSTBAG_SMTP_HOST: "127.0.0.1",
+        POSTBAG_SMTP_PORT: String(recorder.port),
+        POSTBAG_SMTP_SECURITY: "none",
+        POSTBAG_MAIL_FROM: "Office <office@postbag.example>",
+      },
+    });
+    await test.services.approveLetters({
+      campaign: test.campaign,
+      recipient: "essex",
+      by: ROLE_EMAILS.approver,
+    });
+    editor = await WebClient.signedIn(test.base, "editor");
+    page = `/manage/campaigns/${test.campaign}/letters/essex`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await test?.close();
+    await recorder?.close();
+  });
+
+  /** Presses the page's "Send by email" and works the queue as `postbag serve` would. */
+  async function sendFromThePage(): Promise<void> {
+    const queued = await editor.post(`${page}/send`, {});
+    expect(queued.status).toBe(303);
+    await test.services.runSendWorker({ campaign: test.campaign });
+  }
+
+  it("shows the refusal on the letter, and offers to send it again", async () => {
+    expect((await editor.get(page)).text).toMatch(/id="send-email">\s*Send by email\s*</);
+    await sendFromThePage();
+    const returned = await editor.get(page);
+    expect(returned.text).toContain("The letter came back undelivered: 550 5.1.1 no such mailbox here");
+    expect(returned.text).toMatch(/Returned undelivered<\/td>/);
+    expect(returned.text).toMatch(/id="send-email">\s*Send by email again\s*</);
+    expect(recorder.messages).toHaveLength(0);
+  });
+
+  it("sends it again once the address works, keeping the first try in the history", async () => {
+    recorder.accept("pcc@essex.example");
+    await sendFromThePage();
+    const sent = await editor.get(page);
+    expect(sent.text).not.toContain("came back undelivered");
+    expect(sent.text).toMatch(/Returned undelivered<\/td>[\s\S]*Sent<\/td>/);
+    expect(recorder.messages.map((message) => message.to)).toEqual([["pcc@essex.example"]]);
+    const status = await test.services.campaignStatus({ campaign: test.campaign, asOf: "2026-12-07" });
+    expect(status.letters.find((letter) => letter.recipient === "essex")?.state).toBe("sent");
+  });
+});
