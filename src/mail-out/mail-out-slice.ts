@@ -8,6 +8,7 @@ import type { SendQueue } from "./send-queue.ts";
 import type { enqueueLetters } from "./enqueue-letters.ts";
 import type { sendByPost } from "./send-by-post.ts";
 import type { runSendWorker } from "./send-worker.ts";
+import type { sendProblems } from "./send-problems.ts";
 
 /** Sending: letters queued for email or GOV.UK Notify and worked off the queue, or packed for the post. */
 export interface MailOutSlice {
@@ -20,6 +21,8 @@ export interface MailOutSlice {
     signal?: AbortSignal;
     progress?: (line: string) => void;
   }): ReturnType<typeof runSendWorker>;
+  /** A campaign's letters whose last send failed or came back, still to be sent. */
+  sendProblems: Offered<typeof sendProblems>;
   /** Stops the queue's timers and the mail connection (call before the database closes). */
   stopSending(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export function mailOutSlice(
     ));
   const enqueueDeps: EnqueueDeps = { database, queue: openQueue, replyDomain: config.smtp.replyDomain };
   return {
+    sendProblems: async (options) => (await import("./send-problems.ts")).sendProblems(options, { database }),
     enqueueLetters: async (options) =>
       (await import("./enqueue-letters.ts")).enqueueLetters(options, enqueueDeps),
     sendByPost: async (options) =>

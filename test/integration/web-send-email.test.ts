@@ -62,6 +62,12 @@ describe("web: sending a letter by email, and again after it came back", () => {
     expect(returned.text).toMatch(/Returned undelivered<\/td>/);
     expect(returned.text).toMatch(/id="send-email">\s*Send by email again\s*</);
     expect(recorder.messages).toHaveLength(0);
+    // The campaign's page warns of it too, with a link to the letter.
+    const board = await editor.get(`/manage/campaigns/${test.campaign}`);
+    expect(board.text).toContain("1 letter to send again");
+    expect(board.text).toMatch(
+      /href="\/manage\/campaigns\/vru-2020\/letters\/essex">Roger Hirst<\/a> came back undelivered: 550 5\.1\.1 no such mailbox here/,
+    );
   });
 
   it("sends it again once the address works, keeping the first try in the history", async () => {
@@ -69,6 +75,7 @@ describe("web: sending a letter by email, and again after it came back", () => {
     await sendFromThePage();
     const sent = await editor.get(page);
     expect(sent.text).not.toContain("came back undelivered");
+    expect((await editor.get(`/manage/campaigns/${test.campaign}`)).text).not.toContain("to send again");
     expect(sent.text).toMatch(/Returned undelivered<\/td>[\s\S]*Sent<\/td>/);
     expect(recorder.messages.map((message) => message.to)).toEqual([["pcc@essex.example"]]);
     const status = await test.services.campaignStatus({ campaign: test.campaign, asOf: "2026-12-07" });

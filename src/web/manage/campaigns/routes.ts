@@ -10,10 +10,15 @@ import { boardPublication } from "./publication-view.ts";
 import { replyChart } from "./reply-chart.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import type { MailOutSlice } from "../../../mail-out/mail-out-slice.ts";
+import { letterPath, recipientName } from "../letters/letter-view.ts";
 
 const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
 
-export function campaignsRoutes(app: FastifyInstance, services: PublishingSlice & RecordsSlice): void {
+export function campaignsRoutes(
+  app: FastifyInstance,
+  services: PublishingSlice & RecordsSlice & Pick<MailOutSlice, "sendProblems">,
+): void {
   app.get("/manage", READ, async (_request, reply) => {
     const campaigns = await services.listCampaigns({ asOf: today() });
     return reply.page("manage/campaigns/campaigns.njk", { campaigns });
@@ -46,6 +51,12 @@ export function campaignsRoutes(app: FastifyInstance, services: PublishingSlice 
         filtered: Object.keys(filters).length > 0,
         options: filterOptions(status, filters),
         chart: replyChart(points, status.totals.letters),
+        sendProblems: (await services.sendProblems({ campaign: status.campaign })).map((problem) => ({
+          name: recipientName({ key: problem.recipient, fields: problem.fields }),
+          href: letterPath(status.campaign, problem.recipient),
+          what: problem.state === "returned" ? "came back undelivered" : "was not sent",
+          reason: problem.reason,
+        })),
         publication: await boardPublication(services, status, request.query),
         errors,
       });
