@@ -56,6 +56,10 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
       });
     },
   });
+  // A client killed mid-conversation (the crash tests do it on purpose)
+  // resets its connection: smtp-server reports that as an "error" event,
+  // which, with no listener, would end the test process.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
