@@ -5,8 +5,9 @@
 // Postbag's own code is bundled, and the two packages every command loads
 // (zod for the configuration, drizzle-orm for the database): from hundreds
 // of small files each, they load in half the time from the bundle. Other
-// packages stay in node_modules, where their native parts and data files are. Each command is a chunk of its own
-// (src/cli/main.ts imports them lazily), so a command loads only its modules.
+// packages stay in node_modules, where their native parts and data files
+// are. Each command is a chunk of its own (src/cli/main.ts imports them
+// lazily), so a command loads only its modules.
 // Templates, migrations and the letter layout are read from src/ at run time
 // (src/entry-points.ts).
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";

@@ -52,8 +52,8 @@ export async function prepareCampaignInSteps(
 
 /** Checks the folder as a whole, giving the recipients and the frame every letter shares. */
 function checkCampaign(folder: CampaignFolder): { list: RecipientList; frame: LetterFrame } {
-  const list = readRecipientList(folder.recipients);
   const template = parseTemplate(folder.letter.source, folder.letter.file);
+  const list = readRecipientList(folder.recipients, template.flags);
   checkPlaceholders(template, list.columns, folder.letter.file);
   checkFootnotes(folder.letter.source, folder.letter.file);
   checkPrintable(folder, template, list);

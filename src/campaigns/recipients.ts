@@ -1,7 +1,8 @@
 import { PostbagError } from "../errors.ts";
 import type { RecipientTable } from "../files/recipient-table.ts";
-import { normaliseName } from "../letters/template/names.ts";
-import { addressBlock, ADDRESS_WINDOW_LINES } from "../letters/address-block.ts";
+import { FLAG_WORDS, isFlagValue, normaliseName } from "../letters/template/names.ts";
+import { ADDRESS_LINE_COLUMNS, addressBlock, ADDRESS_WINDOW_LINES } from "../letters/address-block.ts";
+import { addressProblems } from "../letters/postal-address.ts";
 import { controlCharacterIn } from "../text/control-characters.ts";
 import { isIsoDate } from "./deadlines/iso-date.ts";
 
@@ -32,8 +33,12 @@ export interface RecipientList {
   columnName: (normalised: string) => string;
 }
 
-/** Every problem with the table, in file order: for pages that list them all. */
-export function findRecipientProblems(table: RecipientTable): PostbagError[] {
+/**
+ * Every problem with the table, in file order: for pages that list them all.
+ * `flags` are the columns the letter uses as `((flag??text))`.
+ */
+export function findRecipientProblems(table: RecipientTable, flags: Iterable<string> = []): PostbagError[] {
+  const flagColumns = [...new Set([...flags].map(normaliseName))];
   const headerProblems = checkHeader(table);
   if (headerProblems.length > 0) return headerProblems;
   const list = toList(table);
@@ -66,6 +71,17 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
     const date = value("date").trim();
     if (date && !isIsoDate(date))
       problems.push(problem(`"${date}" is not a date: write it as YYYY-MM-DD`, at("date")));
+    for (const flag of flagColumns) {
+      const said = value(flag);
+      if (recipient.fields.has(flag) && !isFlagValue(said)) {
+        problems.push(
+          problem(
+            `"${said.trim()}" is not a yes or no: the letter uses this column as a flag (${FLAG_WORDS})`,
+            at(flag),
+          ),
+        );
+      }
+    }
     const nation = normaliseName(value("nation"));
     if (nation && !NATIONS.map(normaliseName).includes(nation)) {
       problems.push(problem(`the nation must be one of ${NATIONS.join(", ")}`, at("nation")));
@@ -75,6 +91,14 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
       if (/[\r\n]/.test(value(column))) {
         problems.push(problem("an address line must be one line: use the next address column", at(column)));
       }
+    }
+    const lines = ADDRESS_LINE_COLUMNS.map((column) => ({ column, value: value(column) }));
+    for (const found of addressProblems(
+      lines,
+      { column: "postcode", value: value("postcode") },
+      value("country"),
+    )) {
+      problems.push(problem(found.message, at(found.column)));
     }
     if (address.lines.length > ADDRESS_WINDOW_LINES) {
       problems.push(
@@ -90,8 +114,8 @@ export function findRecipientProblems(table: RecipientTable): PostbagError[] {
 }
 
 /** The recipients, or the first problem as an error naming file, row and column. */
-export function readRecipientList(table: RecipientTable): RecipientList {
-  const [first] = findRecipientProblems(table);
+export function readRecipientList(table: RecipientTable, flags: Iterable<string> = []): RecipientList {
+  const [first] = findRecipientProblems(table, flags);
   if (first) throw first;
   if (table.rows.length === 0) {
     throw new PostbagError("recipients", "there are no recipients: add one row per recipient", {

@@ -12,8 +12,8 @@ body and a Reply-To address of its own; letters without an email address are
 listed and left approved. A returned letter is sent again when named with
 --recipient (after its address is corrected, or another way). A fault of the
 mail set-up (connection, TLS, login, sender) stops the command at once with
-its reason; nothing is recorded as sent. By notify: through GOV.UK Notify's precompiled-letter
-API (POSTBAG_NOTIFY_API_KEY). Both run as jobs: the command queues the letters,
+its reason; nothing is recorded as sent. By notify: through GOV.UK Notify's
+precompiled-letter API (POSTBAG_NOTIFY_API_KEY). Both run as jobs: the command queues the letters,
 then sends them (at most POSTBAG_SEND_PER_MINUTE a minute) until none of the
 campaign's letters is still on its way, with progress on stderr. If it is
 stopped, run it again: nothing is lost, and a letter is sent twice only if it

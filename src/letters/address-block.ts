@@ -1,3 +1,4 @@
+import { isAbroad } from "./postal-address.ts";
 import { normaliseName } from "./template/names.ts";
 
 /**
@@ -6,18 +7,19 @@ import { normaliseName } from "./template/names.ts";
  */
 export const ADDRESS_WINDOW_LINES = 8;
 
-const ADDRESS_COLUMNS = [
-  "name",
-  "title",
-  ...Array.from({ length: 7 }, (_, i) => `address_line_${i + 1}`),
-  "postcode",
-];
+export const ADDRESS_LINE_COLUMNS = Array.from({ length: 7 }, (_, i) => `address_line_${i + 1}`);
 
-/** The printed address: name (if any), title, non-empty address lines, postcode. */
+const ADDRESS_COLUMNS = ["name", "title", ...ADDRESS_LINE_COLUMNS, "postcode"];
+
+/**
+ * The printed address: name (if any), title, non-empty address lines,
+ * postcode, and for an address abroad its country, last (as Royal Mail asks).
+ */
 export function addressBlock(fields: ReadonlyMap<string, string>): { lines: string[]; columns: string[] } {
   const lines: string[] = [];
   const columns: string[] = [];
-  for (const column of ADDRESS_COLUMNS) {
+  const country = (fields.get("country") ?? "").trim();
+  for (const column of [...ADDRESS_COLUMNS, ...(isAbroad(country) ? ["country"] : [])]) {
     const value = (fields.get(normaliseName(column)) ?? "").trim();
     if (value) {
       lines.push(value);

@@ -49,8 +49,8 @@ export const SENDABLE_STATES: readonly string[] = ["approved", "returned"];
 const ON_ITS_WAY = ["queued", "sending"];
 
 /**
- * Queues approved letters (and a returned one, named, sent again) to go by email or GOV.UK Notify. One transaction
- * per letter: the outbound row (its Message-ID and reply token fixed now, so
+ * Queues approved letters (and a returned one, named, sent again) to go by
+ * email or GOV.UK Notify. One transaction per letter: the outbound row (its Message-ID and reply token fixed now, so
  * every retry and every resend after a crash carries the same ones), the
  * audit entry and the pg-boss job commit together or not at all. A letter
  * with no email address is reported, not queued: the others still go.

@@ -5,7 +5,8 @@ import { SENDABLE_STATES } from "./enqueue-letters.ts";
 
 export interface SendProblem {
   recipient: string;
-  fields: Record<string, string>;
+  /** As on the board: the person's name, else their title. */
+  name: string;
   /** failed (nothing left: our set-up, or Notify refused it) or returned (the recipient's server refused it). */
   state: "failed" | "returned";
   reason: string;
@@ -45,9 +46,10 @@ export async function sendProblems(
       ),
     )
     .orderBy(recipients.key);
-  return rows.map((row) => ({
-    ...row,
-    state: row.state === "returned" ? "returned" : "failed",
-    reason: row.reason ?? "",
+  return rows.map(({ recipient, fields, state, reason }) => ({
+    recipient,
+    name: fields.name || fields.title || recipient,
+    state: state === "returned" ? "returned" : "failed",
+    reason: reason ?? "",
   }));
 }

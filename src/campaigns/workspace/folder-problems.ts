@@ -15,7 +15,7 @@ import { findRecipientProblems } from "../recipients.ts";
  */
 export function folderProblems(folder: CampaignFolder, { compose = true } = {}): PostbagError[] {
   const { recipients: table, letter } = folder;
-  const problems = findRecipientProblems(table);
+  const problems = findRecipientProblems(table, templateFlags(letter));
   if (table.rows.length === 0) {
     problems.push(
       new PostbagError("recipients", "there are no recipients: add one row per recipient", {
@@ -44,6 +44,15 @@ export function templateProblems(
   } catch (error) {
     if (!isPostbagError(error)) throw error;
     return { missing: [], errors: [error] };
+  }
+}
+
+/** The template's flags, for checking their values; none when the template does not parse (reported with it). */
+function templateFlags(letter: { file: string; source: string }): Set<string> {
+  try {
+    return parseTemplate(letter.source, letter.file).flags;
+  } catch {
+    return new Set();
   }
 }
 

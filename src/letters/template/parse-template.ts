@@ -13,18 +13,21 @@ export interface ParsedTemplate {
   segments: Segment[];
   /** Every placeholder and flag name used, with the line of its first use. */
   names: Map<string, number>;
+  /** The names used as flags, `((flag??text))`: their values must say yes or no. */
+  flags: Set<string>;
 }
 
 /** Parses a template, or throws naming the file and line of the first syntax error. */
 export function parseTemplate(source: string, file: string): ParsedTemplate {
   const parser = new TemplateParser(source, file);
   const segments = parser.segments(false);
-  return { segments, names: parser.names };
+  return { segments, names: parser.names, flags: parser.flags };
 }
 
 class TemplateParser {
   private pos = 0;
   readonly names = new Map<string, number>();
+  readonly flags = new Set<string>();
 
   constructor(
     private readonly source: string,
@@ -90,6 +93,7 @@ class TemplateParser {
       return { kind: "field", name, line };
     }
     this.pos = nameEnd + 2; // past "??"
+    this.flags.add(name);
     const body = this.segments(true);
     if (!this.source.startsWith("))", this.pos)) {
       throw new PostbagError("template", `"((${name}??" is not closed by "))"`, {

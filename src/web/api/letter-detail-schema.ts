@@ -83,6 +83,21 @@ export const letterDetail = {
       },
     },
     replies: { type: "array", items: reply, description: "Newest first" },
+    sends: {
+      type: "array",
+      description: "Each send by email or Notify, oldest first, with why it failed or came back",
+      items: {
+        type: "object",
+        properties: {
+          channel: { type: "string", enum: ["email", "notify"] },
+          to: text,
+          state: { type: "string", enum: ["queued", "sending", "sent", "failed", "returned"] },
+          reason: nullableText,
+          queuedAt: dateTime,
+          sentAt: { ...dateTime, nullable: true },
+        },
+      },
+    },
     chasers: {
       type: "array",
       items: {

@@ -33,7 +33,7 @@ export function letterRoutes(api: FastifyInstance, services: LettersSlice & Reco
     {
       config: { access: "read" },
       schema: {
-        summary: "A letter: its state, versions, composed content, items, replies and chasers",
+        summary: "A letter: its state, versions, composed content, items, replies, sends and chasers",
         tags: ["letters"],
         params: letterParams,
         querystring: {

@@ -1,6 +1,7 @@
 import type { BoardFilters } from "../../../campaigns/queries/board-filters.ts";
 import type { CampaignStatus, LetterStatus } from "../../../campaigns/records/campaign-status.ts";
 import { ITEM_STATES, LETTER_STATES } from "../../../campaigns/states.ts";
+import type { SendProblem } from "../../../mail-out/send-problems.ts";
 
 // What the board page shows, worked out from the campaign's status so the
 // template only lays it out.
@@ -39,6 +40,17 @@ export function boardRows(status: CampaignStatus, letters: LetterStatus[]) {
       const item = letter.items.find((candidate) => candidate.id === request.id);
       return item ? { ...stateTag(item.state), publicUrl: item.publicUrl } : null;
     }),
+  }));
+}
+
+/** The letters to send again, each with a link to its page and why its last send failed. */
+export function sendProblemRows(campaign: string, problems: SendProblem[]) {
+  const base = `/manage/campaigns/${encodeURIComponent(campaign)}/letters/`;
+  return problems.map((problem) => ({
+    name: problem.name,
+    href: base + encodeURIComponent(problem.recipient),
+    what: problem.state === "returned" ? "came back undelivered" : "was not sent",
+    reason: problem.reason,
   }));
 }
 

@@ -5,13 +5,12 @@ import { parseBoardFilters } from "../../../campaigns/queries/board-filters.ts";
 import { boardSummary, filterBoard } from "../../../campaigns/queries/board.ts";
 import { isPostbagError } from "../../../errors.ts";
 import { formErrorsFrom } from "../../forms/form-errors.ts";
-import { boardRows, filterOptions, stateTag } from "./board-view.ts";
+import { boardRows, filterOptions, sendProblemRows, stateTag } from "./board-view.ts";
 import { boardPublication } from "./publication-view.ts";
 import { replyChart } from "./reply-chart.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import type { MailOutSlice } from "../../../mail-out/mail-out-slice.ts";
-import { letterPath, recipientName } from "../letters/letter-view.ts";
 
 const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
 
@@ -51,12 +50,10 @@ export function campaignsRoutes(
         filtered: Object.keys(filters).length > 0,
         options: filterOptions(status, filters),
         chart: replyChart(points, status.totals.letters),
-        sendProblems: (await services.sendProblems({ campaign: status.campaign })).map((problem) => ({
-          name: recipientName({ key: problem.recipient, fields: problem.fields }),
-          href: letterPath(status.campaign, problem.recipient),
-          what: problem.state === "returned" ? "came back undelivered" : "was not sent",
-          reason: problem.reason,
-        })),
+        sendProblems: sendProblemRows(
+          status.campaign,
+          await services.sendProblems({ campaign: status.campaign }),
+        ),
         publication: await boardPublication(services, status, request.query),
         errors,
       });
