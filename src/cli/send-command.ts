@@ -13,12 +13,13 @@ listed and left approved. A returned letter is sent again when named with
 --recipient (after its address is corrected, or another way). A fault of the
 mail set-up (connection, TLS, login, sender) stops the command at once with
 its reason; nothing is recorded as sent. By notify: through GOV.UK Notify's
-precompiled-letter API (POSTBAG_NOTIFY_API_KEY). Both run as jobs: the command queues the letters,
-then sends them (at most POSTBAG_SEND_PER_MINUTE a minute) until none of the
-campaign's letters is still on its way, with progress on stderr. If it is
-stopped, run it again: nothing is lost, and a letter is sent twice only if it
-was leaving at that moment (with the same Message-ID). By post: writes the
-print pack into --out and records its letters as sent by post today.
+precompiled-letter API (POSTBAG_NOTIFY_API_KEY). Both run as jobs: the
+command queues the letters, then sends them (at most POSTBAG_SEND_PER_MINUTE a
+minute) until none of the campaign's letters is still on its way, with
+progress on stderr. If it is stopped, run it again: nothing is lost, and a
+letter is sent twice only if it was leaving at that moment (with the same
+Message-ID). By post: writes the print pack into --out and records its letters
+as sent by post today.
 --dry-run says what would be sent and changes nothing.`,
   async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
