@@ -3,9 +3,9 @@ export const BATCH_ROWS = 500;
 
 /**
  * Runs `write` on the rows a batch at a time, in order, and gathers what each
- * returned. Between batches the event loop gets a turn: PGlite runs each
- * statement on this thread and settles it without one, so a large import
- * would otherwise hold the server's requests until its last statement.
+ * returned. Between batches the event loop is given a turn: PGlite runs each
+ * statement on this thread, so that a large import lets the server's other
+ * requests in between its statements rather than only once it ends.
  */
 export async function inBatches<Row, Result>(
   rows: Row[],
