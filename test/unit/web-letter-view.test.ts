@@ -6,7 +6,8 @@ import { chasersView } from "../../src/web/manage/chasers/chasers-view.ts";
 import { actionErrors } from "../../src/web/manage/letters/action-errors.ts";
 import { auditRows, dateTime } from "../../src/web/manage/letters/audit-view.ts";
 import { attachment } from "../../src/web/manage/letters/files.ts";
-import { letterPath, letterView, nextSteps } from "../../src/web/manage/letters/letter-view.ts";
+import { letterView, nextSteps } from "../../src/web/manage/letters/letter-view.ts";
+import { letterPath } from "../../src/web/manage/paths.ts";
 import type { LetterDetail } from "../../src/campaigns/queries/letter-detail.ts";
 import { parseReplyForm } from "../../src/web/manage/letters/reply-form.ts";
 

@@ -2,6 +2,7 @@ import type { BoardFilters } from "../../../campaigns/queries/board-filters.ts";
 import type { CampaignStatus, LetterStatus } from "../../../campaigns/records/campaign-status.ts";
 import { ITEM_STATES, LETTER_STATES } from "../../../campaigns/states.ts";
 import type { SendProblem } from "../../../mail-out/send-problems.ts";
+import { letterPath } from "../paths.ts";
 
 // What the board page shows, worked out from the campaign's status so the
 // template only lays it out.
@@ -27,11 +28,10 @@ export function stateTag(state: string) {
 }
 
 export function boardRows(status: CampaignStatus, letters: LetterStatus[]) {
-  const base = `/manage/campaigns/${encodeURIComponent(status.campaign)}/letters/`;
   return letters.map((letter) => ({
     recipient: letter.recipient,
     name: letter.name,
-    href: base + encodeURIComponent(letter.recipient),
+    href: letterPath(status.campaign, letter.recipient),
     state: stateTag(letter.state),
     sent: letter.sent,
     due: letter.due,
@@ -45,10 +45,9 @@ export function boardRows(status: CampaignStatus, letters: LetterStatus[]) {
 
 /** The letters to send again, each with a link to its page and why its last send failed. */
 export function sendProblemRows(campaign: string, problems: SendProblem[]) {
-  const base = `/manage/campaigns/${encodeURIComponent(campaign)}/letters/`;
   return problems.map((problem) => ({
     name: problem.name,
-    href: base + encodeURIComponent(problem.recipient),
+    href: letterPath(campaign, problem.recipient),
     what: problem.state === "returned" ? "came back undelivered" : "was not sent",
     reason: problem.reason,
   }));

@@ -1,7 +1,7 @@
 import { NO_FIELDS } from "../../forms/known-fields.ts";
 import type { FastifyInstance } from "fastify";
 import { describeChange } from "../documents/publication-act.ts";
-import { campaignPath } from "../letters/letter-view.ts";
+import { campaignPath } from "../paths.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import { currentUser } from "../../auth/current-user.ts";
 

@@ -1,7 +1,8 @@
 import type { FastifyReply } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import type { LetterParams, PageState } from "../letters/letter-page.ts";
-import { letterPath, letterView } from "../letters/letter-view.ts";
+import { letterView } from "../letters/letter-view.ts";
+import { letterPath } from "../paths.ts";
 import { chaserAudit, chasersView } from "./chasers-view.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 

@@ -3,7 +3,7 @@ import type { ChaserSummary } from "../../../campaigns/queries/list-chasers.ts";
 import type { CampaignStatus } from "../../../campaigns/records/campaign-status.ts";
 import { stateTag } from "../campaigns/board-view.ts";
 import { dateTime } from "../letters/audit-view.ts";
-import { letterPath } from "../letters/letter-view.ts";
+import { letterPath } from "../paths.ts";
 
 // The chasers page: the letters overdue today, each saying whether it has a
 // chaser already, and every chaser of the campaign with its state.

@@ -6,7 +6,7 @@ import { formErrors } from "../../forms/form-errors.ts";
 import { actionErrors } from "../letters/action-errors.ts";
 import { letterFileRoutes } from "../letters/files.ts";
 import type { LetterParams } from "../letters/letter-page.ts";
-import { campaignPath, letterPath } from "../letters/letter-view.ts";
+import { campaignPath, letterPath } from "../paths.ts";
 import { dateProblem } from "../letters/date-field.ts";
 import { showChaser, showChasers } from "./chaser-page.ts";
 import type { LettersSlice } from "../../../letters/letters-slice.ts";

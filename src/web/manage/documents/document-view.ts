@@ -1,18 +1,15 @@
 import type { DocumentReview, LetterPublication } from "../../../publishing/review/letter-publication.ts";
 import { PATTERN_NAMES } from "../../../documents/personal-data-patterns.ts";
 import { dateTime } from "../letters/audit-view.ts";
+import { letterPath } from "../paths.ts";
 
 // What the review pages show of a document, worked out here so the templates
 // only lay it out. Tags always carry their word: colour is never the only sign.
 
 export const DOCUMENT_PATH = "/manage/campaigns/:campaign/letters/:recipient/documents/:document";
 
-export function letterBase(campaign: string, recipient: string): string {
-  return `/manage/campaigns/${encodeURIComponent(campaign)}/letters/${encodeURIComponent(recipient)}`;
-}
-
 export function documentPath(campaign: string, recipient: string, document: number): string {
-  return `${letterBase(campaign, recipient)}/documents/${document}`;
+  return `${letterPath(campaign, recipient)}/documents/${document}`;
 }
 
 /** Published, ready, N findings to resolve, or not checked: the state a person decides on. */
@@ -51,7 +48,7 @@ export function documentView(
   const base = documentPath(campaign, recipient, doc.id);
   return {
     base,
-    letterHref: letterBase(campaign, recipient),
+    letterHref: letterPath(campaign, recipient),
     state: documentState(doc),
     isPdf: isPdf(doc),
     reply,

@@ -14,10 +14,7 @@ export function actorOf(request: FastifyRequest): string {
   return request.user?.email ?? "";
 }
 
-/** `/manage/campaigns/<id>`: ids are plain names, but a URL is built from text all the same. */
-export function campaignPath(campaign: string): string {
-  return `/manage/campaigns/${encodeURIComponent(campaign)}`;
-}
+export { campaignPath } from "../paths.ts";
 
 // An unknown campaign or recipient in the URL is a missing page (404), and a
 // conflict stays a conflict (409): those go to the error pages, not the form;

@@ -2,7 +2,7 @@ import { READ } from "../../auth/access.ts";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors, formErrorsFrom, type FormErrors } from "../../forms/form-errors.ts";
-import { letterPath } from "../letters/letter-view.ts";
+import { letterPath } from "../paths.ts";
 import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
 import { currentUser } from "../../auth/current-user.ts";
 

@@ -3,7 +3,7 @@ import { textFieldsOf } from "../../forms/form-body.ts";
 import { formErrors, type FieldError } from "../../forms/form-errors.ts";
 import { actionErrors } from "./action-errors.ts";
 import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
-import { letterPath } from "./letter-view.ts";
+import { letterPath } from "../paths.ts";
 
 export type LetterRequest = FastifyRequest<{ Params: LetterParams }>;
 

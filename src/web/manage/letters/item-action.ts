@@ -4,7 +4,7 @@ import { textField } from "../../forms/form-body.ts";
 import { LETTER_PATH, refuse } from "./act.ts";
 import { actionErrors } from "./action-errors.ts";
 import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
-import { letterPath } from "./letter-view.ts";
+import { letterPath } from "../paths.ts";
 import { currentUser } from "../../auth/current-user.ts";
 
 // POST …/items: a person confirms one of a reply's suggestions ("Mark … as

@@ -1,21 +1,13 @@
 import type { AuditTrailEntry } from "../../../campaigns/queries/audit-trail.ts";
 import type { LetterDetail } from "../../../campaigns/queries/letter-detail.ts";
 import { stateTag } from "../campaigns/board-view.ts";
+import { campaignPath, letterPath } from "../paths.ts";
 import { auditRows, dateTime } from "./audit-view.ts";
 
 // What a letter's page (and a chaser's) shows, worked out from the letter's
 // detail so the template only lays it out.
 
 const enc = encodeURIComponent;
-
-export function campaignPath(campaign: string): string {
-  return `/manage/campaigns/${enc(campaign)}`;
-}
-
-/** The letter's own URL; a chaser's is under /chasers (the recipient's newest chaser). */
-export function letterPath(campaign: string, recipient: string, kind = "letter"): string {
-  return `${campaignPath(campaign)}/${kind === "chaser" ? "chasers" : "letters"}/${enc(recipient)}`;
-}
 
 export function recipientName(recipient: { key: string; fields: Record<string, string> }): string {
   return recipient.fields.name || recipient.fields.title || recipient.key;

@@ -5,7 +5,7 @@ import type { PublicationTarget } from "../../../publishing/publication-target.t
 import { describeChange, publicationErrors } from "../documents/publication-act.ts";
 import { LETTER_PATH, type LetterRequest } from "./act.ts";
 import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
-import { letterPath } from "./letter-view.ts";
+import { letterPath } from "../paths.ts";
 import { currentUser } from "../../auth/current-user.ts";
 
 type ReplyParams = LetterParams & { reply: string };
