@@ -1,4 +1,5 @@
 import { and, eq, inArray, max } from "drizzle-orm";
+import { recipientName } from "../campaigns/recipient-name.ts";
 import type { Database } from "../store/database.ts";
 import { letters, outboundMessages, recipients } from "../store/schema.ts";
 import { SENDABLE_STATES } from "./enqueue-letters.ts";
@@ -48,7 +49,7 @@ export async function sendProblems(
     .orderBy(recipients.key);
   return rows.map(({ recipient, fields, state, reason }) => ({
     recipient,
-    name: fields.name || fields.title || recipient,
+    name: recipientName({ key: recipient, fields }),
     state: state === "returned" ? "returned" : "failed",
     reason: reason ?? "",
   }));

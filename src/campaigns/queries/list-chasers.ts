@@ -1,3 +1,4 @@
+import { recipientName } from "../recipient-name.ts";
 import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../store/database.ts";
@@ -39,6 +40,6 @@ export async function listChasers(
     .orderBy(asc(letters.id));
   return rows.map(({ fields, ...row }) => ({
     ...row,
-    name: fields.name || fields.title || row.recipient,
+    name: recipientName({ key: row.recipient, fields }),
   }));
 }

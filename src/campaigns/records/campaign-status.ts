@@ -1,3 +1,4 @@
+import { recipientName } from "../recipient-name.ts";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../store/database.ts";
 import { campaignRequests, letterItems, letters, recipients } from "../../store/schema.ts";
@@ -80,7 +81,7 @@ export async function campaignStatus(
     const waiting = AWAITING_REPLY.has(letter.state);
     return {
       recipient: key,
-      name: fields.name || fields.title || key,
+      name: recipientName({ key, fields }),
       state: letter.state,
       sent: letter.sentOn,
       due: letter.dueOn,

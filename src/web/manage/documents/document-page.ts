@@ -2,7 +2,7 @@ import type { FastifyReply } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
 import { PostbagError } from "../../../errors.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
-import { recipientName } from "../letters/letter-view.ts";
+import { recipientName } from "../../../campaigns/recipient-name.ts";
 import { documentView, redactionChoices } from "./document-view.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";

@@ -1,6 +1,7 @@
 import type { AuditTrailEntry } from "../../../campaigns/queries/audit-trail.ts";
 import type { LetterDetail } from "../../../campaigns/queries/letter-detail.ts";
 import { stateTag } from "../campaigns/board-view.ts";
+import { recipientName } from "../../../campaigns/recipient-name.ts";
 import { campaignPath, letterPath } from "../paths.ts";
 import { auditRows, dateTime } from "./audit-view.ts";
 
@@ -8,10 +9,6 @@ import { auditRows, dateTime } from "./audit-view.ts";
 // detail so the template only lays it out.
 
 const enc = encodeURIComponent;
-
-export function recipientName(recipient: { key: string; fields: Record<string, string> }): string {
-  return recipient.fields.name || recipient.fields.title || recipient.key;
-}
 
 /** What may happen next to a letter in this state (the use cases check again). */
 export function nextSteps(state: string) {
