@@ -24,6 +24,8 @@ export interface SendWorkerDeps {
   perMinute: number;
   /** One line per letter sent, returned or retried (the command prints them on stderr). */
   progress?(line: string): void;
+  /** A fault of the mail set-up this run already met: its other email letters fail at once with it. */
+  setupFault?: () => string | undefined;
 }
 
 export type JobOutcome = "sent" | "returned" | "retry" | "failed" | "skipped";
@@ -50,8 +52,8 @@ export async function runSendWorker(
   // The command stops at a fault of the set-up: its other letters fail at
   // once with the same reason rather than each connecting again. `serve`
   // tries each letter (a server that was down may be back).
-  const faults = until.campaign !== undefined && deps.mailer ? failFast(deps.mailer) : undefined;
-  if (faults) deps = { ...deps, mailer: faults.mailer };
+  const faults = until.campaign !== undefined && deps.mailer ? faultRecorder(deps.mailer) : undefined;
+  if (faults) deps = { ...deps, mailer: faults.mailer, setupFault: faults.fault };
   const recovered = await deps.queue.recoverOrphans();
   if (recovered > 0)
     deps.progress?.(`${recovered} letter(s) were being sent when Postbag last stopped: trying again`);
@@ -110,6 +112,9 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
     deps.progress?.(`${name}: ${claim.cancelled}`);
     return "failed";
   }
+  // Not rendered, not waited for: the set-up that refused the last letter would refuse this one.
+  const fault = row.outbound.channel === "email" ? deps.setupFault?.() : undefined;
+  if (fault !== undefined) return failed(job, row, `not tried: ${fault}`, deps);
   await waitForRate(db, deps.perMinute);
   // 2. Send.
   let providerId: string | null = null;
@@ -279,18 +284,17 @@ async function waitForRate(db: Database["db"], perMinute: number): Promise<void>
   }
 }
 
-/** Passes letters to `mailer` until it meets a fault of the set-up; after that, refuses each at once with it. */
-function failFast(mailer: Mailer): { mailer: Mailer; fault(): string | undefined } {
+/** Passes letters to `mailer`, keeping the first fault of the set-up it meets. */
+function faultRecorder(mailer: Mailer): { mailer: Mailer; fault: () => string | undefined } {
   let fault: MailError | undefined;
   return {
     fault: () => fault?.message,
     mailer: {
       async send(email) {
-        if (fault) throw new MailError(`not tried: ${fault.message}`, "setup");
         try {
           return await mailer.send(email);
         } catch (error) {
-          if (error instanceof MailError && error.failure === "setup") fault = error;
+          if (error instanceof MailError && error.failure === "setup") fault ??= error;
           throw error;
         }
       },
