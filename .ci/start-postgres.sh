@@ -24,3 +24,9 @@ su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"DO \\\$\\\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'postbag_test') THEN
     CREATE ROLE postbag_test LOGIN SUPERUSER PASSWORD 'postbag_test';
   END IF; END \\\$\\\$;\"" </dev/null
+# A throwaway server for tests: nothing on it must survive a crash, so it
+# does not wait for the disk at each commit or database copy (every test
+# file copies the template database).
+su postgres -c "psql -q -v ON_ERROR_STOP=1 -c 'ALTER SYSTEM SET fsync = off' \
+  -c 'ALTER SYSTEM SET synchronous_commit = off' -c 'ALTER SYSTEM SET full_page_writes = off' \
+  -c 'SELECT pg_reload_conf()'" </dev/null >/dev/null
