@@ -15,10 +15,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+import { DIST } from "./bundle-state.mjs";
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const DIST = join(ROOT, "dist");
-/** Written last: the bundle is complete and when it was made. */
-export const STAMP = join(DIST, "built.json");
 
 export async function buildBundle() {
   // Built beside dist/ and moved into place whole: a process starting

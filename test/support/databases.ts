@@ -1,6 +1,7 @@
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { describe, inject } from "vitest";
+import type { Opener } from "../../src/store/database.ts";
 import { tempDir } from "./render-cli.ts";
 import { createThrowawayDatabase } from "./throwaway-postgres.ts";
 
@@ -23,9 +24,17 @@ export interface TestDatabase {
   kind: DatabaseKind;
   /** Environment for the postbag command and readConfig. */
   env: Record<string, string>;
-  location: { dataDir: string; databaseUrl?: string };
+  location: { dataDir: string; databaseUrl?: string; opener?: Opener };
   drop(): Promise<void>;
 }
+
+/**
+ * Tests open PGlite as a brief command does (16 MB of shared buffers, not
+ * the server's 128 MB, which PostgreSQL zeroes at every start: about 0.6 s of
+ * CPU each time, hundreds of times a run). The server's own setting is used by
+ * the tests that start `postbag serve` and by a test app made `asServe`.
+ */
+export const TEST_OPENER: Opener = { command: "test", brief: true };
 
 /**
  * A new database of that kind, of its own: migrated (a copy of the run's
@@ -39,7 +48,12 @@ export async function freshDatabase(
   const dataDir = tempDir("postbag-data-");
   if (kind === "pglite") {
     if (!options.empty) cpSync(inject("pgliteTemplate"), join(dataDir, "pglite"), { recursive: true });
-    return { kind, env: { POSTBAG_DATA: dataDir }, location: { dataDir }, drop: async () => {} };
+    return {
+      kind,
+      env: { POSTBAG_DATA: dataDir },
+      location: { dataDir, opener: TEST_OPENER },
+      drop: async () => {},
+    };
   }
   if (!POSTGRES_URL) throw new Error(`the PostgreSQL tests ${POSTGRES_REASON}`);
   const template = options.empty ? undefined : (inject("postgresTemplate") ?? undefined);
@@ -47,7 +61,7 @@ export async function freshDatabase(
   return {
     kind,
     env: { POSTBAG_DATA: dataDir, DATABASE_URL: throwaway.url },
-    location: { dataDir, databaseUrl: throwaway.url },
+    location: { dataDir, databaseUrl: throwaway.url, opener: TEST_OPENER },
     drop: throwaway.drop,
   };
 }

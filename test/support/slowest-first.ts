@@ -5,11 +5,6 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // files would be started in no useful order, a long one possibly last, alone
 // on one core. These are the longest (README.md, "The tests"): started first,
 // in this order, the rest after them as Vitest orders them.
-//
-// A file that asserts the site keeps answering within a second while heavy
-// work runs in the same process (a large import on PGlite, whose queries run
-// on the JavaScript thread) goes last, when the fewest files run beside it on
-// the two cores, so that it measures Postbag rather than its neighbours.
 export const SLOWEST_FILES = [
   "test/integration/send-crash.test.ts",
   "test/integration/kill-anywhere.test.ts",
@@ -22,13 +17,10 @@ export const SLOWEST_FILES = [
   "test/integration/mail-in-match.test.ts",
 ];
 
-export const LAST_FILES = ["test/integration/security-inputs.test.ts"];
-
 export default class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const ordered = await super.sort(files);
     const rank = (file: TestSpecification) => {
-      if (LAST_FILES.some((path) => file.moduleId.endsWith(path))) return SLOWEST_FILES.length + 1;
       const at = SLOWEST_FILES.findIndex((path) => file.moduleId.endsWith(path));
       return at === -1 ? SLOWEST_FILES.length : at;
     };

@@ -5,7 +5,7 @@ import { readConfig } from "../../src/config.ts";
 import { createServices, type Services } from "../../src/services.ts";
 import { buildWebApp } from "../../src/web/app.ts";
 import type { LogOptions } from "../../src/web/logging.ts";
-import { freshDatabase, type DatabaseKind, type TestDatabase } from "./databases.ts";
+import { freshDatabase, TEST_OPENER, type DatabaseKind, type TestDatabase } from "./databases.ts";
 import { EXAMPLE, tempDir } from "./render-cli.ts";
 
 // The real web app on a real database, served on loopback, with one user of
@@ -37,10 +37,14 @@ export interface TestAppOptions {
   log?: LogOptions;
   /** More environment for its configuration (POSTBAG_TRUST_PROXY…). */
   env?: Record<string, string>;
+  /** The database to use instead of a copy of the run's template (a benchmark runs outside Vitest). */
+  database?: TestDatabase;
+  /** PGlite opened with the server's settings, as `postbag serve` opens it (see TEST_OPENER). */
+  asServe?: boolean;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase(kind);
+  const database = options.database ?? (await freshDatabase(kind));
   const demo = join(tempDir("postbag-demo-"), "vru-2020");
   cpSync(EXAMPLE, demo, { recursive: true });
   options.editCampaign?.(demo);
@@ -50,7 +54,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     POSTBAG_RENDER_WORKERS: "1",
     ...options.env,
   });
-  const services = createServices(config);
+  const services = createServices(config, options.asServe ? { command: "test server" } : TEST_OPENER);
   for (const [role, email] of Object.entries(ROLE_EMAILS)) {
     await services.addUser({ email, role, password: PASSWORD, actor: "test" });
   }

@@ -1,0 +1,3 @@
+export declare const DIST: string;
+export declare const STAMP: string;
+export declare function bundleIsCurrent(): boolean;
