@@ -308,7 +308,8 @@ describeOnEachDatabase("a large recipients file", (kind) => {
       const page = await editor.get(location.replace(/#.*/, ""));
       // An answer came during the import when the import was still going at the next look: all but the last.
       const answeredDuring = Math.max(0, answered - 1);
-      if (!page.text.includes("Importing the recipients")) return { text: page.text, progress, answeredDuring };
+      if (!page.text.includes("Importing the recipients"))
+        return { text: page.text, progress, answeredDuring };
       progress.push(/notification-banner__heading">([^<]*)</.exec(page.text)?.[1] ?? "");
       expect(await publicAnswerTime(test.base)).toBeLessThan(STILL_ANSWERING_MS);
       answered += 1;
