@@ -1,6 +1,7 @@
 import type { Adapters, Offered } from "../composition/adapters.ts";
 import { stageOutput } from "../files/staged-output.ts";
 import { renderToBytes } from "./pool/render-to-bytes.ts";
+import { renderOne } from "./render/render-one.ts";
 import type { renderCampaign } from "../campaigns/render-campaign.ts";
 import type { approveLetters } from "../campaigns/records/approve-letters.ts";
 import type { letterFile } from "../campaigns/queries/letter-file.ts";
@@ -11,7 +12,7 @@ export interface LettersSlice {
   /** A campaign folder's letters rendered into a folder (postbag render). */
   renderCampaign: Offered<typeof renderCampaign>;
   approveLetters: Offered<typeof approveLetters>;
-  /** One letter's file: the stored PDF of an approved version, else rendered by the pool. */
+  /** One letter's file: the stored PDF of an approved version, else rendered (a PDF by the pool). */
   letterFile: Offered<typeof letterFile>;
   makePrintPack: Offered<typeof makePrintPack>;
 }
@@ -34,11 +35,7 @@ export function lettersSlice({ database, fileStore, renderPool, workspace }: Ada
       (await import("../campaigns/queries/letter-file.ts")).letterFile(options, {
         database,
         fileStore,
-        renderLetter: async (letter, format) => {
-          const bytes = (await renderToBytes(renderPool, [letter], format)).get(letter.id);
-          if (!bytes) throw new Error(`the render pool made no ${format} file for ${letter.id}`);
-          return bytes;
-        },
+        renderLetter: (letter, format) => renderOne(renderPool, letter, format),
       }),
     makePrintPack: async (options) =>
       (await import("../post/print-pack.ts")).makePrintPack(options, { database, fileStore, stageOutput }),
