@@ -25,11 +25,37 @@ export async function toXlsx({ columns, rows }: Table, sheetName: string): Promi
   // exceljs is large: load it only when a workbook is written.
   const { default: Excel } = await import("exceljs");
   const workbook = new Excel.Workbook();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  const sheet = workbook.addWorksheet(safeSheetName(sheetName));
   sheet.addRow(columns).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Characters Excel refuses in a sheet's name (exceljs throws on them). */
+const SHEET_NAME_REFUSED = /[:\\/?*[\]]/g;
+
+/**
+ * A title made a name Excel takes for a sheet: none of : \ / ? * [ ], no
+ * apostrophe at either end, at most 31 characters, not empty, not "History"
+ * (Excel's own).
+ */
+export function safeSheetName(title: string): string {
+  const cleaned = title
+    .replace(SHEET_NAME_REFUSED, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  // Cut by characters, not UTF-16 units, so an emoji is not split in half.
+  const name = Array.from(cleaned).slice(0, 31).join("").trim();
+  if (name === "") return "Sheet1";
+  return name.toLowerCase() === "history" ? "History (campaign)" : name;
+}
+
+/** The table's bytes as a file of that format; `title` names an XLSX sheet. */
+export async function tableBytes(table: Table, format: "csv" | "xlsx", title: string): Promise<Buffer> {
+  return format === "csv" ? Buffer.from(toCsv(table), "utf8") : toXlsx(table, title);
 }
 
 export async function writeTable(
@@ -38,7 +64,7 @@ export async function writeTable(
   format: "csv" | "xlsx",
   title: string,
 ): Promise<number> {
-  const bytes = format === "csv" ? Buffer.from(toCsv(table), "utf8") : await toXlsx(table, title);
+  const bytes = await tableBytes(table, format, title);
   const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
   await writeFile(partial, bytes);
   await rename(partial, file);

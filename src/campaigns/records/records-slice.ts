@@ -6,7 +6,7 @@ import type { updateItem } from "./update-item.ts";
 import type { campaignStatus } from "./campaign-status.ts";
 import type { overdueLetters } from "./overdue-letters.ts";
 import type { chaseLetters } from "./chase-letters.ts";
-import type { exportStatus } from "./export-status.ts";
+import type { exportStatus, statusFile } from "./export-status.ts";
 import type { listCampaigns } from "../queries/list-campaigns.ts";
 import type { repliesOverTime } from "../queries/replies-over-time.ts";
 import type { letterDetail } from "../queries/letter-detail.ts";
@@ -26,6 +26,7 @@ export interface RecordsSlice {
   overdueLetters: Offered<typeof overdueLetters>;
   chaseLetters: Offered<typeof chaseLetters>;
   exportStatus: Offered<typeof exportStatus>;
+  statusFile: Offered<typeof statusFile>;
   listCampaigns: Offered<typeof listCampaigns>;
   repliesOverTime: Offered<typeof repliesOverTime>;
   letterDetail: Offered<typeof letterDetail>;
@@ -52,6 +53,7 @@ export function recordsSlice({ database, fileStore, workspace }: Adapters): Reco
     overdueLetters: async (options) => (await import("./overdue-letters.ts")).overdueLetters(options, store),
     chaseLetters: async (options) => (await import("./chase-letters.ts")).chaseLetters(options, store),
     exportStatus: async (options) => (await import("./export-status.ts")).exportStatus(options, store),
+    statusFile: async (options) => (await import("./export-status.ts")).statusFile(options, store),
     listCampaigns: async (options) =>
       (await import("../queries/list-campaigns.ts")).listCampaigns(options, store),
     repliesOverTime: async (options) =>

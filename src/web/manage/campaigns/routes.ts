@@ -8,11 +8,17 @@ import { formErrorsFrom } from "../../forms/form-errors.ts";
 import { boardRows, filterOptions, sendProblemRows, stateTag } from "./board-view.ts";
 import { boardPublication } from "./publication-view.ts";
 import { replyChart } from "./reply-chart.ts";
+import { attachment } from "../letters/files.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import type { MailOutSlice } from "../../../mail-out/mail-out-slice.ts";
 
 const FILTER_FIELDS = ["state", "item", "itemState", "overdue", "text"];
+
+const TABLE_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
 
 export function campaignsRoutes(
   app: FastifyInstance,
@@ -59,4 +65,20 @@ export function campaignsRoutes(
       });
     },
   );
+
+  // The board's table as a file, as `postbag export` writes it.
+  for (const format of ["csv", "xlsx"] as const) {
+    app.get<{ Params: { campaign: string } }>(
+      `/manage/campaigns/:campaign/status.${format}`,
+      READ,
+      async (request, reply) => {
+        const file = await services.statusFile({ campaign: request.params.campaign, asOf: today(), format });
+        return reply
+          .header("content-disposition", attachment(`${file.campaign}-status-${today()}.${format}`))
+          .header("cache-control", "no-store")
+          .type(TABLE_TYPES[format])
+          .send(file.bytes);
+      },
+    );
+  }
 }
