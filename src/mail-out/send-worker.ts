@@ -8,6 +8,8 @@ import { NotifyError } from "../post/notify/notify-client.ts";
 import type { Database, Tx } from "../store/database.ts";
 import { campaigns, letters, letterVersions, outboundMessages, recipients } from "../store/schema.ts";
 import { pendingOutbound, SENDABLE_STATES } from "./enqueue-letters.ts";
+import type { Letter } from "../letters/model.ts";
+import { subjectLine } from "../letters/subject-line.ts";
 import { MailError, type Mailer } from "./mailer.ts";
 import type { SendJob, SendQueue } from "./send-queue.ts";
 import { inTransaction } from "../store/transaction.ts";
@@ -152,6 +154,7 @@ async function loadForUpdate(tx: Tx, outboundId: number) {
       outbound: outboundMessages,
       letter: letters,
       version: letterVersions.number,
+      content: letterVersions.content,
       campaign: letters.campaignId,
       recipient: recipients.key,
       title: campaigns.title,
@@ -185,7 +188,8 @@ async function deliver(row: Row, deps: SendWorkerDeps): Promise<string> {
     to: row.outbound.toAddress,
     replyTo: `replies+${row.outbound.replyToken}@${deps.replyDomain}`,
     messageId: row.outbound.messageId,
-    subject: row.title,
+    // The letter's own subject line when it has one (its first heading), else the campaign's title.
+    subject: subjectLine(row.content as Letter) ?? row.title,
     headers: { "X-Postbag-Letter": `${row.campaign}/${row.recipient}` },
     html: Buffer.from(html.bytes).toString("utf8"),
     text: Buffer.from(text.bytes).toString("utf8"),

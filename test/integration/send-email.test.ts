@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -58,6 +58,9 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
     dataDir = database.location.dataDir;
     recorder = await startSmtpRecorder();
     campaign = copyOfExample();
+    // A subject line (a heading): the email's Subject is the letter's, not the campaign's title.
+    const letter = join(campaign.dir, "letter.md");
+    writeFileSync(letter, `# Your **unit's** strategy[^funding]\n\n${readFileSync(letter, "utf8")}`);
     campaign.editRecipients((csv) => {
       const rows = parse(csv, { columns: true }) as Row[];
       for (const row of rows) row.email = EMAILS[row.id ?? ""] ?? "";
@@ -152,6 +155,7 @@ describeOnEachDatabase("postbag send --via email", (kind: DatabaseKind) => {
       expect(String(row.reply_token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(mail.headers.get("x-postbag-letter")).toBe(`vru-2020/${String(row.key)}`);
       expect(mail.from?.value[0]?.address).toBe("office@postbag.example");
+      expect(mail.subject).toBe("Your unit's strategy");
       expect(mail.html).toContain("<");
       expect(mail.text?.length ?? 0).toBeGreaterThan(100);
       const [pdf] = mail.attachments;
