@@ -164,8 +164,9 @@ describe.skipIf(NO_CHROMIUM)(
         await page.getByLabel("Email address").fill(ROLE_EMAILS.admin);
         await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
         await page.getByRole("button", { name: "Sign in" }).click();
-        // Pages, not downloads (PDF, DOCX, reply files) or the letter's own HTML (shown in its page's frame).
-        const isFile = (url: string) => /\.(pdf|docx|html)$|\/files\/:|\/(original|public-copy)$/.test(url);
+        // Pages, not downloads (PDF, DOCX, the status as CSV or XLSX, reply files) or the letter's own HTML (shown in its page's frame).
+        const isFile = (url: string) =>
+          /\.(pdf|docx|html|csv|xlsx)$|\/files\/:|\/(original|public-copy)$/.test(url);
         const pages = test.app.registeredRoutes.filter(
           (route) =>
             route.method === "GET" &&
