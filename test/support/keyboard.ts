@@ -56,8 +56,17 @@ export async function chooseFiles(page: Page, label: string | RegExp, files: str
   // another page of the same browser, opened and closed before, may hold it.
   await page.bringToFront();
   await tabTo(page, label);
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-  await chooser.setFiles(files);
+  // Space opens the chooser; on a loaded machine Chromium now and then lets
+  // that press pass without opening it (the window not yet active again), and
+  // the user presses again: Enter opens it too.
+  for (const key of ["Space", "Enter", "Space"]) {
+    const opened = page.waitForEvent("filechooser", { timeout: 10_000 }).catch(() => null);
+    await page.keyboard.press(key);
+    const chooser = await opened;
+    if (chooser) return chooser.setFiles(files);
+    await page.bringToFront();
+  }
+  throw new Error(`the file input "${String(label)}" never opened its chooser to Space or Enter`);
 }
 
 /**
