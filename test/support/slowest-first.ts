@@ -6,15 +6,17 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // on one core. These are the longest (README.md, "The tests"): started first,
 // in this order, the rest after them as Vitest orders them.
 export const SLOWEST_FILES = [
-  "test/integration/send-crash.test.ts",
-  "test/integration/kill-anywhere.test.ts",
   "test/e2e/staff-journey.test.ts",
-  "test/integration/security-routes.test.ts",
-  "test/integration/records-commands.test.ts",
+  "test/integration/send-crash.test.ts",
+  "test/integration/security-inputs.test.ts",
   "test/integration/send-email.test.ts",
-  "test/integration/render-errors.test.ts",
+  "test/integration/kill-anywhere.test.ts",
+  "test/integration/crash-cleanup.test.ts",
   "test/integration/one-owner.test.ts",
+  "test/integration/security-routes.test.ts",
   "test/integration/mail-in-match.test.ts",
+  "test/integration/records-commands.test.ts",
+  "test/integration/render-errors.test.ts",
 ];
 
 export default class SlowestFirst extends BaseSequencer {
