@@ -14,7 +14,6 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-
 import { DIST } from "./bundle-state.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
