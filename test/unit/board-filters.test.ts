@@ -9,6 +9,7 @@ function aLetter(recipient: string, overrides: Partial<LetterStatus> = {}): Lett
   return {
     recipient,
     name: `${recipient[0]?.toUpperCase()}${recipient.slice(1)} Commissioner`,
+    organisation: null,
     state: "sent",
     sent: "2020-10-13",
     due: "2020-11-10",
@@ -33,7 +34,7 @@ const status: Pick<CampaignStatus, "letters"> = {
     }),
     aLetter("essex", { overdue: true }),
     aLetter("thames-valley", { overdue: true, veryOverdue: true, name: "Anthony Stansfeld" }),
-    aLetter("kent", { state: "draft", sent: null, due: null }),
+    aLetter("kent", { state: "draft", sent: null, due: null, organisation: "Kent County Council" }),
   ],
 };
 
@@ -45,12 +46,13 @@ describe("filterBoard", () => {
     expect(keys({})).toEqual(["sussex", "essex", "thames-valley", "kent"]);
   });
 
-  it("filters by letter state, overdue and text in the key or name, any case", () => {
+  it("filters by letter state, overdue and text in the key, name or organisation, any case", () => {
     expect(keys({ state: "sent" })).toEqual(["essex", "thames-valley"]);
     expect(keys({ overdue: true })).toEqual(["essex", "thames-valley"]);
     expect(keys({ overdue: false })).toEqual(["sussex", "kent"]);
     expect(keys({ text: "STANSFELD" })).toEqual(["thames-valley"]);
     expect(keys({ text: "ssex" })).toEqual(["sussex", "essex"]);
+    expect(keys({ text: "county council" })).toEqual(["kent"]);
   });
 
   it("filters by an item's state: of one item, or of any item", () => {

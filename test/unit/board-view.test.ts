@@ -7,6 +7,7 @@ function letterStatus(overrides: Partial<LetterStatus> = {}): LetterStatus {
   return {
     recipient: "essex",
     name: "Roger Hirst",
+    organisation: null,
     state: "sent",
     sent: "2020-10-13",
     due: "2020-11-10",
@@ -32,6 +33,17 @@ function status(letters: LetterStatus[]): CampaignStatus {
 }
 
 describe("the board's rows", () => {
+  it("show the body written to under the person, unless the row is already called by it", () => {
+    const person = letterStatus({ organisation: "Essex Police, Fire and Crime Commissioner's Office" });
+    const body = letterStatus({ name: "Cornwall Council", organisation: "Cornwall Council" });
+    const rows = boardRows(status([person, body]), [person, body, letterStatus()]);
+    expect(rows.map((row) => row.organisation)).toEqual([
+      "Essex Police, Fire and Crime Commissioner's Office",
+      null,
+      null,
+    ]);
+  });
+
   it("link each recipient's letter, give one cell per requested item in the campaign's order", () => {
     const [row] = boardRows(status([letterStatus()]), [letterStatus()]);
     expect(row?.href).toBe("/manage/campaigns/vru%202020/letters/essex");

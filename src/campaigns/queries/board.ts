@@ -20,7 +20,11 @@ export function filterBoard(status: Pick<CampaignStatus, "letters">, filters: Bo
   return status.letters.filter((letter) => {
     if (filters.state !== undefined && letter.state !== filters.state) return false;
     if (filters.overdue !== undefined && letter.overdue !== filters.overdue) return false;
-    if (text && !`${letter.recipient}\n${letter.name}`.toLowerCase().includes(text)) return false;
+    if (
+      text &&
+      !`${letter.recipient}\n${letter.name}\n${letter.organisation ?? ""}`.toLowerCase().includes(text)
+    )
+      return false;
     if (filters.item === undefined && filters.itemState === undefined) return true;
     return letter.items.some(
       (item) =>

@@ -8,6 +8,8 @@ import { findCampaign } from "./find-letters.ts";
 export interface LetterStatus {
   recipient: string;
   name: string;
+  /** The body written to (the `organisation` column), when the row names one. */
+  organisation: string | null;
   state: string;
   sent: string | null;
   due: string | null;
@@ -82,6 +84,7 @@ export async function campaignStatus(
     return {
       recipient: key,
       name: recipientName({ key, fields }),
+      organisation: fields.organisation || null,
       state: letter.state,
       sent: letter.sentOn,
       due: letter.dueOn,

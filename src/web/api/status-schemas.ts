@@ -18,6 +18,11 @@ const letterStatus = {
   properties: {
     recipient: { type: "string" },
     name: { type: "string" },
+    organisation: {
+      type: "string",
+      nullable: true,
+      description: "The body written to, when the row names one",
+    },
     state: { type: "string" },
     sent: nullableDate,
     due: nullableDate,

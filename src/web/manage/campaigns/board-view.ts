@@ -31,6 +31,8 @@ export function boardRows(status: CampaignStatus, letters: LetterStatus[]) {
   return letters.map((letter) => ({
     recipient: letter.recipient,
     name: letter.name,
+    // The body under the person, unless it is what the row is called by already.
+    organisation: letter.organisation && letter.organisation !== letter.name ? letter.organisation : null,
     href: letterPath(status.campaign, letter.recipient),
     state: stateTag(letter.state),
     sent: letter.sent,
