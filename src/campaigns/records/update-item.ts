@@ -8,8 +8,9 @@ import { findLettersForUpdate } from "./find-letters.ts";
 import { inTransaction } from "../../store/transaction.ts";
 
 // A person confirms what a reply answered, one item at a time (the web app's
-// "Mark … as received" under a reply's suggestions): the item's new state and
-// its audit entry in one transaction.
+// "Mark … as received" under a reply's suggestions), or sets an item without
+// any reply (already public at a web address, say), with a note for staff:
+// the item's new state and its audit entry in one transaction.
 
 export interface UpdateItemOptions {
   campaign: string;
@@ -17,8 +18,12 @@ export interface UpdateItemOptions {
   item: string;
   state: string;
   publicUrl?: string | undefined;
+  /** Why, for staff: kept in the audit log only, never published. */
+  note?: string | undefined;
   actor: string;
 }
+
+const NOTE_LIMIT = 1000;
 
 export async function updateItem(
   options: UpdateItemOptions,
@@ -36,6 +41,12 @@ export async function updateItem(
       field: "publicUrl",
     });
   }
+  const note = options.note?.trim() || null;
+  if (note !== null && note.length > NOTE_LIMIT) {
+    throw new PostbagError("bad_input", `the note is longer than ${NOTE_LIMIT} characters`, {
+      field: "note",
+    });
+  }
   const { db } = await deps.database();
   return inTransaction(db, async (tx) => {
     // The letter row is locked, as record-reply does, so a reply recorded at the same time waits.
@@ -48,6 +59,7 @@ export async function updateItem(
         itemId: options.item,
         state,
         publicUrl,
+        note,
         actor: options.actor,
       },
     );
@@ -64,7 +76,7 @@ export async function updateItem(
 export async function applyItemUpdate(
   tx: Tx,
   letter: { letterId: number; entityId: string; recipient: string; sameIsError?: boolean },
-  update: { itemId: string; state: ItemState; publicUrl: string | null; actor: string },
+  update: { itemId: string; state: ItemState; publicUrl: string | null; note?: string | null; actor: string },
 ): Promise<void> {
   const where = and(eq(letterItems.letterId, letter.letterId), eq(letterItems.itemId, update.itemId));
   const [item] = await tx.select().from(letterItems).where(where).for("update");
@@ -87,6 +99,10 @@ export async function applyItemUpdate(
     entity: "item",
     entityId: `${letter.entityId}/${update.itemId}`,
     before: { state: item.state, publicUrl: item.publicUrl },
-    after: { state: update.state, publicUrl: update.publicUrl },
+    after: {
+      state: update.state,
+      publicUrl: update.publicUrl,
+      ...(update.note ? { note: update.note } : {}),
+    },
   });
 }

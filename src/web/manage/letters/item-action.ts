@@ -8,9 +8,20 @@ import { letterPath } from "../paths.ts";
 import { currentUser } from "../../auth/current-user.ts";
 
 // POST …/items: a person confirms one of a reply's suggestions ("Mark … as
-// received" or "as not held"). Errors point at the replies, where the buttons are.
+// received" or "as not held"), or, from the form under the items
+// (form=direct), sets an item with no reply at all: already public at its web
+// address, received, declined or not held, with a note kept for staff only.
+// Errors point at the form they came from.
 
 const CONFIRMABLE: Record<string, string> = { received: "received", "not-held": "not held" };
+const DIRECT: Record<string, string> = { ...CONFIRMABLE, public: "already public", declined: "declined" };
+/** The use case's fields as the direct form's controls (_item-change.njk). */
+const DIRECT_FIELDS = {
+  item: "change-item",
+  state: "change-state",
+  publicUrl: "change-url",
+  note: "change-note",
+};
 
 export function itemRoute(app: FastifyInstance, services: LetterPageServices): void {
   app.post<{ Params: LetterParams }>(
@@ -18,18 +29,30 @@ export function itemRoute(app: FastifyInstance, services: LetterPageServices): v
     { config: { access: "write" } },
     async (request, reply) => {
       const body = request.body as Record<string, unknown>;
+      const direct = textField(body, "form") === "direct";
+      const where = direct ? "change-item" : "replies";
       const item = textField(body, "item").trim();
       const state = textField(body, "state");
-      const said = CONFIRMABLE[state];
+      const said = (direct ? DIRECT : CONFIRMABLE)[state];
       if (!item || !said) {
-        return refuse(services, request, reply, [
-          { field: "replies", message: "Choose an item and whether it was received or not held" },
-        ]);
+        const message = direct
+          ? "Choose an item and what is now known of it"
+          : "Choose an item and whether it was received or not held";
+        return refuse(services, request, reply, [{ field: where, message }]);
       }
+      const fields = direct
+        ? { publicUrl: textField(body, "url").trim(), note: textField(body, "note") }
+        : {};
       try {
-        await services.updateItem({ ...request.params, item, state, actor: currentUser(request).email });
+        await services.updateItem({
+          ...request.params,
+          item,
+          state,
+          ...fields,
+          actor: currentUser(request).email,
+        });
       } catch (error) {
-        const refused = actionErrors(error, {}, "replies");
+        const refused = actionErrors(error, direct ? DIRECT_FIELDS : {}, where);
         if (!refused) throw error;
         return showLetter(services, reply, request.params, refused);
       }

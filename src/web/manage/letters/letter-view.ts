@@ -81,6 +81,8 @@ export function letterView(detail: LetterDetail, audit: AuditTrailEntry[], { ema
       createdAt: dateTime(version.createdAt),
     })),
     items: detail.items.map((item) => ({ ...item, tag: stateTag(item.state) })),
+    /** The items as choices of the form that changes one without a reply. */
+    itemChoices: detail.items.map((item) => ({ value: item.id, text: item.title })),
     replies: detail.replies.map((reply) => ({
       ...reply,
       // Line by line, so the template keeps the reply's line breaks without marking any text safe.
