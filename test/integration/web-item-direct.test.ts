@@ -35,10 +35,16 @@ describe("web: an item changed without a reply", () => {
       item: "response-strategy",
       state: "public",
       url: "",
+      note: NOTE,
     });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('href="#change-url"');
     expect(refused.text).toContain("A public item needs its web address");
+    // The form comes back as it was filled in, open.
+    expect(refused.text).toMatch(/<option value="response-strategy" selected>/);
+    expect(refused.text).toMatch(/name="state" type="radio" value="public" checked/);
+    expect(refused.text).toContain(`>${NOTE}</textarea>`);
+    expect(refused.text).toMatch(/<details id="change-item-form"[^>]* open>/);
   });
 
   it("marks it already public at its address, records no reply, and keeps the note for staff only", async () => {

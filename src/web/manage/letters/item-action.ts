@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
-import { textField } from "../../forms/form-body.ts";
+import { textField, textFieldsOf } from "../../forms/form-body.ts";
 import { LETTER_PATH, refuse } from "./act.ts";
 import { actionErrors } from "./action-errors.ts";
 import { showLetter, type LetterPageServices, type LetterParams } from "./letter-page.ts";
@@ -38,7 +38,8 @@ export function itemRoute(app: FastifyInstance, services: LetterPageServices): v
         const message = direct
           ? "Choose an item and what is now known of it"
           : "Choose an item and whether it was received or not held";
-        return refuse(services, request, reply, [{ field: where, message }]);
+        const field = direct ? (item ? "change-state" : "change-item") : "replies";
+        return refuse(services, request, reply, [{ field, message }]);
       }
       const fields = direct
         ? { publicUrl: textField(body, "url").trim(), note: textField(body, "note") }
@@ -54,7 +55,8 @@ export function itemRoute(app: FastifyInstance, services: LetterPageServices): v
       } catch (error) {
         const refused = actionErrors(error, direct ? DIRECT_FIELDS : {}, where);
         if (!refused) throw error;
-        return showLetter(services, reply, request.params, refused);
+        // The direct form comes back as it was filled in (_item-change.njk reads these values).
+        return showLetter(services, reply, request.params, { ...refused, values: textFieldsOf(body) });
       }
       // The title for the flash, read after the change (an unknown item was refused above).
       const { items } = await services.letterDetail({ ...request.params, asOf: today() });
