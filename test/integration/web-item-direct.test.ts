@@ -76,5 +76,9 @@ describe("web: an item changed without a reply", () => {
     const shown = await editor.get(page);
     expect(shown.text).toContain("https://example.org/essex-strategy");
     expect(shown.text).not.toContain("Reply received on");
+    // In the letter's history, on this staff page.
+    expect(shown.text).toContain(
+      `Response Strategy: public (https://example.org/essex-strategy). Note: ${NOTE}`,
+    );
   });
 });

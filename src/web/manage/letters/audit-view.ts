@@ -23,7 +23,9 @@ const DESCRIPTIONS: Record<string, Describe> = {
   "item.updated": (after, entry, titles) => {
     const id = entry.entityId.split("/").at(-1) ?? "";
     const url = text(after.publicUrl);
-    return `${titles.get(id) ?? id}: ${text(after.state).replace("-", " ")}${url ? ` (${url})` : ""}`;
+    // A staff note (an item changed without a reply) is shown here, on the staff page only.
+    const note = text(after.note);
+    return `${titles.get(id) ?? id}: ${text(after.state).replace("-", " ")}${url ? ` (${url})` : ""}${note ? `. Note: ${note}` : ""}`;
   },
 };
 
