@@ -64,7 +64,11 @@ export async function writeTable(
   format: "csv" | "xlsx",
   title: string,
 ): Promise<number> {
-  const bytes = await tableBytes(table, format, title);
+  return writeWhole(file, await tableBytes(table, format, title));
+}
+
+/** Writes the bytes whole or not at all (a temporary file renamed into place); their length. */
+export async function writeWhole(file: string, bytes: Buffer): Promise<number> {
   const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
   await writeFile(partial, bytes);
   await rename(partial, file);

@@ -1,4 +1,4 @@
-import { tableBytes, writeTable } from "../../files/write-table.ts";
+import { tableBytes, writeWhole } from "../../files/write-table.ts";
 import type { Database } from "../../store/database.ts";
 import { campaignStatus } from "./campaign-status.ts";
 import { statusTable } from "./status-table.ts";
@@ -29,14 +29,12 @@ export async function statusFile(options: StatusFileOptions, deps: Deps) {
 
 /** The same table written to a file, whole or not at all (postbag export). */
 export async function exportStatus(options: ExportStatusOptions, deps: Deps) {
-  const status = await campaignStatus(options, deps);
-  const table = statusTable(status);
-  const bytes = await writeTable(options.out, table, options.format, status.title);
+  const file = await statusFile(options, deps);
   return {
-    campaign: status.campaign,
+    campaign: file.campaign,
     out: options.out,
-    format: options.format,
-    rows: table.rows.length,
-    bytes,
+    format: file.format,
+    rows: file.rows,
+    bytes: await writeWhole(options.out, file.bytes),
   };
 }

@@ -72,9 +72,10 @@ export function campaignsRoutes(
       `/manage/campaigns/:campaign/status.${format}`,
       READ,
       async (request, reply) => {
-        const file = await services.statusFile({ campaign: request.params.campaign, asOf: today(), format });
+        const asOf = today();
+        const file = await services.statusFile({ campaign: request.params.campaign, asOf, format });
         return reply
-          .header("content-disposition", attachment(`${file.campaign}-status-${today()}.${format}`))
+          .header("content-disposition", attachment(`${file.campaign}-status-${asOf}.${format}`))
           .header("cache-control", "no-store")
           .type(TABLE_TYPES[format])
           .send(file.bytes);
