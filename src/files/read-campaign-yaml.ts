@@ -37,6 +37,11 @@ export const campaignYaml = z.looseObject({
     .string()
     .regex(/^\s*\d+\s+working\s+days?\s*$/i, 'write it as a number of working days, e.g. "20 working days"')
     .optional(),
+  /** The least time between two chasers of one letter, and the time a chaser gives to reply. */
+  chase_every: z
+    .string()
+    .regex(/^\s*\d+\s+working\s+days?\s*$/i, 'write it as a number of working days, e.g. "10 working days"')
+    .optional(),
 });
 
 export type CampaignYaml = z.infer<typeof campaignYaml>;

@@ -4,6 +4,8 @@ import { findCampaign, findLettersForUpdate } from "../campaigns/records/find-le
 import { PostbagError } from "../errors.ts";
 import { appendAudit } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
+import { whyNotSendChaser } from "../campaigns/chasers/chaser-rules.ts";
+import type { LetterKind } from "../campaigns/queries/find-letter.ts";
 import { letters, letterVersions, outboundMessages, recipients } from "../store/schema.ts";
 import type { SendQueue } from "./send-queue.ts";
 import { inTransaction } from "../store/transaction.ts";
@@ -17,6 +19,8 @@ export interface EnqueueOptions {
   via: string;
   dryRun: boolean;
   actor: string;
+  /** First letters (the default), or chasers: a recipient's newest, threaded to the letter it chases. */
+  kind?: LetterKind | undefined;
 }
 
 export interface EnqueueDeps {
@@ -66,10 +70,10 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
       },
     );
   }
-  const { campaign, recipient, dryRun, actor } = options;
+  const { campaign, recipient, dryRun, actor, kind = "letter" } = options;
   const { db } = await deps.database();
   await findCampaign(db, campaign);
-  const conditions = [eq(letters.campaignId, campaign), eq(letters.kind, "letter")];
+  const conditions = [eq(letters.campaignId, campaign), eq(letters.kind, kind)];
   if (recipient !== undefined) conditions.push(eq(recipients.key, recipient));
   const candidates = await db
     .select({ id: letters.id, state: letters.state, key: recipients.key, fields: recipients.fields })
@@ -78,7 +82,8 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
     .where(and(...conditions))
     .orderBy(asc(letters.id));
   if (recipient !== undefined && candidates.length === 0) {
-    throw new PostbagError("not_found", `campaign "${campaign}" has no recipient "${recipient}"`, {
+    const what = kind === "chaser" ? "no chaser to" : "no recipient";
+    throw new PostbagError("not_found", `campaign "${campaign}" has ${what} "${recipient}"`, {
       field: "recipient",
     });
   }
@@ -87,13 +92,13 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
   // A whole campaign sends its approved letters; a returned letter is sent again when named.
   const sendable = (state: string) =>
     recipient === undefined ? state === "approved" : SENDABLE_STATES.includes(state);
-  for (const candidate of candidates) {
+  for (const candidate of newestPerRecipient(candidates)) {
     if (!sendable(candidate.state)) {
       // Asked for by name, say why not; a whole campaign simply takes its approved letters.
       if (recipient !== undefined) {
         result.skipped.push({
           recipient: candidate.key,
-          reason: `the letter is ${candidate.state}, not approved or returned`,
+          reason: `the ${kind} is ${candidate.state}, not approved or returned`,
         });
       }
       continue;
@@ -106,10 +111,13 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
     }
     const outcome = await inTransaction(db, async (tx) => {
       // Locks the letter: two people pressing "send" at once queue it once.
-      const [row] = await findLettersForUpdate(tx, campaign, candidate.key);
+      const rows = await findLettersForUpdate(tx, campaign, candidate.key, kind);
+      const row = rows.find(({ letter }) => letter.id === candidate.id);
       if (!row || !sendable(row.letter.state))
-        return { skipped: `the letter changed: it is now ${row?.letter.state ?? "gone"}` };
+        return { skipped: `the ${kind} changed: it is now ${row?.letter.state ?? "gone"}` };
       const { letter } = row;
+      const refusal = await whyNotSendChaser(tx, letter);
+      if (refusal) return { skipped: `the chaser is not to be sent: ${refusal}` };
       const [version] = await tx
         .select({ id: letterVersions.id, number: letterVersions.number })
         .from(letterVersions)
@@ -144,9 +152,12 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
         .returning({ id: outboundMessages.id });
       await appendAudit(tx, {
         actor,
-        action: "letter.queued",
+        action: `${kind}.queued`,
         entity: "letter",
-        entityId: `${campaign}/${candidate.key}`,
+        entityId:
+          kind === "chaser"
+            ? `${campaign}/${candidate.key}/chaser-${letter.id}`
+            : `${campaign}/${candidate.key}`,
         before: { state: letter.state },
         after: { via, to, messageId },
       });
@@ -159,6 +170,11 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
     }
   }
   return result;
+}
+
+/** A recipient's newest letter of the kind: they have one first letter, and chasers one after another. */
+function newestPerRecipient<T extends { key: string }>(rows: T[]): T[] {
+  return [...new Map(rows.map((row) => [row.key, row])).values()];
 }
 
 export function parseVia(value: string): SendVia {

@@ -11,6 +11,9 @@ export interface OutgoingEmail {
   to: string;
   replyTo: string;
   messageId: string;
+  /** A chaser answers its letter's message: that Message-ID, in both headers. */
+  inReplyTo?: string;
+  references?: string;
   subject: string;
   headers: Record<string, string>;
   html: string;

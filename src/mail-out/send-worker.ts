@@ -1,6 +1,8 @@
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import { returnLetter } from "../campaigns/records/record-returned.ts";
-import { recordSent } from "../campaigns/records/record-sent.ts";
+import { markSent } from "../campaigns/records/record-sent.ts";
+import { lockLetter } from "../campaigns/records/find-letters.ts";
+import { whyNotSendChaser } from "../campaigns/chasers/chaser-rules.ts";
 import { today } from "../campaigns/deadlines/iso-date.ts";
 import type { LetterFile, LetterFileOptions } from "../campaigns/queries/letter-file.ts";
 import type { PrecompiledLetter, SentLetter } from "../post/notify/notify-client.ts";
@@ -10,6 +12,7 @@ import { campaigns, letters, letterVersions, outboundMessages, recipients } from
 import { pendingOutbound, SENDABLE_STATES } from "./enqueue-letters.ts";
 import type { Letter } from "../letters/model.ts";
 import { subjectLine } from "../letters/subject-line.ts";
+import { threadOf } from "./chaser-thread.ts";
 import { MailError, type Mailer } from "./mailer.ts";
 import type { SendJob, SendQueue } from "./send-queue.ts";
 import { inTransaction } from "../store/transaction.ts";
@@ -92,8 +95,8 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
       await deps.queue.complete(tx, job);
       return undefined;
     }
-    if (!SENDABLE_STATES.includes(row.letter.state) || row.letter.currentVersion !== row.version) {
-      const reason = `not sent: the letter became ${row.letter.state} (version ${row.letter.currentVersion}) after it was queued`;
+    const reason = await notToSend(tx, row);
+    if (reason) {
       await tx
         .update(outboundMessages)
         .set({ state: "failed", lastError: reason })
@@ -139,7 +142,7 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
       .update(outboundMessages)
       .set({ state: "sent", sentAt: new Date(), providerId, lastError: null })
       .where(eq(outboundMessages.id, row.outbound.id));
-    await recordSentIn(tx, row, deps);
+    await recordSentIn(tx, row);
     await deps.queue.complete(tx, job);
   });
   deps.progress?.(`${name}: sent by ${row.outbound.channel} to ${row.outbound.toAddress || "Notify"}`);
@@ -147,6 +150,16 @@ export async function processJob(job: SendJob, deps: SendWorkerDeps): Promise<Jo
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof loadForUpdate>>>;
+
+/** Why a queued row must not go after all: its letter changed, or (a chaser) the body answered or the letter was withdrawn. */
+async function notToSend(tx: Tx, row: Row): Promise<string | null> {
+  const { letter } = row;
+  if (!SENDABLE_STATES.includes(letter.state) || letter.currentVersion !== row.version) {
+    return `not sent: the ${letter.kind} became ${letter.state} (version ${letter.currentVersion}) after it was queued`;
+  }
+  const refusal = await whyNotSendChaser(tx, letter);
+  return refusal ? `not sent: ${refusal}` : null;
+}
 
 async function loadForUpdate(tx: Tx, outboundId: number) {
   const [row] = await tx
@@ -171,7 +184,8 @@ async function loadForUpdate(tx: Tx, outboundId: number) {
 
 /** Sends the letter; returns the provider's id (the SMTP server's answer, Notify's id). */
 async function deliver(row: Row, deps: SendWorkerDeps): Promise<string> {
-  const lookup = { campaign: row.campaign, recipient: row.recipient };
+  const kind = row.letter.kind === "chaser" ? "chaser" : "letter";
+  const lookup = { campaign: row.campaign, recipient: row.recipient, kind } as const;
   // The PDF is the one stored at approval (letterFile never re-renders an approved PDF).
   const pdf = await deps.letterFile({ ...lookup, format: "pdf" });
   if (row.outbound.channel === "notify") {
@@ -183,13 +197,18 @@ async function deliver(row: Row, deps: SendWorkerDeps): Promise<string> {
     deps.letterFile({ ...lookup, format: "html" }),
     deps.letterFile({ ...lookup, format: "txt" }),
   ]);
+  const { db } = await deps.database();
+  const thread =
+    kind === "chaser" && row.letter.parentLetterId ? await threadOf(db, row.letter.parentLetterId) : null;
+  // The letter's own subject line when it has one (its first heading), else the campaign's title.
+  const ownSubject = subjectLine(row.content as Letter);
   const { response } = await deps.mailer.send({
     from: deps.from,
     to: row.outbound.toAddress,
-    replyTo: `replies+${row.outbound.replyToken}@${deps.replyDomain}`,
+    replyTo: `replies+${thread?.replyToken ?? row.outbound.replyToken}@${deps.replyDomain}`,
     messageId: row.outbound.messageId,
-    // The letter's own subject line when it has one (its first heading), else the campaign's title.
-    subject: subjectLine(row.content as Letter) ?? row.title,
+    subject: thread ? (ownSubject ?? `Re: ${thread.subject ?? row.title}`) : (ownSubject ?? row.title),
+    ...(thread ? { inReplyTo: thread.messageId, references: thread.messageId } : {}),
     headers: { "X-Postbag-Letter": `${row.campaign}/${row.recipient}` },
     html: Buffer.from(html.bytes).toString("utf8"),
     text: Buffer.from(text.bytes).toString("utf8"),
@@ -210,8 +229,14 @@ async function returned(job: SendJob, row: Row, reason: string, deps: SendWorker
       .where(eq(outboundMessages.id, row.outbound.id));
     // states.ts lets only a sent letter be returned: a refusal at the door is
     // the synchronous form of a bounce, so it is recorded as both, in order.
-    await recordSentIn(tx, row, deps);
-    await returnLetter(tx, { campaign: row.campaign, recipient: row.recipient, reason, actor: ACTOR });
+    await recordSentIn(tx, row);
+    await returnLetter(tx, {
+      campaign: row.campaign,
+      recipient: row.recipient,
+      reason,
+      actor: ACTOR,
+      letterId: row.letter.id,
+    });
     await deps.queue.complete(tx, job);
   });
   deps.progress?.(`${row.campaign}/${row.recipient}: returned: ${reason}`);
@@ -252,24 +277,18 @@ async function retry(job: SendJob, row: Row, reason: string, deps: SendWorkerDep
   return last ? "failed" : "retry";
 }
 
-/**
- * recordSent inside our transaction: it opens its own with db.transaction(),
- * which on a Drizzle transaction is a savepoint, so the letter's state, its
- * due date, its audit entry and the outbound row commit together.
- */
-async function recordSentIn(tx: Tx, row: Row, deps: SendWorkerDeps): Promise<void> {
-  const base = await deps.database();
-  await recordSent(
-    {
-      campaign: row.campaign,
-      recipient: row.recipient,
-      on: today(),
-      // Notify prints and posts the letter: to the recipient it came by post.
-      via: row.outbound.channel === "notify" ? "post" : "email",
-      actor: ACTOR,
-    },
-    { database: async () => ({ ...base, db: tx as unknown as Database["db"] }) },
-  );
+/** The exact letter (or chaser) this row sent, recorded as sent today with its due date, in our transaction. */
+async function recordSentIn(tx: Tx, row: Row): Promise<void> {
+  const { letter, recipient } = await lockLetter(tx, row.letter.id);
+  await markSent(tx, {
+    campaign: row.campaign,
+    letter,
+    recipient,
+    sentOn: today(),
+    // Notify prints and posts the letter: to the recipient it came by post.
+    via: row.outbound.channel === "notify" ? "post" : "email",
+    actor: ACTOR,
+  });
 }
 
 /**

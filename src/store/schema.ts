@@ -56,6 +56,8 @@ export const campaigns = pgTable("campaigns", {
   sender: jsonb("sender").notNull(),
   signatory: jsonb("signatory").notNull(),
   replyWithinDays: integer("reply_within_days"),
+  /** Working days between chasers of one letter (campaign.yaml's chase_every); a chaser is due after as many. */
+  chaseEveryDays: integer("chase_every_days").notNull().default(10),
   templateVersion: integer("template_version").notNull().default(1),
   templateHash: text("template_hash").notNull(),
   letterSource: text("letter_source").notNull(),
@@ -114,6 +116,8 @@ export const letters = pgTable(
     dueOn: date("due_on", { mode: "string" }),
     /** After this date an unanswered letter is very overdue (twice the window). */
     veryDueOn: date("very_due_on", { mode: "string" }),
+    /** Why a person withdrew it (the audit entry keeps it too): shown wherever the letter is. */
+    withdrawnReason: text("withdrawn_reason"),
     /** Optimistic locking: every update bumps it and checks the old value. */
     lockVersion: integer("lock_version").notNull().default(0),
     createdAt: createdAt(),

@@ -4,7 +4,7 @@ import { letterDetail } from "../../src/campaigns/queries/letter-detail.ts";
 import { listChasers } from "../../src/campaigns/queries/list-chasers.ts";
 import { replyFile } from "../../src/campaigns/queries/reply-file.ts";
 import { approveLetters } from "../../src/campaigns/records/approve-letters.ts";
-import { chaseLetters } from "../../src/campaigns/records/chase-letters.ts";
+import { chaseLetters } from "../../src/campaigns/chasers/chase-letters.ts";
 import { importCampaign } from "../../src/campaigns/records/import-campaign.ts";
 import { recordReply } from "../../src/campaigns/records/record-reply.ts";
 import { recordSent } from "../../src/campaigns/records/record-sent.ts";

@@ -12,7 +12,7 @@ import { repliesOverTime } from "../../src/campaigns/queries/replies-over-time.t
 import { saveContact } from "../../src/campaigns/queries/save-contact.ts";
 import { saveOrganisation } from "../../src/campaigns/queries/save-organisation.ts";
 import { approveLetters } from "../../src/campaigns/records/approve-letters.ts";
-import { chaseLetters } from "../../src/campaigns/records/chase-letters.ts";
+import { chaseLetters } from "../../src/campaigns/chasers/chase-letters.ts";
 import { importCampaign } from "../../src/campaigns/records/import-campaign.ts";
 import { parseItemUpdate, recordReply } from "../../src/campaigns/records/record-reply.ts";
 import { recordSent } from "../../src/campaigns/records/record-sent.ts";

@@ -65,6 +65,9 @@ export function checkWorkingDays(value: number, field = "workingDays"): number {
 }
 
 /** campaign.yaml's `reply_within`: "20 working days" (or "1 working day", or a bare number) → 20. */
+/** Working days between chasers of one letter when campaign.yaml does not say (chase_every). */
+export const DEFAULT_CHASE_EVERY = 10;
+
 export function parseReplyWindow(text: string | number, field = "reply_within"): number {
   if (typeof text === "number") return checkWorkingDays(text, field);
   const match = /^\s*(\d+)(?:\s+working\s+days?)?\s*$/i.exec(text);

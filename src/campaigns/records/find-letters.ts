@@ -43,6 +43,18 @@ export async function findLettersForUpdate(
   return rows;
 }
 
+/** One letter by id (of any kind), locked for update, with its recipient: the sending worker's exact letter. */
+export async function lockLetter(tx: Tx, letterId: number) {
+  const [row] = await tx
+    .select({ letter: letters, recipient: recipients })
+    .from(letters)
+    .innerJoin(recipients, eq(recipients.id, letters.recipientId))
+    .where(eq(letters.id, letterId))
+    .for("update", { of: letters });
+  if (!row) throw new PostbagError("not_found", `there is no letter ${letterId}`);
+  return row;
+}
+
 /** Updates a letter only if nobody changed it since it was read (optimistic locking). */
 export async function updateLetter(
   tx: Tx,

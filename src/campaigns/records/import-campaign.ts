@@ -8,7 +8,7 @@ import type { Database, Tx } from "../../store/database.ts";
 import { campaignRequests, campaigns, publications } from "../../store/schema.ts";
 import { saveLetters } from "./import/save-letters.ts";
 import { saveRecipients } from "./import/save-recipients.ts";
-import { parseReplyWindow } from "../deadlines/working-days.ts";
+import { DEFAULT_CHASE_EVERY, parseReplyWindow } from "../deadlines/working-days.ts";
 import { prepareCampaignInSteps, type Progress } from "../prepare-letters.ts";
 import { hashLetters } from "./import/hash-letters.ts";
 import { contentHash } from "./letter-content.ts";
@@ -135,6 +135,9 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
     sender: config.sender,
     signatory: { name: config.signatory.name, role: config.signatory.role },
     replyWithinDays: config.reply_within ? parseReplyWindow(config.reply_within) : null,
+    chaseEveryDays: config.chase_every
+      ? parseReplyWindow(config.chase_every, "chase_every")
+      : DEFAULT_CHASE_EVERY,
     templateHash,
     letterSource: folder.letter.source,
     folder: folder.dir,

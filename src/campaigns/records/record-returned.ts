@@ -2,7 +2,7 @@ import { PostbagError } from "../../errors.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import { checkLetterTransition } from "../states.ts";
-import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { findLettersForUpdate, lockLetter, updateLetter } from "./find-letters.ts";
 import { inTransaction } from "../../store/transaction.ts";
 
 export interface RecordReturnedOptions {
@@ -11,6 +11,8 @@ export interface RecordReturnedOptions {
   /** Why it came back: the SMTP server's answer, or what a bounce message said. */
   reason: string;
   actor: string;
+  /** The exact letter or chaser that came back (the sending worker knows it); else the recipient's first letter. */
+  letterId?: number | undefined;
 }
 
 /**
@@ -29,21 +31,25 @@ export async function recordReturned(
 /** The same, inside a transaction the caller holds (the sending worker's). */
 export async function returnLetter(
   tx: Tx,
-  { campaign, recipient, reason, actor }: RecordReturnedOptions,
+  { campaign, recipient, reason, actor, letterId }: RecordReturnedOptions,
 ): Promise<{ campaign: string; recipient: string; reason: string }> {
   const why = reason.trim();
   if (why === "") throw new PostbagError("bad_input", "say why the letter came back", { field: "reason" });
-  const [row] = await findLettersForUpdate(tx, campaign, recipient);
+  const [row] =
+    letterId === undefined
+      ? await findLettersForUpdate(tx, campaign, recipient)
+      : [await lockLetter(tx, letterId)];
   if (!row) throw new PostbagError("not_found", `campaign "${campaign}" has no recipient "${recipient}"`);
   const { letter } = row;
-  checkLetterTransition(`the letter to ${recipient}`, letter.state, "returned");
+  const chaser = letter.kind === "chaser";
+  checkLetterTransition(`the ${letter.kind} to ${recipient}`, letter.state, "returned");
   const values = { state: "returned", dueOn: null, veryDueOn: null };
   await updateLetter(tx, letter, values);
   await appendAudit(tx, {
     actor,
-    action: "letter.returned",
+    action: chaser ? "chaser.returned" : "letter.returned",
     entity: "letter",
-    entityId: `${campaign}/${recipient}`,
+    entityId: chaser ? `${campaign}/${recipient}/chaser-${letter.id}` : `${campaign}/${recipient}`,
     before: { state: letter.state, dueOn: letter.dueOn },
     after: { ...values, reason: why },
   });

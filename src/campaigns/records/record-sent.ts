@@ -1,10 +1,13 @@
 import { PostbagError } from "../../errors.ts";
 import { appendAudit } from "../../store/audit.ts";
-import type { Database } from "../../store/database.ts";
+import type { Database, Tx } from "../../store/database.ts";
+import type { letters, recipients } from "../../store/schema.ts";
+import { whyNotSendChaser } from "../chasers/chaser-rules.ts";
 import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { parseNation } from "../deadlines/nation.ts";
 import { veryOverdueAfter } from "../deadlines/overdue.ts";
 import { addWorkingDays } from "../deadlines/working-days.ts";
+import type { LetterKind } from "../queries/find-letter.ts";
 import { checkLetterTransition } from "../states.ts";
 import { findCampaign, findLettersForUpdate, updateLetter } from "./find-letters.ts";
 import { inTransaction } from "../../store/transaction.ts";
@@ -18,11 +21,21 @@ export interface RecordSentOptions {
   on: string;
   via: string;
   actor: string;
+  /** A recipient's first letter (the default), or their newest chaser. */
+  kind?: LetterKind | undefined;
 }
 
-/** Records approved letters as sent outside Postbag, and sets their due dates. */
+type LetterRow = typeof letters.$inferSelect;
+type RecipientRow = typeof recipients.$inferSelect;
+
+/**
+ * Records approved letters (or chasers) as sent outside Postbag, and sets
+ * their due dates: a letter's from the campaign's reply window, a chaser's
+ * from its chase interval. A chaser is refused when the body has answered
+ * everything or the letter was withdrawn.
+ */
 export async function recordSent(
-  { campaign, recipient, on, via, actor }: RecordSentOptions,
+  { campaign, recipient, on, via, actor, kind = "letter" }: RecordSentOptions,
   deps: { database(): Promise<Database> },
 ): Promise<{ campaign: string; sent: { recipient: string; due: string | null }[] }> {
   const sentOn = parseIsoDate(on, "on");
@@ -31,37 +44,59 @@ export async function recordSent(
   }
   const { db } = await deps.database();
   return inTransaction(db, async (tx) => {
-    const { replyWithinDays } = await findCampaign(tx, campaign);
-    const rows = await findLettersForUpdate(tx, campaign, recipient);
+    const rows = await findLettersForUpdate(tx, campaign, recipient, kind);
+    // A recipient named has one letter to record: their first, or their newest chaser.
+    const chosen = recipient !== undefined && kind === "chaser" ? rows.slice(-1) : rows;
     const sent: { recipient: string; due: string | null }[] = [];
-    for (const { letter, recipient: to } of rows) {
+    for (const { letter, recipient: to } of chosen) {
       if (recipient === undefined && letter.state !== "approved") continue;
-      checkLetterTransition(`the letter to ${to.key}`, letter.state, "sent");
-      const deadline = replyWithinDays
-        ? addWorkingDays({
-            from: sentOn,
-            workingDays: replyWithinDays,
-            nation: parseNation(to.nation) ?? "england",
-          })
-        : null;
-      const values = {
-        state: "sent",
-        sentOn,
-        sentVia: via,
-        dueOn: deadline?.due ?? null,
-        veryDueOn: deadline ? veryOverdueAfter(deadline) : null,
-      };
-      await updateLetter(tx, letter, values);
-      await appendAudit(tx, {
-        actor,
-        action: "letter.sent",
-        entity: "letter",
-        entityId: `${campaign}/${to.key}`,
-        before: { state: letter.state },
-        after: values,
-      });
+      const refusal = await whyNotSendChaser(tx, letter);
+      if (refusal) {
+        throw new PostbagError("invalid_transition", `the chaser to ${to.key} is not to be sent: ${refusal}`);
+      }
+      const values = await markSent(tx, { campaign, letter, recipient: to, sentOn, via, actor });
       sent.push({ recipient: to.key, due: values.dueOn });
     }
     return { campaign, sent };
   });
+}
+
+/** One letter (or chaser) sent on `sentOn`: its state, due dates and audit entry, in the caller's transaction. */
+export async function markSent(
+  tx: Tx,
+  options: {
+    campaign: string;
+    letter: LetterRow;
+    recipient: RecipientRow;
+    sentOn: string;
+    via: string;
+    actor: string;
+  },
+): Promise<{ dueOn: string | null }> {
+  const { campaign, letter, recipient: to, sentOn, via, actor } = options;
+  const chaser = letter.kind === "chaser";
+  const what = chaser ? `the chaser to ${to.key}` : `the letter to ${to.key}`;
+  checkLetterTransition(what, letter.state, "sent");
+  const { replyWithinDays, chaseEveryDays } = await findCampaign(tx, campaign);
+  const workingDays = chaser ? chaseEveryDays : replyWithinDays;
+  const deadline = workingDays
+    ? addWorkingDays({ from: sentOn, workingDays, nation: parseNation(to.nation) ?? "england" })
+    : null;
+  const values = {
+    state: "sent",
+    sentOn,
+    sentVia: via,
+    dueOn: deadline?.due ?? null,
+    veryDueOn: deadline ? veryOverdueAfter(deadline) : null,
+  };
+  await updateLetter(tx, letter, values);
+  await appendAudit(tx, {
+    actor,
+    action: chaser ? "chaser.sent" : "letter.sent",
+    entity: "letter",
+    entityId: chaser ? `${campaign}/${to.key}/chaser-${letter.id}` : `${campaign}/${to.key}`,
+    before: { state: letter.state },
+    after: values,
+  });
+  return values;
 }

@@ -5,7 +5,7 @@ import type { recordReply } from "./record-reply.ts";
 import type { updateItem } from "./update-item.ts";
 import type { campaignStatus } from "./campaign-status.ts";
 import type { overdueLetters } from "./overdue-letters.ts";
-import type { chaseLetters } from "./chase-letters.ts";
+import type { chaseLetters } from "../chasers/chase-letters.ts";
 import type { exportStatus, statusFile } from "./export-status.ts";
 import type { listCampaigns } from "../queries/list-campaigns.ts";
 import type { repliesOverTime } from "../queries/replies-over-time.ts";
@@ -51,7 +51,8 @@ export function recordsSlice({ database, fileStore, workspace }: Adapters): Reco
     updateItem: async (options) => (await import("./update-item.ts")).updateItem(options, store),
     campaignStatus: async (options) => (await import("./campaign-status.ts")).campaignStatus(options, store),
     overdueLetters: async (options) => (await import("./overdue-letters.ts")).overdueLetters(options, store),
-    chaseLetters: async (options) => (await import("./chase-letters.ts")).chaseLetters(options, store),
+    chaseLetters: async (options) =>
+      (await import("../chasers/chase-letters.ts")).chaseLetters(options, store),
     exportStatus: async (options) => (await import("./export-status.ts")).exportStatus(options, store),
     statusFile: async (options) => (await import("./export-status.ts")).statusFile(options, store),
     listCampaigns: async (options) =>

@@ -1,20 +1,20 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../../errors.ts";
-import { composeLetter, type LetterFrame } from "../../letters/compose-letter.ts";
-import { calendarDate, printedDate } from "../../letters/dates.ts";
+import { composeLetter } from "../../letters/compose-letter.ts";
 import { checkPlaceholders } from "../../letters/template/expand-template.ts";
 import { parseTemplate } from "../../letters/template/parse-template.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import { campaignRequests, letterItems, letters, letterVersions } from "../../store/schema.ts";
 import { parseIsoDate } from "../deadlines/iso-date.ts";
-import { findCampaign, findLettersForUpdate } from "./find-letters.ts";
-import { contentHash, letterContent } from "./letter-content.ts";
+import { parseNation } from "../deadlines/nation.ts";
+import { addWorkingDays } from "../deadlines/working-days.ts";
+import { findCampaign, findLettersForUpdate } from "../records/find-letters.ts";
+import { contentHash, letterContent } from "../records/letter-content.ts";
+import { chasedLetter, chaseRefusal, chasersOf, chaserWait } from "./chaser-rules.ts";
+import { CHASER_FIELDS, chaserFields, chaserFrame } from "./chaser-template.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { loadCampaignFolder } from "../sources/campaign-source-store.ts";
-
-/** What a chaser may say beyond the recipient's own columns. */
-const CHASER_FIELDS = ["original date", "due date", "outstanding items"];
 
 export interface ChaseOptions {
   campaign: string;
@@ -22,63 +22,64 @@ export interface ChaseOptions {
   actor: string;
 }
 
+export interface ChaseResult {
+  campaign: string;
+  asOf: string;
+  chasers: { recipient: string; chases: string }[];
+  /** Overdue letters that got no chaser, and why (one waiting, or chased within the interval). */
+  waiting: { recipient: string; reason: string }[];
+}
+
 /**
- * For every letter still unanswered after its due date, a draft chaser from
- * the campaign's chaser.md, linked to the letter it chases. A letter that
- * already has a chaser gets no second one from the same run of overdue days.
+ * For every letter past its due date with items still outstanding, a draft
+ * chaser from the campaign's chaser.md, linked to the letter it chases. A
+ * letter gets no chaser while one waits to be sent, nor until the last one
+ * sent is itself past due (the campaign's chase_every interval).
  */
 export async function chaseLetters(
   { campaign, asOf, actor }: ChaseOptions,
   deps: { database(): Promise<Database> },
-): Promise<{ campaign: string; asOf: string; chasers: { recipient: string; chases: string }[] }> {
+): Promise<ChaseResult> {
   const day = parseIsoDate(asOf, "as-of");
   const { db } = await deps.database();
   return inTransaction(db, async (tx) => {
     const rows = await findLettersForUpdate(tx, campaign);
-    await findCampaign(tx, campaign); // a missing campaign named as every command names it
+    const { chaseEveryDays } = await findCampaign(tx, campaign);
     const folder = await loadCampaignFolder(tx, campaign);
     if (!folder.chaser) {
       throw new PostbagError(
         "not_found",
         `the campaign folder has no chaser letter: write one in ${folder.config.chaser}`,
-        {
-          file: folder.config.chaser,
-        },
+        { file: folder.config.chaser },
       );
     }
     const template = parseTemplate(folder.chaser.source, folder.chaser.file);
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row.recipient.fields))), ...CHASER_FIELDS];
     checkPlaceholders(template, columns, folder.chaser.file);
-    const overdue = rows.filter(
-      ({ letter }) => letter.state === "sent" && letter.dueOn !== null && day > letter.dueOn,
-    );
-    const chased = await existingChasers(
+    const overdue = rows.filter(({ letter }) => letter.dueOn !== null && day > letter.dueOn);
+    const earlier = await chasersOf(
       tx,
       overdue.map(({ letter }) => letter.id),
     );
     const titles = await requestTitles(tx, campaign);
-    const frame: LetterFrame = {
-      title: `${folder.config.title}: reminder`,
-      date: day,
-      sender: folder.config.sender,
-      signatory: {
-        name: folder.config.signatory.name,
-        role: folder.config.signatory.role,
-        signature: folder.signature,
-      },
-      template,
-      recipientsFile: folder.recipients.file,
-      rowLabel: folder.recipients.rowLabel,
-      columnName: (name) => name,
-    };
-    const chasers: { recipient: string; chases: string }[] = [];
+    const frame = chaserFrame(folder, template, day);
+    const result: ChaseResult = { campaign, asOf: day, chasers: [], waiting: [] };
     for (const { letter, recipient } of overdue) {
-      if (chased.has(letter.id)) continue;
+      const standing = await chasedLetter(tx, letter.id);
+      if (!standing || chaseRefusal(standing)) continue;
+      const wait = chaserWait(earlier.get(letter.id) ?? [], day);
+      if (wait) {
+        result.waiting.push({ recipient: recipient.key, reason: wait });
+        continue;
+      }
+      const nation = parseNation(recipient.nation) ?? "england";
+      const dates = {
+        originalDate: letter.sentOn ?? day,
+        dueDate: letter.dueOn ?? day,
+        replyBy: addWorkingDays({ from: day, workingDays: chaseEveryDays, nation }).due,
+      };
       const outstanding = await outstandingItems(tx, letter.id, titles);
-      const fields = new Map(Object.entries(recipient.fields));
-      fields.set("originaldate", printedDate(calendarDate(letter.sentOn ?? day)));
-      fields.set("duedate", printedDate(calendarDate(letter.dueOn ?? day)));
-      fields.set("outstandingitems", outstanding);
+      const fields = chaserFields(recipient.fields, dates, outstanding);
       const content = letterContent(composeLetter(frame, { id: recipient.key, row: 0, fields }));
       const [chaser] = await tx
         .insert(letters)
@@ -98,21 +99,12 @@ export async function chaseLetters(
         action: "chaser.created",
         entity: "letter",
         entityId: `${campaign}/${recipient.key}/chaser-${chaser?.id}`,
-        after: { state: "draft", chases: letter.id, contentHash: hash, asOf: day },
+        after: { state: "draft", chases: letter.id, contentHash: hash, asOf: day, replyBy: dates.replyBy },
       });
-      chasers.push({ recipient: recipient.key, chases: letter.sentOn ?? "" });
+      result.chasers.push({ recipient: recipient.key, chases: letter.sentOn ?? "" });
     }
-    return { campaign, asOf: day, chasers };
+    return result;
   });
-}
-
-async function existingChasers(tx: Tx, letterIds: number[]): Promise<Set<number>> {
-  if (letterIds.length === 0) return new Set();
-  const rows = await tx
-    .select({ parent: letters.parentLetterId })
-    .from(letters)
-    .where(and(eq(letters.kind, "chaser"), inArray(letters.parentLetterId, letterIds)));
-  return new Set(rows.map((row) => row.parent ?? 0));
 }
 
 async function requestTitles(tx: Tx, campaign: string): Promise<Map<string, string>> {
@@ -120,14 +112,12 @@ async function requestTitles(tx: Tx, campaign: string): Promise<Map<string, stri
   return new Map(rows.sort((a, b) => a.position - b.position).map((row) => [row.id, row.title]));
 }
 
-/** "A, B and C": the titles of the items still requested, in the campaign's order. */
-async function outstandingItems(tx: Tx, letterId: number, titles: Map<string, string>): Promise<string> {
+/** The titles of the items still requested, in the campaign's order. */
+async function outstandingItems(tx: Tx, letterId: number, titles: Map<string, string>): Promise<string[]> {
   const rows = await tx
     .select({ id: letterItems.itemId })
     .from(letterItems)
     .where(and(eq(letterItems.letterId, letterId), eq(letterItems.state, "requested")));
   const waiting = new Set(rows.map((row) => row.id));
-  const names = [...titles].filter(([id]) => waiting.has(id)).map(([, title]) => title);
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return [...titles].filter(([id]) => waiting.has(id)).map(([, title]) => title);
 }
