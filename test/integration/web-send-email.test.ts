@@ -74,7 +74,9 @@ describe("web: sending a letter by email, and again after it came back", () => {
     recorder.accept("pcc@essex.example");
     await sendFromThePage();
     const sent = await editor.get(page);
-    expect(sent.text).not.toContain("came back undelivered");
+    // The warning has gone; the history still says what happened.
+    expect(sent.text).not.toContain("The letter came back undelivered");
+    expect(sent.text).toContain("Letter came back undelivered: 550 5.1.1 no such mailbox here");
     expect((await editor.get(`/manage/campaigns/${test.campaign}`)).text).not.toContain("to send again");
     expect(sent.text).toMatch(/Returned undelivered<\/td>[\s\S]*Sent<\/td>/);
     expect(recorder.messages.map((message) => message.to)).toEqual([["pcc@essex.example"]]);

@@ -49,11 +49,14 @@ describe("the audit trail as read", () => {
 });
 
 describe("a letter's next steps and addresses", () => {
-  it("offers approval to drafts, sending to approved letters, replies to sent ones", () => {
-    expect(nextSteps("draft")).toEqual({ approve: true, send: false, reply: false });
-    expect(nextSteps("approved")).toEqual({ approve: false, send: true, reply: false });
-    expect(nextSteps("replied")).toEqual({ approve: false, send: false, reply: true });
-    expect(nextSteps("closed")).toEqual({ approve: false, send: false, reply: false });
+  it("offers approval to drafts, sending to approved letters, replies to sent ones, withdrawal until a reply", () => {
+    expect(nextSteps("draft")).toEqual({ approve: true, send: false, reply: false, withdraw: true });
+    expect(nextSteps("approved")).toEqual({ approve: false, send: true, reply: false, withdraw: true });
+    expect(nextSteps("sent")).toEqual({ approve: false, send: false, reply: true, withdraw: true });
+    expect(nextSteps("returned")).toEqual({ approve: false, send: true, reply: false, withdraw: true });
+    expect(nextSteps("replied")).toEqual({ approve: false, send: false, reply: true, withdraw: false });
+    expect(nextSteps("closed")).toEqual({ approve: false, send: false, reply: false, withdraw: false });
+    expect(nextSteps("withdrawn")).toEqual({ approve: false, send: false, reply: false, withdraw: false });
   });
 
   it("encodes the campaign and recipient in addresses", () => {
@@ -209,6 +212,8 @@ function letterDetailWith(changes: {
       veryOverdue: false,
       lockVersion: 1,
       currentVersion: 1,
+      withdrawnReason: null,
+      notToSend: null,
     },
     versions: [],
     content: null,

@@ -12,6 +12,7 @@ import {
   type VersionSummary,
 } from "./letter-history.ts";
 import { storedLetter } from "./stored-letter.ts";
+import { whyNotSendChaser } from "../chasers/chaser-rules.ts";
 
 export interface LetterDetail {
   campaign: { id: string; title: string };
@@ -30,6 +31,10 @@ export interface LetterDetail {
     veryOverdue: boolean;
     lockVersion: number;
     currentVersion: number;
+    /** Why a person withdrew it; null unless withdrawn. */
+    withdrawnReason: string | null;
+    /** A chaser only: why it must not be sent now (the body replied, the letter was withdrawn); else null. */
+    notToSend: string | null;
   };
   versions: VersionSummary[];
   /** The current version as renderers take it (for previews); null if its row is missing. */
@@ -72,6 +77,8 @@ export async function letterDetail(
       veryDueOn: letter.veryDueOn,
       lockVersion: letter.lockVersion,
       currentVersion: letter.currentVersion,
+      withdrawnReason: letter.withdrawnReason,
+      notToSend: await whyNotSendChaser(db, letter),
       overdue: waiting && letter.dueOn !== null && day > letter.dueOn,
       veryOverdue: waiting && letter.veryDueOn !== null && day > letter.veryDueOn,
     },

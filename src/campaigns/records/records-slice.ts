@@ -3,6 +3,7 @@ import type { importCampaign } from "./import-campaign.ts";
 import type { recordSent } from "./record-sent.ts";
 import type { recordReply } from "./record-reply.ts";
 import type { updateItem } from "./update-item.ts";
+import type { withdrawLetter } from "./withdraw-letter.ts";
 import type { campaignStatus } from "./campaign-status.ts";
 import type { overdueLetters } from "./overdue-letters.ts";
 import type { chaseLetters } from "../chasers/chase-letters.ts";
@@ -22,6 +23,7 @@ export interface RecordsSlice {
   recordSent: Offered<typeof recordSent>;
   recordReply: Offered<typeof recordReply>;
   updateItem: Offered<typeof updateItem>;
+  withdrawLetter: Offered<typeof withdrawLetter>;
   campaignStatus: Offered<typeof campaignStatus>;
   overdueLetters: Offered<typeof overdueLetters>;
   chaseLetters: Offered<typeof chaseLetters>;
@@ -49,6 +51,7 @@ export function recordsSlice({ database, fileStore, workspace }: Adapters): Reco
     recordReply: async (options) =>
       (await import("./record-reply.ts")).recordReply(options, { database, fileStore }),
     updateItem: async (options) => (await import("./update-item.ts")).updateItem(options, store),
+    withdrawLetter: async (options) => (await import("./withdraw-letter.ts")).withdrawLetter(options, store),
     campaignStatus: async (options) => (await import("./campaign-status.ts")).campaignStatus(options, store),
     overdueLetters: async (options) => (await import("./overdue-letters.ts")).overdueLetters(options, store),
     chaseLetters: async (options) =>

@@ -71,6 +71,12 @@ export const letterDetail = {
         veryOverdue: { type: "boolean" },
         lockVersion: integer,
         currentVersion: integer,
+        withdrawnReason: { ...nullableText, description: "Why a person withdrew it" },
+        notToSend: {
+          ...nullableText,
+          description:
+            "A chaser only: why it must not be sent now (the body replied, the letter was withdrawn)",
+        },
       },
     },
     versions: { type: "array", items: version },

@@ -12,11 +12,17 @@ import { showChaser, showChasers } from "./chaser-page.ts";
 import type { LettersSlice } from "../../../letters/letters-slice.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 import { currentUser } from "../../auth/current-user.ts";
+import type { MailOutSlice } from "../../../mail-out/mail-out-slice.ts";
+import type { LetterPageServices } from "../letters/letter-page.ts";
+import { sendRoutes } from "../letters/send-routes.ts";
 
 const LIST = "/manage/campaigns/:campaign/chasers";
 
 /** Chasers: draft them for overdue letters, see them, approve them. */
-export function chasersRoutes(app: FastifyInstance, services: LettersSlice & RecordsSlice): void {
+export function chasersRoutes(
+  app: FastifyInstance,
+  services: LettersSlice & RecordsSlice & MailOutSlice & LetterPageServices,
+): void {
   app.get<{ Params: { campaign: string } }>(LIST, READ, (request, reply) =>
     showChasers(services, reply, request.params.campaign),
   );
@@ -36,24 +42,19 @@ export function chasersRoutes(app: FastifyInstance, services: LettersSlice & Rec
           errors: formErrors(problems),
         });
       }
-      let drafted: number;
+      let result: Awaited<ReturnType<typeof services.chaseLetters>>;
       try {
-        const result = await services.chaseLetters({
+        result = await services.chaseLetters({
           campaign,
           asOf: asOf || today(),
           actor: currentUser(request).email,
         });
-        drafted = result.chasers.length;
       } catch (error) {
         const refused = actionErrors(error, { "as-of": "as-of" }, "generate");
         if (!refused) throw error;
         return showChasers(services, reply, campaign, { ...refused, values: { "as-of": asOf } });
       }
-      reply.flash(
-        drafted === 0
-          ? "No chasers drafted: every overdue letter already has one"
-          : `${drafted} ${drafted === 1 ? "chaser" : "chasers"} drafted`,
-      );
+      reply.flash(draftedMessage(result.chasers.length, result.waiting.length));
       return reply.redirect(`${campaignPath(campaign)}/chasers`, 303);
     },
   );
@@ -84,5 +85,13 @@ export function chasersRoutes(app: FastifyInstance, services: LettersSlice & Rec
     },
   );
 
+  sendRoutes(app, services, "chaser");
   letterFileRoutes(app, services, "chaser");
+}
+
+function draftedMessage(drafted: number, waiting: number): string {
+  const letters = (count: number) => `${count} overdue ${count === 1 ? "letter" : "letters"}`;
+  const rest = waiting > 0 ? `; ${letters(waiting)} already chased, or with a chaser waiting to be sent` : "";
+  if (drafted === 0) return `No chasers drafted${rest || ": no overdue letter needs one"}`;
+  return `${drafted} ${drafted === 1 ? "chaser" : "chasers"} drafted${rest}`;
 }

@@ -18,8 +18,16 @@ const DESCRIPTIONS: Record<string, Describe> = {
   "letter.approved": (after) => `Letter approved (version ${text(after.version)})`,
   "letter.sent": (after) => `Letter sent on ${formatDate(after.sentOn)} by ${text(after.sentVia)}`,
   "letter.replied": (after) => `Reply recorded, received on ${formatDate(after.receivedOn)}`,
-  "chaser.created": () => "Chaser drafted",
+  "letter.queued": (after) => `Letter queued to be sent by ${text(after.via)} to ${text(after.to)}`,
+  "letter.returned": (after) => `Letter came back undelivered: ${text(after.reason)}`,
+  "letter.withdrawn": (after) => `Letter withdrawn: ${text(after.reason)}`,
+  "chaser.created": (after) =>
+    after.replyBy ? `Chaser drafted, asking for a reply by ${formatDate(after.replyBy)}` : "Chaser drafted",
   "chaser.approved": () => "Chaser approved",
+  "chaser.queued": (after) => `Chaser queued to be sent by ${text(after.via)} to ${text(after.to)}`,
+  "chaser.sent": (after) => `Chaser sent on ${formatDate(after.sentOn)} by ${text(after.sentVia)}`,
+  "chaser.returned": (after) => `Chaser came back undelivered: ${text(after.reason)}`,
+  "chaser.withdrawn": (after) => `Chaser withdrawn: ${text(after.reason)}`,
   "item.updated": (after, entry, titles) => {
     const id = entry.entityId.split("/").at(-1) ?? "";
     const url = text(after.publicUrl);

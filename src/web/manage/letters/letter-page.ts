@@ -1,10 +1,9 @@
 import type { FastifyReply } from "fastify";
 import { today } from "../../../campaigns/deadlines/iso-date.ts";
-import { SEND_CHANNELS } from "../../../campaigns/records/record-sent.ts";
 import type { FormErrors } from "../../forms/form-errors.ts";
 import { letterView } from "./letter-view.ts";
 import { letterPublicationView } from "./publication-view.ts";
-import { channelChoices, itemFields } from "./reply-fields.ts";
+import { channelChoices, itemFields, viaChoices } from "./reply-fields.ts";
 import type { MailInSlice } from "../../../mail-in/mail-in-slice.ts";
 import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
@@ -33,8 +32,6 @@ interface SuggestionView {
 
 /** What a letter's page reads: the routes that show it again after an action take the same. */
 export type LetterPageServices = MailInSlice & PublishingSlice & RecordsSlice & Pick<Runtime, "config">;
-
-const VIA_LABELS: Record<string, string> = { post: "Post", email: "Email", hand: "By hand" };
 
 /**
  * A letter's page, as it is now: shown on GET, and again with the form's
@@ -65,11 +62,7 @@ export async function showLetter(
     view: letterView(detail, audit, { emailSetUp: services.config.smtp.host !== undefined }),
     itemFields: itemFields(detail.items, values),
     channels: channelChoices(values.channel),
-    vias: SEND_CHANNELS.map((via) => ({
-      value: via,
-      text: VIA_LABELS[via] ?? via,
-      checked: values["sent-via"] === via,
-    })),
+    vias: viaChoices(values["sent-via"]),
     suggestions,
     publication: letterPublicationView(await services.letterPublication({ campaign, recipient }), detail),
     values,

@@ -16,6 +16,7 @@ export function nextSteps(state: string) {
     approve: state === "draft",
     send: state === "approved" || state === "returned",
     reply: state === "sent" || state === "replied",
+    withdraw: ["draft", "approved", "sent", "returned"].includes(state),
   };
 }
 
@@ -51,6 +52,7 @@ export function letterView(detail: LetterDetail, audit: AuditTrailEntry[], { ema
   const titles = new Map(detail.items.map((item) => [item.id, item.title]));
   return {
     name: recipientName(recipient),
+    what: letter.kind === "chaser" ? "chaser" : "letter",
     base,
     campaignHref: campaignPath(campaign.id),
     state: stateTag(letter.state),

@@ -1,3 +1,5 @@
+import { SEND_CHANNELS, type SendChannel } from "../../../campaigns/records/record-sent.ts";
+
 // The reply form's choices, as the template's radios take them.
 
 /** How replies come in; record-reply stores any text, the form offers these. */
@@ -36,4 +38,11 @@ export function itemFields(
 
 export function channelChoices(chosen: string | undefined) {
   return REPLY_CHANNELS.map((choice) => ({ ...choice, checked: choice.value === chosen }));
+}
+
+const VIA_LABELS: Record<SendChannel, string> = { post: "Post", email: "Email", hand: "By hand" };
+
+/** How a letter (or chaser) went, for the "record as sent" form. */
+export function viaChoices(chosen: string | undefined) {
+  return SEND_CHANNELS.map((via) => ({ value: via, text: VIA_LABELS[via], checked: chosen === via }));
 }
