@@ -124,6 +124,11 @@ describeOnEachDatabase("web: editing campaigns", (kind) => {
     expect(board.text).toContain("Campaign created: 1 letter created, 0 revised, 0 unchanged");
     expect(board.text).toContain("Lewes housing");
     expect((await editor.get("/manage")).text).toContain('href="/manage/campaigns/lewes-2021"');
+    // It has a chaser from the start (chaser.md, the default text), ready to edit.
+    expect(board.text).toContain('href="/manage/campaigns/lewes-2021/chaser-template"');
+    const chaser = await editor.get("/manage/campaigns/lewes-2021/chaser-template");
+    expect(chaser.text).toContain("I wrote to you on ((original date)) to ask for ((outstanding items))");
+    expect(chaser.text).not.toContain('id="default-chaser"');
   });
 
   it("refuses a taken id and a bad date with 400, keeping what was typed and creating nothing", async () => {

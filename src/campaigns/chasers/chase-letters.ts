@@ -4,7 +4,7 @@ import { composeLetter } from "../../letters/compose-letter.ts";
 import { checkPlaceholders } from "../../letters/template/expand-template.ts";
 import { parseTemplate } from "../../letters/template/parse-template.ts";
 import { appendAudit } from "../../store/audit.ts";
-import type { Database, Tx } from "../../store/database.ts";
+import type { Database, Db, Tx } from "../../store/database.ts";
 import { campaignRequests, letterItems, letters, letterVersions } from "../../store/schema.ts";
 import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { parseNation } from "../deadlines/nation.ts";
@@ -79,7 +79,7 @@ export async function chaseLetters(
         replyBy: addWorkingDays({ from: day, workingDays: chaseEveryDays, nation }).due,
       };
       const outstanding = await outstandingItems(tx, letter.id, titles);
-      const fields = chaserFields(recipient.fields, dates, outstanding);
+      const fields = chaserFields(new Map(Object.entries(recipient.fields)), dates, outstanding);
       const content = letterContent(composeLetter(frame, { id: recipient.key, row: 0, fields }));
       const [chaser] = await tx
         .insert(letters)
@@ -107,13 +107,17 @@ export async function chaseLetters(
   });
 }
 
-async function requestTitles(tx: Tx, campaign: string): Promise<Map<string, string>> {
+export async function requestTitles(tx: Db | Tx, campaign: string): Promise<Map<string, string>> {
   const rows = await tx.select().from(campaignRequests).where(eq(campaignRequests.campaignId, campaign));
   return new Map(rows.sort((a, b) => a.position - b.position).map((row) => [row.id, row.title]));
 }
 
 /** The titles of the items still requested, in the campaign's order. */
-async function outstandingItems(tx: Tx, letterId: number, titles: Map<string, string>): Promise<string[]> {
+export async function outstandingItems(
+  tx: Db | Tx,
+  letterId: number,
+  titles: Map<string, string>,
+): Promise<string[]> {
   const rows = await tx
     .select({ id: letterItems.itemId })
     .from(letterItems)

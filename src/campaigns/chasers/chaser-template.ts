@@ -47,11 +47,11 @@ export function chaserFrame(folder: CampaignFolder, template: ParsedTemplate, da
 
 /** The recipient's own columns with the chaser's four added (names as the template language normalises them). */
 export function chaserFields(
-  columns: Record<string, string>,
+  columns: Map<string, string>,
   dates: ChaserDates,
   outstanding: string[],
 ): Map<string, string> {
-  const fields = new Map(Object.entries(columns));
+  const fields = new Map(columns);
   // A recipient's `date` column dates their first letter; their chaser is dated the day it is drafted.
   fields.delete("date");
   const printed = (iso: string) => printedDate(calendarDate(iso));

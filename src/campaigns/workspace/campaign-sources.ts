@@ -1,6 +1,7 @@
 import { normaliseName } from "../../letters/template/names.ts";
 import { currentFolder, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { folderVersion, versionOf } from "./edit-versions.ts";
+import { chaserSource } from "../chasers/chaser-draft.ts";
 
 // What the editing pages show before anything is changed: the letter
 // template as written and the recipients file's rows, read from the folder
@@ -13,6 +14,8 @@ export interface CampaignSources {
   version: string;
   /** The template as written, and its version: a save must bring it back (optimistic locking). */
   letter: { file: string; source: string; version: string };
+  /** The chaser template; until one is written, the default text (written: false). */
+  chaser: { file: string; source: string; version: string; written: boolean };
   recipients: {
     file: string;
     /** Column names as written in the file, blank ones left out. */
@@ -32,6 +35,7 @@ export async function campaignSources(
   deps: WorkspaceDeps,
 ): Promise<CampaignSources> {
   const folder = await currentFolder(campaign, deps);
+  const chaser = chaserSource(folder);
   const table = folder.recipients;
   const indexOf = (name: string) => table.columns.findIndex((column) => normaliseName(column) === name);
   const [id, name, organisation, title] = ["id", "name", "organisation", "title"].map(indexOf);
@@ -42,6 +46,7 @@ export async function campaignSources(
     title: folder.config.title,
     version: folderVersion(folder),
     letter: { ...folder.letter, version: templateVersion(folder.letter.source) },
+    chaser: { ...chaser, version: templateVersion(chaser.source) },
     recipients: {
       file: table.file,
       columns: table.columns.filter((column) => column !== ""),

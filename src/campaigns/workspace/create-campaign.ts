@@ -7,10 +7,12 @@ import { removeIfNeverImported } from "./clean-workspace.ts";
 import { withCampaignLock, workspaceOf } from "./campaign-lock.ts";
 import { folderPathOf, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { campaignYamlOf, type CampaignForm } from "./campaign-form.ts";
+import { DEFAULT_CHASER } from "../chasers/chaser-template.ts";
 import { exists, swapFolder, writeFiles } from "./swap-folder.ts";
 
 // A new campaign from the web form: a complete folder (a folder without a
-// template or a recipient would not import), made in the workspace and imported.
+// template or a recipient would not import), with the default chaser, made in
+// the workspace and imported.
 
 const STARTER_LETTER = `I am writing to you, as ((title)), to ask for your help.
 
@@ -55,6 +57,7 @@ export async function createCampaign(
         writeFiles(staging, {
           "campaign.yaml": stringify(yaml),
           "letter.md": STARTER_LETTER,
+          "chaser.md": DEFAULT_CHASER,
           "recipients.csv": recipients,
         }),
       then: () => deps.importCampaign({ dir: target, actor }),

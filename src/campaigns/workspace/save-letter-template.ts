@@ -7,13 +7,18 @@ import { currentFolder, editWorkspace, type WorkspaceDeps } from "./campaign-wor
 import { caught, folderProblems, templateProblems } from "./folder-problems.ts";
 import { templateVersion } from "./campaign-sources.ts";
 import { conflict, lastChange } from "./edit-versions.ts";
+import { chaserProblems, chaserSource, previewChaser } from "../chasers/chaser-draft.ts";
 
 // The letter template edited in the browser: checked as it is typed, previewed
 // for any recipient from the draft, and saved (written to letter.md, imported).
 
+export type TemplateKind = "letter" | "chaser";
+
 export interface TemplateDraft {
   campaign: string;
   source: string;
+  /** letter.md (the default) or chaser.md. */
+  which?: TemplateKind | undefined;
 }
 
 export interface SaveTemplateOptions extends TemplateDraft {
@@ -30,6 +35,13 @@ export interface TemplateCheck {
 }
 
 export async function checkTemplate(options: TemplateDraft, deps: WorkspaceDeps): Promise<TemplateCheck> {
+  if (options.which === "chaser") {
+    const { missing, errors } = chaserProblems(
+      await currentFolder(options.campaign, deps),
+      lf(options.source),
+    );
+    return { missing, errors: errors.flatMap(problemsOf) };
+  }
   const folder = withDraft(await currentFolder(options.campaign, deps), options.source);
   const { missing, errors } = templateProblems(folder.letter, folder.recipients.columns);
   // `errors` holds the missing placeholders' errors, or else a syntax error.
@@ -43,6 +55,11 @@ export async function previewTemplate(
   options: TemplateDraft & { recipient: string },
   deps: WorkspaceDeps,
 ): Promise<Letter> {
+  if (options.which === "chaser") {
+    const folder = await currentFolder(options.campaign, deps);
+    const { db } = await deps.database();
+    return previewChaser(db, folder, { source: lf(options.source), recipient: options.recipient });
+  }
   const folder = withDraft(await currentFolder(options.campaign, deps), options.source);
   const letter = prepareCampaign(folder).letters.find(({ id }) => id === options.recipient);
   if (!letter) {
@@ -53,11 +70,16 @@ export async function previewTemplate(
   return letter;
 }
 
-/** Writes the draft to the folder's letter file and imports: changed letters get a new draft version. */
+/**
+ * Writes the draft to the folder's letter file and imports: changed letters
+ * get a new draft version. A chaser draft goes to the chaser file: chasers
+ * already drafted keep their text (each is its own letter).
+ */
 export async function saveLetterTemplate(
   options: SaveTemplateOptions,
   deps: WorkspaceDeps,
 ): Promise<ImportSummary> {
+  if (options.which === "chaser") return saveChaser(options, deps);
   return editWorkspace(options, deps, async (current) => {
     if (options.version !== undefined && options.version !== templateVersion(current.letter.source)) {
       const change = await lastChange(deps, "campaign", options.campaign, "campaign.updated");
@@ -69,7 +91,24 @@ export async function saveLetterTemplate(
   });
 }
 
+function saveChaser(options: SaveTemplateOptions, deps: WorkspaceDeps): Promise<ImportSummary> {
+  return editWorkspace(options, deps, async (current) => {
+    const saved = chaserSource(current);
+    if (options.version !== undefined && options.version !== templateVersion(saved.source)) {
+      const change = await lastChange(deps, "campaign", options.campaign, "campaign.updated");
+      throw conflict("The chaser", change, "their text is the one now saved");
+    }
+    const source = lf(options.source);
+    throwIfProblems(chaserProblems(current, source).errors);
+    return { [saved.file]: source };
+  });
+}
+
 function withDraft(folder: CampaignFolder, source: string): CampaignFolder {
-  // Browsers send a textarea's lines with CRLF: the same text must hash the same.
-  return { ...folder, letter: { file: folder.letter.file, source: source.replace(/\r\n?/g, "\n") } };
+  return { ...folder, letter: { file: folder.letter.file, source: lf(source) } };
+}
+
+/** Browsers send a textarea's lines with CRLF: the same text must hash the same. */
+function lf(source: string): string {
+  return source.replace(/\r\n?/g, "\n");
 }

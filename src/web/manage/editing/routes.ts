@@ -15,7 +15,8 @@ import { uploadRoutes } from "./upload-routes.ts";
 export function editingRoutes(app: FastifyInstance, services: Services): void {
   newCampaignRoutes(app, services);
   uploadRoutes(app, services);
-  templateRoutes(app, services);
+  templateRoutes(app, services, "letter");
+  templateRoutes(app, services, "chaser");
   recipientsRoutes(app, services);
   recipientRoutes(app, services);
 }

@@ -4,7 +4,15 @@ import type { Letter } from "../../../letters/model.ts";
 import { isPostbagError } from "../../../errors.ts";
 import { formErrors, type FieldError, type FormErrors } from "../../forms/form-errors.ts";
 import { campaignPath } from "./editing-forms.ts";
+import type { TemplateKind } from "../../../campaigns/workspace/save-letter-template.ts";
+import { CHASER_FIELDS } from "../../../campaigns/chasers/chaser-template.ts";
 import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
+
+/** Where each template is edited, under the campaign. */
+export const TEMPLATE_PATHS: Record<TemplateKind, string> = {
+  letter: "template",
+  chaser: "chaser-template",
+};
 
 export interface TemplateState {
   status?: number;
@@ -31,24 +39,30 @@ export async function showTemplate(
   reply: FastifyReply,
   campaign: string,
   state: TemplateState = {},
+  which: TemplateKind = "letter",
 ) {
   const sources = await services.campaignSources({ campaign });
+  const template = which === "chaser" ? sources.chaser : sources.letter;
   const { list } = sources.recipients;
   const chosen = list.find(({ id }) => id === state.recipient) ?? list[0];
   let preview = state.preview ?? null;
   if (state.source === undefined && chosen) {
-    const saved = { campaign, source: sources.letter.source, recipient: chosen.id };
+    const saved = { campaign, source: template.source, recipient: chosen.id, which };
     preview = await services.previewTemplate(saved).catch((error: unknown) => {
       if (isPostbagError(error)) return null;
       throw error;
     });
   }
-  const files = { letter: sources.letter.file, recipients: sources.recipients.file };
+  const files = { letter: template.file, recipients: sources.recipients.file };
   const errors = state.errors ?? (state.check ? checkErrors(state.check, files) : null);
   return reply.code(state.status ?? (errors ? 400 : 200)).page("manage/editing/template.njk", {
     sources,
+    which,
+    template,
+    chaserFields: which === "chaser" ? CHASER_FIELDS : [],
+    path: `${campaignPath(sources.campaign)}/${TEMPLATE_PATHS[which]}`,
     base: campaignPath(sources.campaign),
-    source: state.source ?? sources.letter.source,
+    source: state.source ?? template.source,
     recipients: list.map(({ id, name, organisation }) => ({
       value: id,
       text: [name, organisation].filter(Boolean).join(", ") || id,
@@ -60,8 +74,8 @@ export async function showTemplate(
     preview,
     errors,
     // After a conflict the form carries the version now saved: saving again is a choice made knowingly.
-    version: state.conflict ? sources.letter.version : state.version || sources.letter.version,
-    theirs: state.conflict ? sources.letter.source : null,
+    version: state.conflict ? template.version : state.version || template.version,
+    theirs: state.conflict ? template.source : null,
   });
 }
 

@@ -1,5 +1,5 @@
 import { READ, WRITE } from "../../auth/access.ts";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { isPostbagError } from "../../../errors.ts";
 import { textField } from "../../forms/form-body.ts";
 import { formErrors } from "../../forms/form-errors.ts";
@@ -13,12 +13,16 @@ import {
   plural,
   VERSION_FIELD,
 } from "./editing-forms.ts";
-import { showTemplate } from "./template-page.ts";
+import { showTemplate, TEMPLATE_PATHS, type TemplateState } from "./template-page.ts";
+import type { TemplateKind } from "../../../campaigns/workspace/save-letter-template.ts";
 import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 
 type Params = { Params: { campaign: string }; Querystring: { recipient?: unknown } };
 
-const PATH = "/manage/campaigns/:campaign/template";
+const NOUN: Record<TemplateKind, { title: string; one: string }> = {
+  letter: { title: "Letter", one: "letter" },
+  chaser: { title: "Chaser", one: "chaser" },
+};
 
 function draftOf(body: unknown) {
   const form = body as Record<string, unknown>;
@@ -31,13 +35,19 @@ function draftOf(body: unknown) {
 }
 
 /**
- * The letter template: three buttons post the same form. Preview and check
- * only read (a draft is never kept between requests); Save writes letter.md.
+ * A template, the letter's or the chaser's: three buttons post the same form.
+ * Preview and check only read (a draft is never kept between requests); Save
+ * writes letter.md (or chaser.md).
  */
-export function templateRoutes(app: FastifyInstance, services: CampaignsSlice): void {
+export function templateRoutes(app: FastifyInstance, services: CampaignsSlice, which: TemplateKind): void {
+  const PATH = `/manage/campaigns/:campaign/${TEMPLATE_PATHS[which]}`;
+  const { title, one } = NOUN[which];
+  const show = (reply: FastifyReply, campaign: string, state: TemplateState = {}) =>
+    showTemplate(services, reply, campaign, state, which);
+
   app.get<Params>(PATH, READ, (request, reply) => {
     const { recipient } = request.query;
-    return showTemplate(services, reply, request.params.campaign, {
+    return show(reply, request.params.campaign, {
       ...(typeof recipient === "string" ? { recipient } : {}),
     });
   });
@@ -45,33 +55,33 @@ export function templateRoutes(app: FastifyInstance, services: CampaignsSlice): 
   app.post<Params>(`${PATH}/preview`, WRITE, async (request, reply) => {
     const { campaign } = request.params;
     const draft = draftOf(request.body);
-    const check = await services.checkTemplate({ campaign, ...draft });
+    const check = await services.checkTemplate({ campaign, ...draft, which });
     if (check.missing.length > 0 || check.errors.length > 0) {
-      return showTemplate(services, reply, campaign, { ...draft, check });
+      return show(reply, campaign, { ...draft, check });
     }
     try {
-      const preview = await services.previewTemplate({ campaign, ...draft });
-      return showTemplate(services, reply, campaign, { ...draft, check, preview });
+      const preview = await services.previewTemplate({ campaign, ...draft, which });
+      return show(reply, campaign, { ...draft, check, preview });
     } catch (error) {
       if (!isPostbagError(error) || error.location.field !== "recipient") throw error;
       const errors = formErrors([{ field: "recipient", message: "Select a recipient of this campaign" }]);
-      return showTemplate(services, reply, campaign, { ...draft, errors });
+      return show(reply, campaign, { ...draft, errors });
     }
   });
 
   app.post<Params>(`${PATH}/check`, WRITE, async (request, reply) => {
     const { campaign } = request.params;
     const draft = draftOf(request.body);
-    const check = await services.checkTemplate({ campaign, ...draft });
-    return showTemplate(services, reply, campaign, { ...draft, check });
+    const check = await services.checkTemplate({ campaign, ...draft, which });
+    return show(reply, campaign, { ...draft, check });
   });
 
   app.post<Params>(PATH, WRITE, async (request, reply) => {
     const { campaign } = request.params;
     const draft = draftOf(request.body);
     if (draft.source.trim() === "") {
-      const errors = formErrors([{ field: "source", message: "Enter the letter" }]);
-      return showTemplate(services, reply, campaign, { ...draft, status: 400, errors });
+      const errors = formErrors([{ field: "source", message: `Enter the ${one}` }]);
+      return show(reply, campaign, { ...draft, status: 400, errors });
     }
     try {
       const summary = await services.saveLetterTemplate({
@@ -79,15 +89,20 @@ export function templateRoutes(app: FastifyInstance, services: CampaignsSlice): 
         source: draft.source,
         version: draft.version,
         actor: actorOf(request),
+        which,
       });
       const { revised, alreadySent: sent } = summary.letters;
-      reply.flash(`Letter saved: ${plural(revised, "letter")} revised${alreadySent(sent)}`);
+      reply.flash(
+        which === "chaser"
+          ? "Chaser saved: chasers drafted from now on use it"
+          : `${title} saved: ${plural(revised, "letter")} revised${alreadySent(sent)}`,
+      );
       const query = draft.recipient ? `?recipient=${encodeURIComponent(draft.recipient)}` : "";
-      return reply.redirect(`${campaignPath(summary.campaign)}/template${query}`, 303);
+      return reply.redirect(`${campaignPath(summary.campaign)}/${TEMPLATE_PATHS[which]}${query}`, 303);
     } catch (error) {
       const errors = inputErrors(error, "source", ["source"]);
       const conflict = isEditConflict(error);
-      return showTemplate(services, reply, campaign, {
+      return show(reply, campaign, {
         ...draft,
         status: formStatus(error),
         errors,
