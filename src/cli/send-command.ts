@@ -4,7 +4,7 @@ import { UsageError, type Command } from "./command.ts";
 import { PostbagError } from "../errors.ts";
 
 export const sendCommand: Command = {
-  help: `Usage: postbag send <campaign> [--recipient <id>] --via email|post|notify [--out <dir>] [--dry-run] [--by <email>] [--json]
+  help: `Usage: postbag send <campaign> [--recipient <id>] --via email|post|notify [--out <dir>] [--chasers] [--dry-run] [--by <email>] [--json]
 
 Sends approved letters. By email (POSTBAG_SMTP_HOST…): each goes to the
 recipient's "email" column with the approved PDF attached, the letter as the
@@ -20,6 +20,9 @@ progress on stderr. If it is stopped, run it again: nothing is lost, and a
 letter is sent twice only if it was leaving at that moment (with the same
 Message-ID). By post: writes the print pack into --out and records its letters
 as sent by post today.
+--chasers sends the approved chasers instead (postbag chase drafts them): by
+email each answers its letter's message, with the letter's reply address; a
+chaser whose body has replied, or whose letter was withdrawn, is not sent.
 --dry-run says what would be sent and changes nothing.`,
   async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -27,8 +30,10 @@ as sent by post today.
       via: { type: "string" },
       out: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      chasers: { type: "boolean", default: false },
       by: { type: "string" },
     });
+    const kind = values.chasers ? "chaser" : "letter";
     if (positionals.length !== 1) throw new UsageError("give exactly one campaign id");
     const via = requireValue(values.via, "--via email|post|notify");
     if (!["email", "post", "notify"].includes(via))
@@ -44,6 +49,7 @@ as sent by post today.
         out: resolve(requireValue(values.out, "--out <dir>")),
         dryRun,
         actor,
+        kind,
       });
       output(io, values.json, result, () =>
         "pack" in result && result.pack
@@ -58,7 +64,14 @@ as sent by post today.
       );
     }
     try {
-      const queued = await app.enqueueLetters({ campaign, recipient: values.recipient, via, dryRun, actor });
+      const queued = await app.enqueueLetters({
+        campaign,
+        recipient: values.recipient,
+        via,
+        dryRun,
+        actor,
+        kind,
+      });
       for (const skipped of queued.skipped)
         io.stderr.write(`Not queued: ${skipped.recipient}: ${skipped.reason}\n`);
       if (dryRun) {

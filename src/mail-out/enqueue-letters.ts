@@ -21,6 +21,8 @@ export interface EnqueueOptions {
   actor: string;
   /** First letters (the default), or chasers: a recipient's newest, threaded to the letter it chases. */
   kind?: LetterKind | undefined;
+  /** These recipients' letters only (selected on the board): each as if named, so a returned one goes again. */
+  recipients?: string[] | undefined;
 }
 
 export interface EnqueueDeps {
@@ -70,11 +72,12 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
       },
     );
   }
-  const { campaign, recipient, dryRun, actor, kind = "letter" } = options;
+  const { campaign, recipient, dryRun, actor, kind = "letter", recipients: selected } = options;
   const { db } = await deps.database();
   await findCampaign(db, campaign);
   const conditions = [eq(letters.campaignId, campaign), eq(letters.kind, kind)];
   if (recipient !== undefined) conditions.push(eq(recipients.key, recipient));
+  if (selected !== undefined) conditions.push(inArray(recipients.key, selected.length ? selected : [""]));
   const candidates = await db
     .select({ id: letters.id, state: letters.state, key: recipients.key, fields: recipients.fields })
     .from(letters)
@@ -89,13 +92,13 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
   }
   const result: EnqueueResult = { campaign, via, dryRun, queued: [], skipped: [] };
   const queue = dryRun ? undefined : await deps.queue();
-  // A whole campaign sends its approved letters; a returned letter is sent again when named.
-  const sendable = (state: string) =>
-    recipient === undefined ? state === "approved" : SENDABLE_STATES.includes(state);
+  // A whole campaign sends its approved letters; a returned letter is sent again when named (or selected).
+  const named = recipient !== undefined || selected !== undefined;
+  const sendable = (state: string) => (named ? SENDABLE_STATES.includes(state) : state === "approved");
   for (const candidate of newestPerRecipient(candidates)) {
     if (!sendable(candidate.state)) {
       // Asked for by name, say why not; a whole campaign simply takes its approved letters.
-      if (recipient !== undefined) {
+      if (named) {
         result.skipped.push({
           recipient: candidate.key,
           reason: `the ${kind} is ${candidate.state}, not approved or returned`,

@@ -1,4 +1,5 @@
 import { today } from "../campaigns/deadlines/iso-date.ts";
+import type { LetterKind } from "../campaigns/queries/find-letter.ts";
 import { recordSent } from "../campaigns/records/record-sent.ts";
 import type { PrintPackOptions, PrintPackSummary } from "../post/print-pack.ts";
 import { enqueueLetters, parseVia, type EnqueueDeps } from "./enqueue-letters.ts";
@@ -9,6 +10,8 @@ export interface SendByPostOptions {
   out: string;
   dryRun: boolean;
   actor: string;
+  /** First letters (the default), or the approved chasers. */
+  kind?: LetterKind | undefined;
 }
 
 export interface SendByPostDeps extends EnqueueDeps {
@@ -36,6 +39,7 @@ export async function sendByPost(options: SendByPostOptions, deps: SendByPostDep
     campaign: options.campaign,
     recipient: options.recipient,
     out: options.out,
+    kind: options.kind,
   });
   const sent = await recordSent(
     {
@@ -44,6 +48,7 @@ export async function sendByPost(options: SendByPostOptions, deps: SendByPostDep
       on: today(),
       via: "post",
       actor: options.actor,
+      kind: options.kind,
     },
     deps,
   );

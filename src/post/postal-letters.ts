@@ -1,6 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
 import { findCampaign } from "../campaigns/records/find-letters.ts";
+import { whyNotSendChaser } from "../campaigns/chasers/chaser-rules.ts";
+import type { LetterKind } from "../campaigns/queries/find-letter.ts";
 import type { Db } from "../store/database.ts";
 import { letters, letterVersionFiles, letterVersions, recipients } from "../store/schema.ts";
 
@@ -25,15 +27,26 @@ type Row = { state: string; sentVia: string | null };
 const isPostable = (row: Row, named: boolean) =>
   row.state === "approved" || (named && ["sent", "returned"].includes(row.state) && row.sentVia === "post");
 
-/** The campaign's first letters to post, in the recipient table's order (import order). */
-export async function postalLetters(db: Db, campaign: string, recipient?: string): Promise<PostalLetter[]> {
+/**
+ * The campaign's first letters to post (or its chasers: each recipient's
+ * newest, unless its body has replied or its letter was withdrawn), in the
+ * recipient table's order (import order).
+ */
+export async function postalLetters(
+  db: Db,
+  campaign: string,
+  recipient?: string,
+  kind: LetterKind = "letter",
+): Promise<PostalLetter[]> {
   await findCampaign(db, campaign);
-  const conditions = [eq(letters.campaignId, campaign), eq(letters.kind, "letter")];
+  const conditions = [eq(letters.campaignId, campaign), eq(letters.kind, kind)];
   if (recipient !== undefined) conditions.push(eq(recipients.key, recipient));
   const rows = await db
     .select({
       key: recipients.key,
       fields: recipients.fields,
+      kind: letters.kind,
+      parentLetterId: letters.parentLetterId,
       state: letters.state,
       sentVia: letters.sentVia,
       pdfHash: letterVersionFiles.fileHash,
@@ -50,27 +63,32 @@ export async function postalLetters(db: Db, campaign: string, recipient?: string
       and(eq(letterVersionFiles.versionId, letterVersions.id), eq(letterVersionFiles.format, "pdf")),
     )
     .where(and(...conditions))
-    .orderBy(asc(recipients.id));
-  if (recipient !== undefined) checkNamedLetter(campaign, recipient, rows[0]);
-  return rows
-    .filter((row) => isPostable(row, recipient !== undefined))
-    .map(({ key, fields, pdfHash }) => {
-      // Approval always stores the PDF; without it the store is damaged: say so rather than re-render.
-      if (pdfHash === null) {
-        throw new PostbagError(
-          "not_found",
-          `the letter to ${key} has no approved PDF in the file store: approve it again`,
-          { field: "recipient" },
-        );
-      }
-      return { recipient: key, name: fields.name?.trim() || fields.title?.trim() || "", pdfHash };
-    });
+    .orderBy(asc(recipients.id), asc(letters.id));
+  const newest = [...new Map(rows.map((row) => [row.key, row])).values()];
+  if (recipient !== undefined) checkNamedLetter(campaign, recipient, newest[0], kind);
+  const postable = [];
+  for (const row of newest) {
+    if (isPostable(row, recipient !== undefined) && (await whyNotSendChaser(db, row)) === null)
+      postable.push(row);
+  }
+  return postable.map(({ key, fields, pdfHash }) => {
+    // Approval always stores the PDF; without it the store is damaged: say so rather than re-render.
+    if (pdfHash === null) {
+      throw new PostbagError(
+        "not_found",
+        `the letter to ${key} has no approved PDF in the file store: approve it again`,
+        { field: "recipient" },
+      );
+    }
+    return { recipient: key, name: fields.name?.trim() || fields.title?.trim() || "", pdfHash };
+  });
 }
 
 /** A named recipient must exist and have a letter that can be posted: say which it is not. */
-function checkNamedLetter(campaign: string, recipient: string, row: Row | undefined): void {
+function checkNamedLetter(campaign: string, recipient: string, row: Row | undefined, kind: LetterKind): void {
   if (!row) {
-    throw new PostbagError("not_found", `campaign "${campaign}" has no recipient "${recipient}"`, {
+    const what = kind === "chaser" ? "no chaser to" : "no recipient";
+    throw new PostbagError("not_found", `campaign "${campaign}" has ${what} "${recipient}"`, {
       field: "recipient",
     });
   }
@@ -78,7 +96,7 @@ function checkNamedLetter(campaign: string, recipient: string, row: Row | undefi
   const via = row.sentVia ? ` via ${row.sentVia}` : "";
   throw new PostbagError(
     "bad_input",
-    `the letter to ${recipient} is ${row.state}${via}: only approved letters, or letters already sent by post, go in a print pack`,
+    `the ${kind} to ${recipient} is ${row.state}${via}: only approved letters, or letters already sent by post, go in a print pack`,
     { field: "recipient" },
   );
 }

@@ -1,3 +1,4 @@
+import type { LetterKind } from "../campaigns/queries/find-letter.ts";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PostbagError } from "../errors.ts";
@@ -23,6 +24,8 @@ export interface PrintPackOptions {
   postage?: string | undefined;
   /** The output folder; files already in it other than the pack's are kept. */
   out: string;
+  /** First letters (the default), or the approved chasers. */
+  kind?: LetterKind | undefined;
 }
 
 export interface PrintPackDeps {
@@ -48,16 +51,18 @@ export const PACK_FILE = "pack.pdf";
 export const MANIFEST_FILE = "manifest.csv";
 
 export async function makePrintPack(
-  { campaign, recipient, postage = "second", out }: PrintPackOptions,
+  { campaign, recipient, postage = "second", out, kind = "letter" }: PrintPackOptions,
   deps: PrintPackDeps,
 ): Promise<PrintPackSummary> {
   const postageClass = parsePostage(postage);
   const { db } = await deps.database();
-  const letters = await postalLetters(db, campaign, recipient);
+  const letters = await postalLetters(db, campaign, recipient, kind);
   if (letters.length === 0) {
     throw new PostbagError(
       "not_found",
-      `campaign "${campaign}" has no approved letters to post: approve them first (postbag approve)`,
+      kind === "chaser"
+        ? `campaign "${campaign}" has no approved chasers to post: draft and approve them first (postbag chase, then approve each on its page)`
+        : `campaign "${campaign}" has no approved letters to post: approve them first (postbag approve)`,
       { field: "campaign" },
     );
   }
@@ -67,11 +72,11 @@ export async function makePrintPack(
     const pdf = await storedBytes(
       deps.fileStore,
       letter.pdfHash,
-      `the approved PDF of the letter to ${letter.recipient}`,
+      `the approved PDF of the ${kind} to ${letter.recipient}`,
     );
     parts.push({ recipient: letter.recipient, pdf });
   }
-  const pack = await assemblePack(parts, `${campaign}: letters to post`);
+  const pack = await assemblePack(parts, `${campaign}: ${kind === "chaser" ? "chasers" : "letters"} to post`);
   const names = new Map(letters.map((letter) => [letter.recipient, letter.name]));
   const manifest = manifestTable(pack.letters, names, postageClass);
 

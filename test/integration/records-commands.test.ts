@@ -9,6 +9,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachDatabase, freshDatabase, type TestDatabase } from "../support/databases.ts";
 import { commandOn, copyOfExample, rawSql } from "../support/records.ts";
 import { tempDir } from "../support/render-cli.ts";
+import { pdfText } from "../support/pdf-text.ts";
+import { today } from "../../src/campaigns/deadlines/iso-date.ts";
+import { addWorkingDays } from "../../src/campaigns/deadlines/working-days.ts";
 
 // The campaign's life through the real command, on PGlite and PostgreSQL:
 // import, approve, record sent, record a reply, status, and the audit log.
@@ -260,6 +263,18 @@ describeOnEachDatabase("records", (kind) => {
     );
     // Status still lists first letters only.
     expect((await postbag.json(["status", "vru-2020", "--as-of", "2020-11-20"])).letters).toHaveLength(5);
+    // Approved and posted: the print pack holds the four chasers, each recorded as sent with a due date of its own.
+    const approve = ["approve", "vru-2020", "--chasers", "--by", "ann@example.org"];
+    expect((await postbag.json(approve)).approved).toHaveLength(4);
+    const out = tempDir();
+    const posted = await postbag.json(["send", "vru-2020", "--via", "post", "--chasers", "--out", out]);
+    expect(posted.pack).toMatchObject({ letters: 4 });
+    const due = addWorkingDays({ from: today(), workingDays: 10, nation: "england" }).due;
+    expect(posted.sent).toContainEqual({ recipient: "essex", due });
+    expect(pdfText(join(out, "pack.pdf"))).toContain("I wrote to you on 13 October 2020");
+    // Each was recorded once: a second pack of chasers finds none to post.
+    const again = await postbag.run(["print-pack", "vru-2020", "--chasers", "--out", tempDir()]);
+    expect(again.stderr).toContain("has no approved chasers to post");
   });
 
   it("exports the status table as CSV and XLSX", async () => {

@@ -16,6 +16,8 @@ export interface ApproveLettersOptions {
   by: string;
   /** "chaser" approves the recipient's newest chaser (or every draft chaser) instead of first letters. */
   kind?: "letter" | "chaser" | undefined;
+  /** Only these recipients' drafts (letters selected on the board); the others are left as they are. */
+  recipients?: string[] | undefined;
 }
 
 export interface ApproveLettersDeps {
@@ -33,13 +35,13 @@ const APPROVERS = ["approver", "admin"];
  * the transaction; if a letter changed meanwhile, nothing is approved.
  */
 export async function approveLetters(
-  { campaign, recipient, by, kind = "letter" }: ApproveLettersOptions,
+  { campaign, recipient, by, kind = "letter", recipients }: ApproveLettersOptions,
   deps: ApproveLettersDeps,
 ): Promise<{ campaign: string; approved: string[] }> {
   const { db } = await deps.database();
   await checkApprover(db, by);
   const find = async (tx: Tx) =>
-    selectDrafts(await findLettersForUpdate(tx, campaign, recipient, kind), recipient, kind);
+    selectDrafts(await findLettersForUpdate(tx, campaign, recipient, kind), recipient, kind, recipients);
   const drafts = await inTransaction(db, find);
   // A named letter that cannot be approved is refused before its PDF is made (and checked again below).
   for (const { letter, recipient: to } of drafts) {
@@ -116,8 +118,18 @@ type LetterRow = Awaited<ReturnType<typeof findLettersForUpdate>>[number];
  * Approving a whole campaign takes its drafts; naming one recipient takes that
  * letter, to check it (for chasers, the newest one, as the read side shows it).
  */
-function selectDrafts(rows: LetterRow[], recipient: string | undefined, kind: string): LetterRow[] {
-  if (recipient === undefined) return rows.filter(({ letter }) => letter.state === "draft");
+function selectDrafts(
+  rows: LetterRow[],
+  recipient: string | undefined,
+  kind: string,
+  selected?: string[],
+): LetterRow[] {
+  const chosen = selected ? new Set(selected) : null;
+  if (recipient === undefined) {
+    return rows.filter(
+      ({ letter, recipient: to }) => letter.state === "draft" && (!chosen || chosen.has(to.key)),
+    );
+  }
   return kind === "chaser" ? rows.slice(-1) : rows;
 }
 

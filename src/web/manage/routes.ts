@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.ts";
 import { accountRoutes } from "./account/routes.ts";
 import { campaignsRoutes } from "./campaigns/routes.ts";
+import { selectedRoutes } from "./campaigns/selected-routes.ts";
 import { chasersRoutes } from "./chasers/routes.ts";
 import { directoryRoutes } from "./directory/routes.ts";
 import { documentRoutes } from "./documents/routes.ts";
@@ -19,6 +20,7 @@ import { usersRoutes } from "./users/routes.ts";
  */
 export function manageRoutes(app: FastifyInstance, services: Services): void {
   campaignsRoutes(app, services);
+  selectedRoutes(app, services);
   lettersRoutes(app, services);
   // Publishing: the campaign, a letter and its replies, each document after its review.
   campaignPublicationRoutes(app, services);

@@ -12,7 +12,7 @@ export const GOVUK_DIR = join(dirname(require.resolve("govuk-frontend/package.js
 const ASSETS = sourceFile("web/assets");
 const SCSS = join(ASSETS, "postbag.scss");
 /** Postbag's own scripts, each an ES module that only enhances a page. */
-const SCRIPTS = ["postbag.js", "live-preview.js", "public-search.js"];
+const SCRIPTS = ["postbag.js", "live-preview.js", "select-all.js", "public-search.js"];
 // Compiling govuk-frontend's Sass takes over a second, so the result is kept
 // by the hash of its inputs, like other tools' caches in node_modules/.cache.
 const CACHE_DIR = sourceFile("../node_modules/.cache/postbag");
