@@ -28,6 +28,19 @@ describe("web: an item changed without a reply", () => {
     expect((await viewer.get(page)).text).not.toContain("Change an item without a reply");
   });
 
+  it("is reached from the board: each item's change link opens the form with that item chosen", async () => {
+    const board = await editor.get(`/manage/campaigns/${test.campaign}`);
+    const href = `${page}?item=response-strategy#change-item-form`;
+    expect(board.text).toContain(
+      `href="${href}">Change<span class="govuk-visually-hidden"> Response Strategy for Roger Hirst</span>`,
+    );
+    const opened = await editor.get(href.replace(/#.*/, ""));
+    expect(opened.text).toMatch(/<details id="change-item-form" class="govuk-details" open>/);
+    expect(opened.text).toMatch(/<option value="response-strategy" selected>Response Strategy<\/option>/);
+    const viewer = await WebClient.signedIn(test.base, "viewer");
+    expect((await viewer.get(`/manage/campaigns/${test.campaign}`)).text).not.toContain("change-item-form");
+  });
+
   it("refuses already public without its web address, naming the field", async () => {
     await editor.get(page);
     const refused = await editor.post(`${page}/items`, {

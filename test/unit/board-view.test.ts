@@ -47,7 +47,16 @@ describe("the board's rows", () => {
   it("link each recipient's letter, give one cell per requested item in the campaign's order", () => {
     const [row] = boardRows(status([letterStatus()]), [letterStatus()]);
     expect(row?.href).toBe("/manage/campaigns/vru%202020/letters/essex");
-    expect(row?.items).toEqual([{ text: "received", classes: "govuk-tag--green", publicUrl: null }, null]);
+    expect(row?.items).toEqual([
+      {
+        text: "received",
+        classes: "govuk-tag--green",
+        publicUrl: null,
+        title: expect.any(String),
+        changeHref: "/manage/campaigns/vru%202020/letters/essex?item=sna#change-item-form",
+      },
+      null,
+    ]);
   });
 
   it("say overdue in words, very overdue first", () => {

@@ -40,7 +40,15 @@ export function boardRows(status: CampaignStatus, letters: LetterStatus[]) {
     overdue: letter.veryOverdue ? "Very overdue" : letter.overdue ? "Overdue" : "",
     items: status.requests.map((request) => {
       const item = letter.items.find((candidate) => candidate.id === request.id);
-      return item ? { ...stateTag(item.state), publicUrl: item.publicUrl } : null;
+      return item
+        ? {
+            ...stateTag(item.state),
+            publicUrl: item.publicUrl,
+            title: request.title,
+            // The letter's page with the form that changes this item open and the item chosen.
+            changeHref: `${letterPath(status.campaign, letter.recipient)}?item=${encodeURIComponent(request.id)}#change-item-form`,
+          }
+        : null;
     }),
   }));
 }

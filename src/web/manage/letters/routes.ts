@@ -7,10 +7,19 @@ import { showLetter, type LetterParams } from "./letter-page.ts";
 
 /** A letter's page, its files (preview, PDF, DOCX, replies' files) and what can be done to it. */
 export function lettersRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Params: LetterParams }>(
+  app.get<{ Params: LetterParams; Querystring: { item?: unknown } }>(
     "/manage/campaigns/:campaign/letters/:recipient",
     READ,
-    (request, reply) => showLetter(services, reply, request.params),
+    (request, reply) => {
+      // The board's "change" link names an item: the form that changes it opens with it chosen.
+      const { item } = request.query;
+      return showLetter(
+        services,
+        reply,
+        request.params,
+        typeof item === "string" ? { values: { item } } : {},
+      );
+    },
   );
   letterFileRoutes(app, services, "letter");
   letterActionRoutes(app, services);
