@@ -33,6 +33,7 @@ describeOnEachDatabase("records", (kind) => {
       created: true,
       templateVersion: 1,
       letters: { created: 5, revised: 0, unchanged: 0, alreadySent: [] },
+      departed: { removed: [], kept: [] },
     });
     const before = await postbag.json(["audit", "verify"]);
     expect((await postbag.json(["import", campaign.dir])).letters).toEqual({
@@ -150,6 +151,21 @@ describeOnEachDatabase("records", (kind) => {
       revised: 0,
       alreadySent: ["essex"],
     });
+  });
+
+  it("keeps a recipient whose row left the file once its letter was sent", async () => {
+    const before = readFileSync(join(campaign.dir, "recipients.csv"), "utf8");
+    campaign.editRecipients((csv) =>
+      csv
+        .split("\n")
+        .filter((line) => !line.startsWith("thames-valley,"))
+        .join("\n"),
+    );
+    const imported = await postbag.json(["import", campaign.dir]);
+    expect(imported.departed).toEqual({ removed: [], kept: ["thames-valley"] });
+    expect((await postbag.json(["status", "vru-2020", "--as-of", "2020-11-01"])).letters).toHaveLength(5);
+    writeFileSync(join(campaign.dir, "recipients.csv"), before);
+    expect((await postbag.json(["import", campaign.dir])).departed).toEqual({ removed: [], kept: [] });
   });
 
   it("records a reply with its file and the state of each item", async () => {

@@ -130,6 +130,7 @@ describeOnEachDatabase("JSON API: the staff pages' actions", (kind) => {
       created: true,
       templateVersion: 1,
       letters: { created: 5, revised: 0, unchanged: 0, alreadySent: [] },
+      departed: { removed: [], kept: [] },
     });
     const again = await call("POST", "/api/campaigns/folder", {
       as: "editor",

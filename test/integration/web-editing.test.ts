@@ -131,6 +131,26 @@ describeOnEachDatabase("web: editing campaigns", (kind) => {
     expect(chaser.text).not.toContain('id="default-chaser"');
   });
 
+  it("removes the starter recipient when the recipients file replaces it", async () => {
+    const recipients = "/manage/campaigns/lewes-2021/recipients";
+    await editor.get(recipients);
+    const file = [
+      "id,name,title,address_line_1,postcode,salutation",
+      "lewes,Robin Clerk,Chief Executive,Southover House,BN7 1AB,Dear Robin Clerk",
+      "wealden,Sam Officer,Chief Executive,Vicarage Lane,BN27 2AX,Dear Sam Officer",
+    ].join("\n");
+    expect((await editor.post(recipients, { file: csvFile(file) })).status).toBe(303);
+    const page = await editor.get(recipients);
+    expect(page.text).toContain(
+      "1 recipient no longer in the file removed, with their unsent letters: example-council",
+    );
+    const board = await editor.get("/manage/campaigns/lewes-2021");
+    expect(board.text).not.toContain("Alex Example");
+    expect(board.text).toContain("Robin Clerk");
+    const status = await test.services.campaignStatus({ campaign: "lewes-2021", asOf: "2026-12-07" });
+    expect(status.letters.map((letter) => letter.recipient)).toEqual(["lewes", "wealden"]);
+  });
+
   it("refuses a taken id and a bad date with 400, keeping what was typed and creating nothing", async () => {
     const before = await campaignIds();
     const taken = await editor.post("/manage/campaigns/new", { ...NEW_CAMPAIGN, id: "vru-2020" });

@@ -8,6 +8,7 @@ import type { Database, Tx } from "../../store/database.ts";
 import { campaignRequests, campaigns, publications } from "../../store/schema.ts";
 import { saveLetters } from "./import/save-letters.ts";
 import { saveRecipients } from "./import/save-recipients.ts";
+import { removeDepartedRecipients, type Departed } from "./import/remove-departed.ts";
 import { DEFAULT_CHASE_EVERY, parseReplyWindow } from "../deadlines/working-days.ts";
 import { prepareCampaignInSteps, type Progress } from "../prepare-letters.ts";
 import { hashLetters } from "./import/hash-letters.ts";
@@ -38,6 +39,8 @@ export interface ImportSummary {
   created: boolean;
   templateVersion: number;
   letters: { created: number; revised: number; unchanged: number; alreadySent: string[] };
+  /** Recipients no longer in the file: removed with their unsent letters, or kept because something was sent. */
+  departed: Departed;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function importCampaign(
       created,
       templateVersion,
       letters: { created: 0, revised: 0, unchanged: 0, alreadySent: [] },
+      departed: { removed: [], kept: [] },
     };
     const requestIds = folder.config.requests.map((request) => request.id);
     const saved = await saveRecipients(tx, { campaignId: folder.id, list: list.recipients, actor });
@@ -72,12 +76,18 @@ export async function importCampaign(
       requestIds,
       actor,
     });
+    const departed = await removeDepartedRecipients(tx, {
+      campaignId: folder.id,
+      inFile: new Set(list.recipients.map((recipient) => recipient.id)),
+      actor,
+    });
+    summary.departed = { removed: departed.removed, kept: departed.kept };
     outcomes.forEach((outcome, index) => {
       if (outcome === "already-sent") summary.letters.alreadySent.push(list.recipients[index]!.id);
       else summary.letters[outcome] += 1;
     });
     // The audit head is locked last, as every other use case does: no two lock it in another order.
-    const entries = [...campaignAudit, ...publicText, ...saved.audit, ...audit];
+    const entries = [...campaignAudit, ...publicText, ...saved.audit, ...departed.audit, ...audit];
     await appendAuditEntries(tx, entries);
     // A published campaign's title, purpose or requests may have changed: its search entries follow.
     if (!created) await reindexCampaign(tx, folder.id);

@@ -38,6 +38,11 @@ export const sources = {
       description: "The whole folder's version: PUT /campaigns/{campaign}/folder must bring it back",
     },
     letter: { type: "object", properties: { file: { type: "string" }, source, version } },
+    chaser: {
+      type: "object",
+      description: "The chaser template; until the campaign has one, the default text (written: false)",
+      properties: { file: { type: "string" }, source, version, written: { type: "boolean" } },
+    },
     recipients: {
       type: "object",
       properties: {

@@ -22,6 +22,18 @@ export const importSummary = {
         },
       },
     },
+    departed: {
+      type: "object",
+      description: "Recipients no longer in the recipients file",
+      properties: {
+        removed: {
+          type: "array",
+          items: { type: "string" },
+          description: "Removed with their unsent letters",
+        },
+        kept: { type: "array", items: { type: "string" }, description: "Kept: letters were sent to them" },
+      },
+    },
   },
 } as const;
 

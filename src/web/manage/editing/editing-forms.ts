@@ -62,9 +62,25 @@ export function plural(count: number, noun: string): string {
 }
 
 /** "4 letters created, 1 revised, 0 unchanged": what an import did to the letters. */
-export function lettersChanged({ letters }: ImportSummary): string {
+export function lettersChanged({ letters, departed }: ImportSummary): string {
   const told = `${plural(letters.created, "letter")} created, ${letters.revised} revised, ${letters.unchanged} unchanged`;
-  return told + alreadySent(letters.alreadySent);
+  return told + alreadySent(letters.alreadySent) + departedText(departed);
+}
+
+/** Rows that left the file: their drafts removed, or kept because something was sent. */
+export function departedText({ removed, kept }: ImportSummary["departed"]): string {
+  const parts = [];
+  if (removed.length > 0) {
+    parts.push(
+      `${plural(removed.length, "recipient")} no longer in the file removed, with their unsent letters: ${removed.join(", ")}`,
+    );
+  }
+  if (kept.length > 0) {
+    parts.push(
+      `${plural(kept.length, "recipient")} no longer in the file kept, as letters were sent to them: ${kept.join(", ")}`,
+    );
+  }
+  return parts.map((part) => `; ${part}`).join("");
 }
 
 /** Letters already sent are never rewritten: say so, or the edit seems lost. */

@@ -6,7 +6,7 @@ import { BACKGROUND_IMPORT_BYTES } from "../../../campaigns/workspace/import-rec
 import type { TaskView } from "../../../tasks/background-tasks.ts";
 import { uploadedFiles } from "../../forms/form-body.ts";
 import { formErrors, type FormErrors } from "../../forms/form-errors.ts";
-import { actorOf, alreadySent, campaignPath, inputErrors, plural } from "./editing-forms.ts";
+import { actorOf, alreadySent, campaignPath, departedText, inputErrors, plural } from "./editing-forms.ts";
 import type { CampaignsSlice } from "../../../campaigns/workspace/campaigns-slice.ts";
 import type { RecordsSlice } from "../../../campaigns/records/records-slice.ts";
 
@@ -100,5 +100,5 @@ function importedText(summary: ImportSummary): string {
   const { created, revised, unchanged, alreadySent: sent } = summary.letters;
   const count = created + revised + unchanged + sent.length;
   const rest = unchanged > 0 ? `, ${unchanged} unchanged` : "";
-  return `${plural(count, "recipient")} imported: ${plural(created, "letter")} created, ${revised} revised${rest}${alreadySent(sent)}`;
+  return `${plural(count, "recipient")} imported: ${plural(created, "letter")} created, ${revised} revised${rest}${alreadySent(sent)}${departedText(summary.departed)}`;
 }
