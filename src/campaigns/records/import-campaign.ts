@@ -8,6 +8,7 @@ import type { Database, Tx } from "../../store/database.ts";
 import { campaignRequests, campaigns, publications } from "../../store/schema.ts";
 import { saveLetters } from "./import/save-letters.ts";
 import { saveRecipients } from "./import/save-recipients.ts";
+import { dropRequests } from "./import/drop-requests.ts";
 import { removeDepartedRecipients, type Departed } from "./import/remove-departed.ts";
 import { DEFAULT_CHASE_EVERY, parseReplyWindow } from "../deadlines/working-days.ts";
 import { prepareCampaignInSteps, type Progress } from "../prepare-letters.ts";
@@ -178,6 +179,11 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
     }
   }
   await saveCampaignSources(tx, folder.id, folder.sources);
+  await dropRequests(
+    tx,
+    folder.id,
+    config.requests.map((request) => request.id),
+  );
   for (const [position, request] of config.requests.entries()) {
     await tx
       .insert(campaignRequests)

@@ -32,15 +32,7 @@ export function campaignYamlOf(form: CampaignForm): Record<string, unknown> & { 
   const errors = new Map<string, string>();
   const fail = (field: string, message: string) => errors.has(field) || errors.set(field, message);
   if (!SLUG.test(form.id.trim())) fail("id", SLUG_RULE);
-  const requests = lines(form.requests).map((line, index) => {
-    const [, id = "", title = ""] = /^([^:]*):(.*)$/.exec(line) ?? [];
-    if (!SLUG.test(id.trim()) || !title.trim())
-      fail("requests", `line ${index + 1}: write "id: title", ${SLUG_RULE}`);
-    return { id: id.trim(), title: title.trim() };
-  });
-  const ids = requests.map((request) => request.id);
-  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (repeated) fail("requests", `the id "${repeated}" is used twice`);
+  const requests = requestLines(form.requests, (message) => fail("requests", message));
   const yaml = {
     id: form.id.trim(),
     title: form.title.trim(),
@@ -64,6 +56,19 @@ export function campaignYamlOf(form: CampaignForm): Record<string, unknown> & { 
   const problems = [...errors].map(([field, message]) => new PostbagError("bad_input", message, { field }));
   throwIfProblems(problems, "bad_input");
   return yaml;
+}
+
+/** "id: title" lines as campaign.yaml's requests; each problem told to `fail`. */
+export function requestLines(text: string, fail: (message: string) => void): { id: string; title: string }[] {
+  const requests = lines(text).map((line, index) => {
+    const [, id = "", title = ""] = /^([^:]*):(.*)$/.exec(line) ?? [];
+    if (!SLUG.test(id.trim()) || !title.trim()) fail(`line ${index + 1}: write "id: title", ${SLUG_RULE}`);
+    return { id: id.trim(), title: title.trim() };
+  });
+  const ids = requests.map((request) => request.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated) fail(`the id "${repeated}" is used twice`);
+  return requests;
 }
 
 function lines(text: string): string[] {

@@ -45,7 +45,18 @@ export async function currentFolder(campaign: string, deps: WorkspaceDeps): Prom
  * workspace; if the import fails, the folder is as it was.
  */
 export async function editWorkspace(
-  { campaign, actor, onProgress }: { campaign: string; actor: string; onProgress?: Progress | undefined },
+  {
+    campaign,
+    actor,
+    onProgress,
+    mayChangePublicText = false,
+  }: {
+    campaign: string;
+    actor: string;
+    onProgress?: Progress | undefined;
+    /** Whether the actor may change a published campaign's public text (see importCampaign). */
+    mayChangePublicText?: boolean | undefined;
+  },
   deps: WorkspaceDeps,
   change: (folder: CampaignFolder) => Promise<FolderChanges>,
 ): Promise<ImportSummary> {
@@ -60,7 +71,13 @@ export async function editWorkspace(
         await writeFiles(staging, sourceFiles(folder));
         await writeFiles(staging, changes);
       },
-      then: () => deps.importCampaign({ dir: target, actor, ...(onProgress ? { onProgress } : {}) }),
+      then: () =>
+        deps.importCampaign({
+          dir: target,
+          actor,
+          mayChangePublicText,
+          ...(onProgress ? { onProgress } : {}),
+        }),
     });
   });
 }

@@ -9,6 +9,7 @@ import type { saveContact } from "../queries/save-contact.ts";
 import type { saveOrganisation } from "../queries/save-organisation.ts";
 import type * as template from "./save-letter-template.ts";
 import type * as recipient from "./edit-recipient.ts";
+import type * as settings from "./campaign-settings.ts";
 
 /**
  * Campaigns made and edited in the web app (each edit staged in the
@@ -23,6 +24,8 @@ export interface CampaignsSlice {
   previewTemplate: Offered<typeof template.previewTemplate>;
   saveLetterTemplate: Offered<typeof template.saveLetterTemplate>;
   importRecipients: Offered<typeof importRecipients>;
+  campaignSettings: Offered<typeof settings.campaignSettings>;
+  saveCampaignSettings: Offered<typeof settings.saveCampaignSettings>;
   /** A large recipients file, imported as a background task: its id at once (see RecordsSlice.findTask). */
   startRecipientsImport(
     options: Parameters<typeof startRecipientsImport>[0],
@@ -53,6 +56,10 @@ export function campaignsSlice({ config, database, workspace }: Adapters): Campa
       (await import("./save-letter-template.ts")).previewTemplate(options, workspace),
     saveLetterTemplate: async (options) =>
       (await import("./save-letter-template.ts")).saveLetterTemplate(options, workspace),
+    campaignSettings: async (options) =>
+      (await import("./campaign-settings.ts")).campaignSettings(options, workspace),
+    saveCampaignSettings: async (options) =>
+      (await import("./campaign-settings.ts")).saveCampaignSettings(options, workspace),
     importRecipients: async (options) =>
       (await import("./import-recipients.ts")).importRecipients(options, workspace),
     startRecipientsImport: async (options, logError) =>

@@ -5,6 +5,7 @@ import { recipientRoutes } from "./recipient-routes.ts";
 import { recipientsRoutes } from "./recipients-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
 import { uploadRoutes } from "./upload-routes.ts";
+import { settingsRoutes } from "./settings-routes.ts";
 
 /**
  * Editing a campaign's folder from the web: creating one, uploading one as a
@@ -19,4 +20,5 @@ export function editingRoutes(app: FastifyInstance, services: Services): void {
   templateRoutes(app, services, "chaser");
   recipientsRoutes(app, services);
   recipientRoutes(app, services);
+  settingsRoutes(app, services);
 }
