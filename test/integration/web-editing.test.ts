@@ -359,8 +359,23 @@ describeOnEachDatabase("web: editing campaigns", (kind) => {
     expect(again.text).not.toContain(SCRIPT);
   });
 
+  it("offers the body written to even when the file has no organisation column, and adds it when given", async () => {
+    const form = await editor.get(`${base()}/recipients/sussex`);
+    expect(form.text).toMatch(/<input[^>]* id="organisation" name="organisation"[^>]* value=""/);
+    const body = "Office of the Sussex Police and Crime Commissioner";
+    const saved = await editor.post(`${base()}/recipients/sussex`, { id: "sussex", organisation: body });
+    expect(saved.status).toBe(303);
+    const csv = readFileSync(workspaceFile(test.campaign, "recipients.csv"), "utf8");
+    expect(csv.split(/\r?\n/)[0]).toMatch(/,organisation$/);
+    const status = await test.services.campaignStatus({ campaign: test.campaign, asOf: "2026-12-07" });
+    expect(status.letters.find((letter) => letter.recipient === "sussex")?.organisation).toBe(body);
+    expect(status.letters.find((letter) => letter.recipient === "essex")?.organisation).not.toBe(body);
+    expect((await editor.get(`/manage/campaigns/${test.campaign}`)).text).toContain(body);
+  });
+
   it("refuses a bad value or a changed id against its field, saving nothing", async () => {
     const before = await versions();
+    await editor.get(`${base()}/recipients/essex`);
     const bad = await editor.post(`${base()}/recipients/essex`, {
       id: "essex",
       email: "nope",

@@ -25,7 +25,9 @@ I look forward to receiving your reply.
 const EXAMPLE_ROW: Record<string, string> = {
   id: "example-council",
   name: "Alex Example",
-  title: "Chief Executive, Example Council",
+  title: "Chief Executive",
+  // The body written to: the board, the directory and the public site name it.
+  organisation: "Example Council",
   address_line_1: "Example Council Offices",
   address_line_2: "1 High Street",
   address_line_3: "Exampletown",

@@ -30,11 +30,31 @@ export async function recipientRecord(
   return { fields, version: versionOf(fields) };
 }
 
+/** The body a recipient writes for is offered even when the file has no such column yet. */
+const ORGANISATION = "organisation";
+
 function fieldsOf(table: RecipientTable, index: number): Fields {
   const cells = table.rows[index]?.cells ?? [];
-  return table.columns
+  const fields = table.columns
     .map((column, at) => ({ column, value: cells[at] ?? "" }))
     .filter(({ column }) => column !== "");
+  return hasColumn(table, ORGANISATION) ? fields : [...fields, { column: ORGANISATION, value: "" }];
+}
+
+function hasColumn(table: RecipientTable, name: string): boolean {
+  return table.columns.some((column) => column !== "" && normaliseName(column) === name);
+}
+
+/** The table with an empty column added at the end (the organisation, given for the first time). */
+function withColumn(table: RecipientTable, name: string): RecipientTable {
+  return {
+    ...table,
+    columns: [...table.columns, name],
+    rows: table.rows.map((row) => ({
+      ...row,
+      cells: [...row.cells, ...Array<string>(table.columns.length - row.cells.length).fill(""), ""],
+    })),
+  };
 }
 
 export interface EditRecipientOptions extends RecipientRef {
@@ -50,9 +70,13 @@ export async function editRecipient(
   deps: WorkspaceDeps,
 ): Promise<ImportSummary> {
   return editWorkspace(options, deps, async (folder) => {
-    const table = folder.recipients;
+    const given = (options.fields[ORGANISATION] ?? "").trim() !== "";
+    const table =
+      given && !hasColumn(folder.recipients, ORGANISATION)
+        ? withColumn(folder.recipients, ORGANISATION)
+        : folder.recipients;
     const index = rowIndex(table, options.recipient);
-    if (options.version !== undefined && options.version !== versionOf(fieldsOf(table, index))) {
+    if (options.version !== undefined && options.version !== versionOf(fieldsOf(folder.recipients, index))) {
       const entityId = `${options.campaign}/${options.recipient}`;
       const change = await lastChange(deps, "recipient", entityId, "recipient.updated");
       throw conflict(`The recipient ${options.recipient}`, change, changedValues(change));
@@ -63,6 +87,8 @@ export async function editRecipient(
       const column = table.columns.findIndex(
         (name) => name !== "" && normaliseName(name) === normaliseName(field),
       );
+      // The offered organisation left empty, with no such column: nothing to write.
+      if (column === -1 && normaliseName(field) === ORGANISATION && value.trim() === "") continue;
       if (column === -1) unknown.push(fieldError(field, "the recipients file has no such column"));
       // The id names the recipient's letters in the database: a new id would be a new recipient.
       else if (normaliseName(field) === "id" && value.trim() !== options.recipient) {
