@@ -86,7 +86,8 @@ describe("renderDocx", () => {
   it("writes real footnotes, numbered in order, with their links", async () => {
     const docx = await render();
     expect(docxFootnotes(docx.footnotes)).toEqual([
-      { id: 1, text: "Home Office (2019) Funding" },
+      // On paper a link's address follows its text.
+      { id: 1, text: "Home Office (2019) Funding (https://www.gov.uk/a)" },
       { id: 2, text: "Second note" },
     ]);
     expect(docx.footnotesRels).toMatch(/Target="https:\/\/www\.gov\.uk\/a" TargetMode="External"/);
@@ -219,7 +220,9 @@ describe("renderDocx", () => {
       });
       const lines = docx.text.split("\n");
       expect(xmlUnescape(/<dc:title>([^<]*)<\/dc:title>/.exec(docx.core)?.[1] ?? "")).toBe(value);
-      expect(lines.filter((line) => line === value)).toHaveLength(6); // letterhead x2, address, heading, link, signatory
+      expect(lines.filter((line) => line === value)).toHaveLength(5); // letterhead x2, address, heading, signatory
+      // The link, its address printed after it as written.
+      expect(lines).toContain(`${value} (https://example.org/?a=1&b=<2>)`);
       expect(lines).toContain(`${value},`);
       expect(lines).toContain(`${value}${value}1`);
       expect(docxFootnotes(docx.footnotes)).toEqual([{ id: 1, text: value }]);

@@ -1,3 +1,4 @@
+import { withoutPrintedAddresses } from "./printed-addresses.ts";
 import mammoth from "mammoth";
 import { PostbagError } from "../../errors.ts";
 import { zipRefusal } from "../../replies/zip-guard.ts";
@@ -27,5 +28,6 @@ export async function readDocxLetterText(bytes: Uint8Array, file: string): Promi
   } catch (error) {
     throw unreadable((error as Error).message);
   }
-  return readHtmlLetterText(html, file);
+  // On paper a link's address is printed after it: the letter as written had the link alone.
+  return withoutPrintedAddresses(readHtmlLetterText(html, file));
 }

@@ -1,3 +1,4 @@
+import { withoutPrintedAddresses } from "./printed-addresses.ts";
 import { pdfBudgetProblem } from "../../documents/budget/pdf-budget.ts";
 import "../../documents/pdf-runtime.ts";
 import { withPdf, type PdfProxy } from "../../documents/checks/pdf-reader.ts";
@@ -34,7 +35,8 @@ export async function readPdfLetterText(bytes: Uint8Array, file: string): Promis
       { file },
     );
   }
-  return { file, text: writeLetterText(pages) };
+  // On paper a link's address is printed after it: the letter as written had the link alone.
+  return withoutPrintedAddresses({ file, text: writeLetterText(pages) });
 }
 
 async function readPages(pdf: PdfProxy): Promise<PdfLine[][]> {

@@ -9,6 +9,7 @@ import {
   convertMillimetersToTwip,
 } from "docx";
 import type { Inline, Letter } from "../model.ts";
+import { withPrintedAddresses } from "./printed-links.ts";
 import { ListCounter, blockParagraphs } from "./docx-blocks.ts";
 import { letterBottom, letterTop } from "./docx-frame.ts";
 import { inlineRuns } from "./docx-inlines.ts";
@@ -18,7 +19,9 @@ const A4 = { width: 11906, height: 16838 };
 const MARGIN = convertMillimetersToTwip(25);
 
 /** The letter as a Word document, with real footnotes, hyperlinks, lists and page numbers. */
-export async function renderDocx(letter: Letter): Promise<Buffer> {
+export async function renderDocx(written: Letter): Promise<Buffer> {
+  // On paper each link's address is printed after its text.
+  const letter = withPrintedAddresses(written);
   const document = new Document({
     title: letter.title,
     creator: letter.sender.name,

@@ -5,9 +5,11 @@ import { PostbagError } from "../../errors.ts";
 import { describeUnprintable } from "../font-coverage.ts";
 import { loadLetterFonts } from "../fonts.ts";
 import type { Letter, RenderOptions } from "../model.ts";
+import { withPrintedAddresses } from "./printed-links.ts";
 
 // PDF through Typst. The layout (letter.typ) is fixed source; the letter
 // travels as JSON in sys.inputs and is only ever read as data by it.
+
 const LAYOUT = readFileSync(sourceFile("letters/render/letter.typ"), "utf8");
 const TOO_WIDE = /POSTBAG_ADDRESS_TOO_WIDE:(\d+)/;
 // Typst's own words for a character no font has (check-printable.ts finds these first; this is the backstop).
@@ -20,7 +22,8 @@ export class PdfRenderer {
     try {
       const compiled = this.compiler.compile({
         mainFileContent: LAYOUT,
-        inputs: { letter: JSON.stringify(letter) },
+        // On paper each link's address is printed after its text.
+        inputs: { letter: JSON.stringify(withPrintedAddresses(letter)) },
       });
       const document = compiled.result;
       if (!document) {
