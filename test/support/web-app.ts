@@ -41,6 +41,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** PGlite opened with the server's settings, as `postbag serve` opens it (see TEST_OPENER). */
   asServe?: boolean;
+  /** A second server on a database that already has the test users (and its campaigns). */
+  usersExist?: boolean;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -56,7 +58,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
   });
   const services = createServices(config, options.asServe ? { command: "test server" } : TEST_OPENER);
   for (const [role, email] of Object.entries(ROLE_EMAILS)) {
-    await services.addUser({ email, role, password: PASSWORD, actor: "test" });
+    if (!options.usersExist) await services.addUser({ email, role, password: PASSWORD, actor: "test" });
   }
   const { campaign } = await services.importCampaign({ dir: demo, actor: "test" });
   const app = await buildWebApp(services, options.log ? { log: options.log } : {});

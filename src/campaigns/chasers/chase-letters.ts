@@ -88,6 +88,8 @@ export async function chaseLetters(
           recipientId: recipient.id,
           kind: "chaser",
           parentLetterId: letter.id,
+          // The date it asks for; sent later, it is due no earlier than that (record-sent.ts).
+          dueOn: dates.replyBy,
         })
         .returning({ id: letters.id });
       const hash = contentHash(content);

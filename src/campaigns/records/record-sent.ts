@@ -82,12 +82,15 @@ export async function markSent(
   const deadline = workingDays
     ? addWorkingDays({ from: sentOn, workingDays, nation: parseNation(to.nation) ?? "england" })
     : null;
+  // A chaser is due no earlier than the date it prints ("reply by"), however early it is sent.
+  const printed = chaser ? letter.dueOn : null;
+  const later = (a: string | null, b: string | null) => (a !== null && b !== null && b > a ? b : (a ?? b));
   const values = {
     state: "sent",
     sentOn,
     sentVia: via,
-    dueOn: deadline?.due ?? null,
-    veryDueOn: deadline ? veryOverdueAfter(deadline) : null,
+    dueOn: later(deadline?.due ?? null, printed),
+    veryDueOn: later(deadline ? veryOverdueAfter(deadline) : null, printed),
   };
   await updateLetter(tx, letter, values);
   await appendAudit(tx, {
