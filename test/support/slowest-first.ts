@@ -9,6 +9,7 @@ export const SLOWEST_FILES = [
   "test/e2e/staff-journey.test.ts",
   "test/integration/send-crash.test.ts",
   "test/integration/security-inputs.test.ts",
+  "test/e2e/daily-loop.test.ts",
   "test/integration/send-email.test.ts",
   "test/integration/kill-anywhere.test.ts",
   "test/integration/crash-cleanup.test.ts",
