@@ -34,6 +34,7 @@ chaser whose body has replied, or whose letter was withdrawn, is not sent.
       by: { type: "string" },
     });
     const kind = values.chasers ? "chaser" : "letter";
+    const what = values.chasers ? "chasers" : "letters";
     if (positionals.length !== 1) throw new UsageError("give exactly one campaign id");
     const via = requireValue(values.via, "--via email|post|notify");
     if (!["email", "post", "notify"].includes(via))
@@ -53,8 +54,8 @@ chaser whose body has replied, or whose letter was withdrawn, is not sent.
       });
       output(io, values.json, result, () =>
         "pack" in result && result.pack
-          ? `Wrote a print pack of ${result.pack.letters} letters to ${result.out}; recorded ${result.sent.length} as sent by post`
-          : `Would print ${"letters" in result ? (result.letters?.length ?? 0) : 0} letters into ${result.out}`,
+          ? `Wrote a print pack of ${result.pack.letters} ${what} to ${result.out}; recorded ${result.sent.length} as sent by post`
+          : `Would print ${"letters" in result ? (result.letters?.length ?? 0) : 0} ${what} into ${result.out}`,
       );
       return 0;
     }
