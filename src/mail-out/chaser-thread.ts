@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Letter } from "../letters/model.ts";
 import { subjectLine } from "../letters/subject-line.ts";
 import type { Db } from "../store/database.ts";
-import { letters, letterVersions, outboundMessages } from "../store/schema.ts";
+import { letterVersions, outboundMessages } from "../store/schema.ts";
 
 // A chaser by email continues the conversation its letter started: it answers
 // the letter's message (In-Reply-To, References), carries the letter's reply
@@ -26,7 +26,6 @@ export async function threadOf(db: Db, letterId: number): Promise<Thread | null>
     })
     .from(outboundMessages)
     .innerJoin(letterVersions, eq(letterVersions.id, outboundMessages.versionId))
-    .innerJoin(letters, eq(letters.id, outboundMessages.letterId))
     .where(
       and(
         eq(outboundMessages.letterId, letterId),

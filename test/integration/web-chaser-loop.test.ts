@@ -132,6 +132,9 @@ describe("web: chasers written, sent, spaced and stopped", () => {
     const essexDue = addWorkingDays({ from: day, workingDays: 20, nation: "england" }).due;
     const later = addWorkingDays({ from: essexDue, workingDays: 1, nation: "england" }).due;
     expect(await draftChasers(later)).toBe("2 chasers drafted");
+    // The overdue list is of first letters: the chaser sent, past its own due date, is not one.
+    const overdue = await test.services.overdueLetters({ asOf: later });
+    expect(overdue.letters.map((letter) => letter.recipient).sort()).toEqual(["essex", "sussex"]);
   });
 
   it("emails a chaser as an answer to its letter, with the letter's reply address", async () => {

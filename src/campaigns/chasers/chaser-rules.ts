@@ -3,8 +3,9 @@ import type { Db, Tx } from "../../store/database.ts";
 import { letterItems, letters } from "../../store/schema.ts";
 
 // When a letter may be chased, and when not: never a body that has replied or
-// whose every item is settled, nor one whose letter was withdrawn; never a second chaser while one
-// waits to be sent, nor within the campaign's interval of the last one sent.
+// whose every item is settled, nor one whose letter was withdrawn; never a
+// second chaser while one waits to be sent, nor within the campaign's interval
+// of the last one sent.
 
 export interface ChasedLetter {
   state: string;
@@ -37,7 +38,7 @@ export function chaserWait(chasers: EarlierChaser[], day: string): string | null
   if (chasers.some((chaser) => chaser.state === "draft" || chaser.state === "approved")) {
     return "a chaser is already waiting to be sent";
   }
-  // A chaser that came back undelivered or was withdrawn did not reach anyone: it does not count.
+  // A chaser that came back undelivered did not reach anyone, nor did one withdrawn before it went: neither counts.
   const last = chasers.filter((chaser) => chaser.sentOn !== null && chaser.state !== "returned").at(-1);
   if (last?.dueOn && day <= last.dueOn) {
     return `chased on ${last.sentOn}: the next chaser may be drafted after ${last.dueOn}`;

@@ -41,7 +41,8 @@ export async function overdueLetters(
     })
     .from(letters)
     .innerJoin(recipients, eq(recipients.id, letters.recipientId))
-    .where(and(eq(letters.state, "sent"), lt(letters.dueOn, day)));
+    // First letters: a chaser's own due date only spaces the next chaser (chaser-rules.ts).
+    .where(and(eq(letters.state, "sent"), eq(letters.kind, "letter"), lt(letters.dueOn, day)));
   return {
     asOf: day,
     letters: (result?.rows ?? []).map(([campaign, recipient, name, sent, due, veryOverdue]) => ({

@@ -30,7 +30,8 @@ export async function withdrawLetter(
   deps: { database(): Promise<Database> },
 ): Promise<{ campaign: string; recipient: string; withdrawn: number }> {
   const why = reason.trim();
-  if (why === "") throw new PostbagError("bad_input", "Say why the letter is withdrawn", { field: "reason" });
+  if (why === "")
+    throw new PostbagError("bad_input", `Say why the ${kind} is withdrawn`, { field: "reason" });
   if (why.length > MAX_REASON) {
     throw new PostbagError("bad_input", `Keep the reason within ${MAX_REASON} characters`, {
       field: "reason",
