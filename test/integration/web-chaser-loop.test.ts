@@ -1,13 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { today } from "../../src/campaigns/deadlines/iso-date.ts";
 import { addWorkingDays } from "../../src/campaigns/deadlines/working-days.ts";
-import { toCsv, type Row } from "../support/campaign-factory.ts";
+import { startMailingApp } from "../support/mail-app.ts";
 import { startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
-import { startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
+import { WebClient, type TestApp } from "../support/web-app.ts";
 
 // Issue 15, chasers all the way, through the staff pages and a real SMTP
 // server on loopback: the chaser written and previewed in the browser,
@@ -25,20 +22,7 @@ describe("web: chasers written, sent, spaced and stopped", () => {
 
   beforeAll(async () => {
     recorder = await startSmtpRecorder();
-    test = await startTestApp("pglite", {
-      editCampaign(dir) {
-        const file = join(dir, "recipients.csv");
-        const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Row[];
-        for (const row of rows) if (row.id === "essex") row.email = "pcc@essex.example";
-        writeFileSync(file, toCsv(Object.keys(rows[0] ?? {}), rows));
-      },
-      env: {
-        POSTBAG_SMTP_HOST: "127.0.0.1",
-        POSTBAG_SMTP_PORT: String(recorder.port),
-        POSTBAG_SMTP_SECURITY: "none",
-        POSTBAG_MAIL_FROM: "Office <office@postbag.example>",
-      },
-    });
+    test = await startMailingApp(recorder, { essex: "pcc@essex.example" });
     base = `/manage/campaigns/${test.campaign}`;
     editor = await WebClient.signedIn(test.base, "editor");
     approver = await WebClient.signedIn(test.base, "approver");

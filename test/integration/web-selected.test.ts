@@ -1,11 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { today } from "../../src/campaigns/deadlines/iso-date.ts";
-import { toCsv, type Row } from "../support/campaign-factory.ts";
+import { startMailingApp } from "../support/mail-app.ts";
 import { startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
-import { ROLE_EMAILS, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
+import { ROLE_EMAILS, WebClient, type TestApp } from "../support/web-app.ts";
 
 // Issue 15: letters selected on the board, approved or sent by email together,
 // each time after a page that says how many will go and which are left out
@@ -18,20 +15,7 @@ describe("web: approving and sending the letters selected on the board", () => {
 
   beforeAll(async () => {
     recorder = await startSmtpRecorder();
-    test = await startTestApp("pglite", {
-      editCampaign(dir) {
-        const file = join(dir, "recipients.csv");
-        const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Row[];
-        for (const row of rows) if (row.id === "essex") row.email = "pcc@essex.example";
-        writeFileSync(file, toCsv(Object.keys(rows[0] ?? {}), rows));
-      },
-      env: {
-        POSTBAG_SMTP_HOST: "127.0.0.1",
-        POSTBAG_SMTP_PORT: String(recorder.port),
-        POSTBAG_SMTP_SECURITY: "none",
-        POSTBAG_MAIL_FROM: "Office <office@postbag.example>",
-      },
-    });
+    test = await startMailingApp(recorder, { essex: "pcc@essex.example" });
     board = `/manage/campaigns/${test.campaign}`;
   }, 120_000);
 

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMailingApp } from "../support/mail-app.ts";
 import { startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
-import { ROLE_EMAILS, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "csv-parse/sync";
-import { toCsv, type Row } from "../support/campaign-factory.ts";
+import { ROLE_EMAILS, WebClient, type TestApp } from "../support/web-app.ts";
 
 // Issue 15: a letter sent by email from its page, refused by the recipient's
 // server (a real SMTP server on loopback), shown as returned with the reason,
@@ -19,20 +16,7 @@ describe("web: sending a letter by email, and again after it came back", () => {
   beforeAll(async () => {
     recorder = await startSmtpRecorder();
     recorder.refuse("pcc@essex.example");
-    test = await startTestApp("pglite", {
-      editCampaign(dir) {
-        const file = join(dir, "recipients.csv");
-        const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Row[];
-        for (const row of rows) if (row.id === "essex") row.email = "pcc@essex.example";
-        writeFileSync(file, toCsv(Object.keys(rows[0] ?? {}), rows));
-      },
-      env: {
-        POSTBAG_SMTP_HOST: "127.0.0.1",
-        POSTBAG_SMTP_PORT: String(recorder.port),
-        POSTBAG_SMTP_SECURITY: "none",
-        POSTBAG_MAIL_FROM: "Office <office@postbag.example>",
-      },
-    });
+    test = await startMailingApp(recorder, { essex: "pcc@essex.example" });
     await test.services.approveLetters({
       campaign: test.campaign,
       recipient: "essex",
