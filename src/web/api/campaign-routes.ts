@@ -4,13 +4,15 @@ import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, nullableDate } 
 import type { LettersSlice } from "../../letters/letters-slice.ts";
 import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
 import { currentUser } from "../auth/current-user.ts";
+import type { LetterKind } from "../../campaigns/queries/find-letter.ts";
+import { kind } from "./loop-routes.ts";
 
 const recipient = { type: "string", description: "One recipient's id; leave out for every letter that can" };
 type OfCampaign<Body> = { Params: { campaign: string }; Body: Body };
 
 /** Moving letters on: approve, record as sent. Replies and chasers have files of their own. */
 export function campaignRoutes(api: FastifyInstance, services: LettersSlice & RecordsSlice): void {
-  api.post<OfCampaign<{ recipient?: string }>>(
+  api.post<OfCampaign<{ recipient?: string; recipients?: string[]; kind: LetterKind }>>(
     "/campaigns/:campaign/approve",
     {
       config: { access: "approve" },
@@ -19,7 +21,19 @@ export function campaignRoutes(api: FastifyInstance, services: LettersSlice & Re
         summary: "Approve draft letters: freezes the version to send and keeps its PDF",
         tags: ["letters"],
         params: campaignParams,
-        body: { type: "object", additionalProperties: false, properties: { recipient } },
+        body: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            recipient,
+            recipients: {
+              type: "array",
+              items: { type: "string" },
+              description: "Only these recipients' drafts",
+            },
+            kind,
+          },
+        },
         response: {
           200: {
             type: "object",
@@ -35,12 +49,12 @@ export function campaignRoutes(api: FastifyInstance, services: LettersSlice & Re
     (request) =>
       services.approveLetters({
         campaign: request.params.campaign,
-        recipient: request.body.recipient,
+        ...request.body,
         by: currentUser(request).email,
       }),
   );
 
-  api.post<OfCampaign<{ recipient?: string; on: string; via: string }>>(
+  api.post<OfCampaign<{ recipient?: string; on: string; via: string; kind: LetterKind }>>(
     "/campaigns/:campaign/sent",
     {
       config: { access: "write" },
@@ -52,7 +66,7 @@ export function campaignRoutes(api: FastifyInstance, services: LettersSlice & Re
           type: "object",
           additionalProperties: false,
           required: ["on", "via"],
-          properties: { recipient, on: isoDate, via: { type: "string", enum: [...SEND_CHANNELS] } },
+          properties: { recipient, on: isoDate, via: { type: "string", enum: [...SEND_CHANNELS] }, kind },
         },
         response: {
           200: {
@@ -75,6 +89,7 @@ export function campaignRoutes(api: FastifyInstance, services: LettersSlice & Re
         recipient: request.body.recipient,
         on: request.body.on,
         via: request.body.via,
+        kind: request.body.kind,
         actor: currentUser(request).email,
       }),
   );

@@ -8,6 +8,7 @@ import { chaserRoutes } from "./chaser-routes.ts";
 import { directoryContactRoutes } from "./directory-contact-routes.ts";
 import { directoryRoutes } from "./directory-routes.ts";
 import { letterRoutes } from "./letter-routes.ts";
+import { loopRoutes } from "./loop-routes.ts";
 import { meRoutes } from "./me-routes.ts";
 import { openApi } from "./openapi.ts";
 import { publicationRoutes } from "./publication-routes.ts";
@@ -33,6 +34,7 @@ const GROUPS: ((api: FastifyInstance, services: Services) => void)[] = [
   campaignRoutes,
   replyRoutes,
   chaserRoutes,
+  loopRoutes,
   // The staff pages' other actions, so a client can do all they do.
   campaignListRoutes,
   campaignFolderRoutes,
