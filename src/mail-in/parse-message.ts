@@ -28,6 +28,12 @@ export interface ParsedMessage {
   header(name: string): string;
   contentType: string;
   reportType: string;
+  /** A delivery report's machine-readable parts, decoded (message/delivery-status, message/global-delivery-status). */
+  deliveryStatus: string;
+  /** The message a report returns, or its headers, decoded (message/rfc822, text/rfc822-headers). */
+  returned: string;
+  /** Whether it holds a spam-complaint report (message/feedback-report, RFC 5965). */
+  feedbackReport: boolean;
   text: string;
   attachments: MessageAttachment[];
   /** Attachments refused for their size: name and size in bytes. */
@@ -61,9 +67,18 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   const clean = cleaner(problems);
   const attachments: MessageAttachment[] = [];
   const refused: { name: string; size: number }[] = [];
+  const report = { deliveryStatus: [] as string[], returned: [] as string[], feedbackReport: false };
   for (const [index, attachment] of (mail?.attachments ?? []).entries()) {
+    const partType = attachment.contentType.toLowerCase();
+    // Read from the decoded part (base64 and quoted-printable undone), never the raw body.
+    if (/^message\/(global-)?delivery-status$/.test(partType))
+      report.deliveryStatus.push(latin(attachment.content));
+    if (/^(message\/(global|rfc822)|text\/rfc822-headers)$/.test(partType))
+      report.returned.push(latin(attachment.content));
+    if (partType === "message/feedback-report") report.feedbackReport = true;
     // Delivery reports' own parts are not files anyone sent.
-    if (/^(message\/delivery-status|text\/rfc822-headers)$/i.test(attachment.contentType)) continue;
+    if (/^(message\/(global-)?delivery-status|text\/rfc822-headers|message\/feedback-report)$/.test(partType))
+      continue;
     const name = clean(
       attachment.filename?.trim() || `attachment-${index + 1}${extensionFor(attachment.contentType)}`,
     );
@@ -101,11 +116,20 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     header: (name) => clean(header(name)),
     contentType: type,
     reportType: (contentType?.params?.["report-type"] ?? "").toLowerCase(),
+    deliveryStatus: report.deliveryStatus.join("\n"),
+    returned: report.returned.join("\n"),
+    feedbackReport:
+      report.feedbackReport || /feedback-report/i.test(contentType?.params?.["report-type"] ?? ""),
     text: clean((mail?.text ?? "").trim()),
     attachments,
     refused,
     problems: problems.map(withoutControlCharacters),
   };
+}
+
+/** A machine-readable part as text: headers are ASCII, and latin1 never fails on a stray byte. */
+function latin(bytes: Buffer): string {
+  return bytes.toString("latin1");
 }
 
 /** A function that cleans text of control characters and says so, once, in the message's problems. */

@@ -318,7 +318,7 @@ export const inboundMessages = pgTable(
     toAddresses: text("to_addresses").notNull().default(""),
     subject: text("subject").notNull().default(""),
     sentAt: timestamp("sent_at", { withTimezone: true }),
-    /** reply, auto-reply, bounce. */
+    /** reply, auto-reply, bounce (a failure or a delay), report (a delivery that succeeded, a spam complaint). */
     kind: text("kind").notNull(),
     /** matched, held, filed, ignored. */
     state: text("state").notNull(),
