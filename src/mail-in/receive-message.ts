@@ -5,6 +5,8 @@ import type { FileStore } from "../files/file-store.ts";
 import { extractText, type ExtractedText, type FileToRead } from "../replies/extract-text.ts";
 import type { Database } from "../store/database.ts";
 import { fileTexts, files, inboundMessages } from "../store/schema.ts";
+import { appendAudit } from "../store/audit.ts";
+import { inTransaction } from "../store/transaction.ts";
 import { classifyMessage } from "./classify-message.ts";
 import { matchByDomain, matchByOutbound, tokensIn, type LetterMatch } from "./match-letter.ts";
 import { markReturned } from "./mark-returned.ts";
@@ -115,6 +117,16 @@ export async function receiveMessage(
       if (problem) problems.push(problem);
     } else {
       problems.push(`delivery was delayed (${bounce.reason}): the letter is not returned`);
+      // On the letter too: its history says the server is still trying, and why.
+      await inTransaction(db, (tx) =>
+        appendAudit(tx, {
+          actor: deps.actor ?? INTAKE_ACTOR,
+          action: "letter.delivery-delayed",
+          entity: "letter",
+          entityId: `${match.campaign}/${match.recipient}`,
+          after: { reason: bounce.reason, status: bounce.status, message: row.id },
+        }),
+      );
     }
     await db.update(inboundMessages).set({ problems }).where(eq(inboundMessages.id, row.id));
   }

@@ -10,6 +10,7 @@ import {
   replySuggestions,
 } from "../../src/mail-in/holding-pen.ts";
 import { receiveMessage, type ReceiveDeps } from "../../src/mail-in/receive-message.ts";
+import { auditTrailForLetter } from "../../src/campaigns/queries/audit-trail.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import {
   fileTexts,
@@ -107,6 +108,21 @@ describeOnEachDatabase("replies in: matching", (kind) => {
     expect((await heldMessages(deps)).map((held) => held.subject)).toContain(
       "Save the date: Safeguarding conference 2021",
     );
+  });
+
+  it("a delay warning records the delay on the letter, and returns nothing", async () => {
+    // The same report as 07-dsn-bounce.eml, as a server that is still trying words it.
+    const warning = fixture("07-dsn-bounce.eml")
+      .toString("latin1")
+      .replace("Subject: Undelivered Mail Returned to Sender", "Subject: Delayed Mail (still being retried)")
+      .replace("Action: failed", "Action: delayed")
+      .replace("Status: 5.1.1", "Status: 4.4.1");
+    const received = await receiveMessage({ raw: Buffer.from(warning, "latin1"), source: "eml" }, deps);
+    expect(received).toMatchObject({ kind: "bounce", state: "matched", replyId: null });
+    expect(received.problems.join()).toContain("delivery was delayed");
+    expect((await letterOf("south-yorkshire")).state).toBe("sent");
+    const trail = await auditTrailForLetter({ campaign: "vru-2020", recipient: "south-yorkshire" }, deps);
+    expect(trail.map((entry) => entry.action)).toContain("letter.delivery-delayed");
   });
 
   it("a permanent bounce returns its letter and is not a reply", async () => {

@@ -20,6 +20,8 @@ const DESCRIPTIONS: Record<string, Describe> = {
   "letter.replied": (after) => `Reply recorded, received on ${formatDate(after.receivedOn)}`,
   "letter.queued": (after) => `Letter queued to be sent by ${text(after.via)} to ${text(after.to)}`,
   "letter.returned": (after) => `Letter came back undelivered: ${text(after.reason)}`,
+  "letter.delivery-delayed": (after) =>
+    `Delivery delayed (the mail server is still trying): ${text(after.reason)}`,
   "letter.withdrawn": (after) => `Letter withdrawn: ${text(after.reason)}`,
   "chaser.created": (after) =>
     after.replyBy ? `Chaser drafted, asking for a reply by ${formatDate(after.replyBy)}` : "Chaser drafted",
