@@ -54,6 +54,10 @@ for file, entry in sorted(expected.items()):
         continue
     (out / file).write_bytes(raw)
     kept[file] = {**entry, "class": expected_class(entry["reasons"], raw.decode("latin1"))}
+# sisimai's own samples of ordinary mail that is not a bounce: a person's message, one forwarding another.
+for file in ("is-not-bounce-01.eml", "is-not-bounce-02.eml"):
+    (out / file).write_bytes(git(emails, "show", f"HEAD:maildir/not/{file}"))
+    kept[file] = {"reasons": [], "statuses": [], "class": "reply"}
 (out / "LICENSE").write_bytes(git(emails, "show", "HEAD:LICENSE"))
 (out / "expected.json").write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n")
 print(f"{len(kept)} messages")
