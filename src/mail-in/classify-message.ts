@@ -28,7 +28,7 @@ export interface Classified {
 }
 
 const AUTO_SUBJECT =
-  /^\s*(?:\[?(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?(?:reply|response|antwort)|autoreply|abwesenheitsnotiz|r[ée]ponse automatique|absence|on leave|away from (?:the|my) office|i am (?:out|away)|vacation)\b)/i;
+  /^\s*(?:\[?(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?(?:reply|response|antwort)|autoreply|abwesenheitsnotiz|r[ée]ponse automatique|absence|away from (?:the|my) office)\b)/i;
 const DAEMON =
   /^(?:mailer-daemon|mail-daemon|mailerdaemon|postmaster|mail\.?delivery|bounces?|mdaemon|nobody|double-bounce|owner-[^@]+|[^@]+-(?:admin|owner|request|bounces))@/i;
 const DAEMON_NAME =
@@ -63,7 +63,12 @@ export function classifyMessage(message: ParsedMessage, raw: Buffer, replyDomain
 function deliveryReport(message: ParsedMessage, body: string): string | null {
   if (message.deliveryStatus.trim() !== "") return message.deliveryStatus;
   const isReport = message.contentType === "multipart/report" && message.reportType === "delivery-status";
-  return isReport ? body : null;
+  if (isReport) return body;
+  // A report part without a disposition is read as text (mailparser): its fields, from a server, still count.
+  const fields =
+    /^Action:\s*[a-z]+/im.test(message.text) &&
+    /^(?:(?:Final|Original)-Recipient|Status):/im.test(message.text);
+  return fields && fromMachine(message) ? message.text : null;
 }
 
 /** Sent by a mail server (or with no return address, as RFC 5321 asks of every notice). */
@@ -82,8 +87,9 @@ function looksLikeBounce(message: ParsedMessage, body: string): boolean {
   const wording =
     BOUNCE_SUBJECT.test(message.subject) || BOUNCE_TEXT.test(message.text) || BOUNCE_TEXT.test(body);
   if (!wording) return false;
-  // A server's notice, or one carrying back the message it could not deliver.
-  return fromMachine(message) || message.returned.trim() !== "" || BOUNCE_SUBJECT.test(message.subject);
+  // A server's notice, or one titled as only a failure is. A person's reply may
+  // carry a message and mention an error; it takes a server's sender or title.
+  return fromMachine(message) || BOUNCE_SUBJECT.test(message.subject);
 }
 
 function isAutoReply(message: ParsedMessage): boolean {

@@ -62,6 +62,20 @@ describe("classifying real-world mail", () => {
     expect(wrong((one) => one.expected === "reply")).toEqual([]);
   });
 
+  it("keeps a person's reply a reply when it speaks of a failed delivery", async () => {
+    // A reply (the intake tests' own), its text saying what a bounce says: a person's sender, a person's subject.
+    const raw = readFileSync(join(FIXTURES, "01-token-reply.eml"))
+      .toString("latin1")
+      .replace(
+        /\r?\n\r?\n/,
+        "\n\nThe paper copy could not be delivered to your office: 550 pages, attached. Mailbox full, they said.\n\n",
+      );
+    const bytes = Buffer.from(raw, "latin1");
+    const message = await parseMessage(bytes);
+    expect(message.text).toContain("could not be delivered to your office");
+    expect(classOf(classifyMessage(message, bytes, "postbag.example"))).toBe("reply");
+  });
+
   it("tells a final failure from a delay warning", () => {
     expect(wrong((one) => one.expected === "delay")).toEqual([]);
     // A failure taken for a delay leaves a dead address unmarked: at most 1 in 100.
