@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { personalDataFindings } from "../../src/documents/checks/personal-data.ts";
+import { EMPTY_CONTEXT } from "../../src/documents/document.ts";
 import { findPattern } from "../../src/documents/personal-data-patterns.ts";
 
 // Issue 16: UK phone numbers in every usual spelling are found (and so
@@ -29,4 +31,10 @@ describe("UK phone numbers", () => {
       expect(findPattern("phone", text)).toEqual([]);
     },
   );
+
+  it("counts one number once, however it is spelt", () => {
+    const text = "Ring +44 (0)1872 555 0123, or 0044 1872 555 0123, or 01872 555 0123.";
+    const findings = personalDataFindings([{ text, location: "page 1", byLine: false }], EMPTY_CONTEXT);
+    expect(findings.filter((finding) => finding.code === "personal-phone")).toHaveLength(1);
+  });
 });

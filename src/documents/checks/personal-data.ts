@@ -19,7 +19,8 @@ interface Found {
 }
 
 const PATTERNS: [PatternName, string, (value: string) => string][] = [
-  ["phone", "personal-phone", (value) => value.replace(/\D/g, "").replace(/^440?/, "0")],
+  // One number however it is spelt: +44 (0)1872…, 0044 1872… and 01872… are the same.
+  ["phone", "personal-phone", (value) => value.replace(/\D/g, "").replace(/^(?:00)?440?/, "0")],
   ["ni-number", "ni-number", (value) => value.replace(/\s/g, "")],
 ];
 
