@@ -95,17 +95,13 @@ function looksLikeBounce(message: ParsedMessage, body: string): boolean {
 function isAutoReply(message: ParsedMessage): boolean {
   const autoSubmitted = message.header("auto-submitted").trim().toLowerCase();
   if (autoSubmitted !== "" && !autoSubmitted.startsWith("no")) return true;
-  for (const name of [
-    "x-autoreply",
-    "x-autorespond",
-    "x-autoreply-from",
-    "x-mail-autoreply",
-    "x-ms-exchange-inbox-rules-loop",
-  ]) {
+  for (const name of ["x-autoreply", "x-autorespond", "x-autoreply-from", "x-mail-autoreply"]) {
     if (message.header(name).trim() !== "") return true;
   }
-  // Exchange sets it to All on its own automatic replies; Outlook on some ordinary mail to other values.
-  if (/^\s*(all|oof)\s*$/i.test(message.header("x-auto-response-suppress"))) return true;
+  // Exchange's out-of-office: both of its headers. Either alone is also on ordinary mail
+  // (an inbox rule that forwards a person's reply adds the loop header), as Zammad found.
+  const suppress = /\ball\b/i.test(message.header("x-auto-response-suppress"));
+  if (suppress && message.header("x-ms-exchange-inbox-rules-loop").trim() !== "") return true;
   if (/^(auto_reply|auto-reply|bulk|junk)$/i.test(message.header("precedence").trim())) return true;
   if (message.header("return-path").trim() === "<>") return true;
   return AUTO_SUBJECT.test(message.subject);

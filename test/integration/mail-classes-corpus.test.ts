@@ -76,6 +76,22 @@ describe("classifying real-world mail", () => {
     expect(classOf(classifyMessage(message, bytes, "postbag.example"))).toBe("reply");
   });
 
+  it("takes Exchange's out-of-office by its two headers, and a reply forwarded by an inbox rule for a reply", async () => {
+    const reply = readFileSync(join(FIXTURES, "01-token-reply.eml")).toString("latin1");
+    const withHeaders = async (...headers: string[]) => {
+      const bytes = Buffer.from(`${headers.join("\r\n")}\r\n${reply}`, "latin1");
+      return classOf(classifyMessage(await parseMessage(bytes), bytes, "postbag.example"));
+    };
+    expect(await withHeaders("X-MS-Exchange-Inbox-Rules-Loop: clerk@council.example")).toBe("reply");
+    expect(await withHeaders("X-Auto-Response-Suppress: All")).toBe("reply");
+    expect(
+      await withHeaders(
+        "X-Auto-Response-Suppress: All",
+        "X-MS-Exchange-Inbox-Rules-Loop: clerk@council.example",
+      ),
+    ).toBe("auto-reply");
+  });
+
   it("tells a final failure from a delay warning", () => {
     expect(wrong((one) => one.expected === "delay")).toEqual([]);
     // A failure taken for a delay leaves a dead address unmarked: at most 1 in 100.
