@@ -115,9 +115,11 @@ function readBounce(
   replyDomain: string,
 ): Bounce {
   const words = `${message.subject}\n${message.text}`;
+  // Several recipients: a failure's status before a delay's.
+  const statuses = [...report.matchAll(STATUS)].map((match) => match[1]!);
   const status =
-    [...report.matchAll(STATUS)].map((match) => match[1]!).find((code) => code.startsWith("5")) ??
-    [...report.matchAll(STATUS)][0]?.[1] ??
+    statuses.find((code) => code.startsWith("5")) ??
+    statuses[0] ??
     /\b[45]\d\d[ -]#?([45]\.\d{1,3}\.\d{1,3})\b/.exec(words)?.[1] ??
     /\(#([45]\.\d{1,3}\.\d{1,3})\)/.exec(words)?.[1] ??
     "";

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { findCampaign, findLettersForUpdate } from "../campaigns/records/find-letters.ts";
+import {
+  findCampaign,
+  findLettersForUpdate,
+  letterEntityId,
+  newestPerRecipient,
+} from "../campaigns/records/find-letters.ts";
 import { PostbagError } from "../errors.ts";
 import { appendAudit } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
@@ -157,10 +162,7 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
         actor,
         action: `${kind}.queued`,
         entity: "letter",
-        entityId:
-          kind === "chaser"
-            ? `${campaign}/${candidate.key}/chaser-${letter.id}`
-            : `${campaign}/${candidate.key}`,
+        entityId: letterEntityId(campaign, candidate.key, letter),
         before: { state: letter.state },
         after: { via, to, messageId },
       });
@@ -173,11 +175,6 @@ export async function enqueueLetters(options: EnqueueOptions, deps: EnqueueDeps)
     }
   }
   return result;
-}
-
-/** A recipient's newest letter of the kind: they have one first letter, and chasers one after another. */
-function newestPerRecipient<T extends { key: string }>(rows: T[]): T[] {
-  return [...new Map(rows.map((row) => [row.key, row])).values()];
 }
 
 export function parseVia(value: string): SendVia {

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import { returnLetter } from "../campaigns/records/record-returned.ts";
 import { markSent } from "../campaigns/records/record-sent.ts";
-import { lockLetter } from "../campaigns/records/find-letters.ts";
+import { findCampaign, lockLetter } from "../campaigns/records/find-letters.ts";
 import { whyNotSendChaser } from "../campaigns/chasers/chaser-rules.ts";
 import { today } from "../campaigns/deadlines/iso-date.ts";
 import type { LetterFile, LetterFileOptions } from "../campaigns/queries/letter-file.ts";
@@ -288,6 +288,7 @@ async function recordSentIn(tx: Tx, row: Row): Promise<void> {
     // Notify prints and posts the letter: to the recipient it came by post.
     via: row.outbound.channel === "notify" ? "post" : "email",
     actor: ACTOR,
+    windows: await findCampaign(tx, row.campaign),
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
-import { findCampaign } from "../campaigns/records/find-letters.ts";
+import { findCampaign, newestPerRecipient } from "../campaigns/records/find-letters.ts";
 import { whyNotSendChaser } from "../campaigns/chasers/chaser-rules.ts";
 import type { LetterKind } from "../campaigns/queries/find-letter.ts";
 import type { Db } from "../store/database.ts";
@@ -64,7 +64,7 @@ export async function postalLetters(
     )
     .where(and(...conditions))
     .orderBy(asc(recipients.id), asc(letters.id));
-  const newest = [...new Map(rows.map((row) => [row.key, row])).values()];
+  const newest = newestPerRecipient(rows);
   if (recipient !== undefined) checkNamedLetter(campaign, recipient, newest[0], kind);
   const postable = [];
   for (const row of newest) {

@@ -9,7 +9,7 @@ import { campaignRequests, letterItems, letters, letterVersions } from "../../st
 import { parseIsoDate } from "../deadlines/iso-date.ts";
 import { parseNation } from "../deadlines/nation.ts";
 import { addWorkingDays } from "../deadlines/working-days.ts";
-import { findCampaign, findLettersForUpdate } from "../records/find-letters.ts";
+import { findCampaign, findLettersForUpdate, letterEntityId } from "../records/find-letters.ts";
 import { contentHash, letterContent } from "../records/letter-content.ts";
 import { chasedLetter, chaseRefusal, chasersOf, chaserWait } from "./chaser-rules.ts";
 import { CHASER_FIELDS, chaserFields, chaserFrame } from "./chaser-template.ts";
@@ -100,7 +100,7 @@ export async function chaseLetters(
         actor,
         action: "chaser.created",
         entity: "letter",
-        entityId: `${campaign}/${recipient.key}/chaser-${chaser?.id}`,
+        entityId: letterEntityId(campaign, recipient.key, { kind: "chaser", id: chaser?.id ?? 0 }),
         after: { state: "draft", chases: letter.id, contentHash: hash, asOf: day, replyBy: dates.replyBy },
       });
       result.chasers.push({ recipient: recipient.key, chases: letter.sentOn ?? "" });

@@ -6,7 +6,7 @@ import { appendAudit } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import { files, letterVersionFiles, letterVersions, users } from "../../store/schema.ts";
 import { checkLetterTransition } from "../states.ts";
-import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { findLettersForUpdate, letterEntityId, updateLetter } from "./find-letters.ts";
 import { inTransaction } from "../../store/transaction.ts";
 
 export interface ApproveLettersOptions {
@@ -84,7 +84,7 @@ export async function approveLetters(
         action: chaser ? "chaser.approved" : "letter.approved",
         entity: "letter",
         // The same ids chase-letters gives its chasers, so a letter's audit trail includes them.
-        entityId: chaser ? `${campaign}/${to.key}/chaser-${letter.id}` : `${campaign}/${to.key}`,
+        entityId: letterEntityId(campaign, to.key, letter),
         before: { state: letter.state },
         after: {
           state: "approved",

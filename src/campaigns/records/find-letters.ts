@@ -55,6 +55,25 @@ export async function lockLetter(tx: Tx, letterId: number) {
   return row;
 }
 
+/**
+ * A letter's id in the audit log: "<campaign>/<recipient>" for a first letter,
+ * "<campaign>/<recipient>/chaser-<id>" for a chaser (a letter's trail includes them).
+ */
+export function letterEntityId(
+  campaign: string,
+  recipient: string,
+  letter: { kind: string; id: number },
+): string {
+  return letter.kind === "chaser"
+    ? `${campaign}/${recipient}/chaser-${letter.id}`
+    : `${campaign}/${recipient}`;
+}
+
+/** Each recipient's newest row (rows oldest first): one first letter each, and chasers one after another. */
+export function newestPerRecipient<T extends { key: string }>(rows: T[]): T[] {
+  return [...new Map(rows.map((row) => [row.key, row])).values()];
+}
+
 /** Updates a letter only if nobody changed it since it was read (optimistic locking). */
 export async function updateLetter(
   tx: Tx,

@@ -2,7 +2,7 @@ import { PostbagError } from "../../errors.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import { checkLetterTransition } from "../states.ts";
-import { findLettersForUpdate, lockLetter, updateLetter } from "./find-letters.ts";
+import { findLettersForUpdate, letterEntityId, lockLetter, updateLetter } from "./find-letters.ts";
 import { inTransaction } from "../../store/transaction.ts";
 
 export interface RecordReturnedOptions {
@@ -49,7 +49,7 @@ export async function returnLetter(
     actor,
     action: chaser ? "chaser.returned" : "letter.returned",
     entity: "letter",
-    entityId: chaser ? `${campaign}/${recipient}/chaser-${letter.id}` : `${campaign}/${recipient}`,
+    entityId: letterEntityId(campaign, recipient, letter),
     before: { state: letter.state, dueOn: letter.dueOn },
     after: { ...values, reason: why },
   });

@@ -9,7 +9,7 @@ import { veryOverdueAfter } from "../deadlines/overdue.ts";
 import { addWorkingDays } from "../deadlines/working-days.ts";
 import type { LetterKind } from "../queries/find-letter.ts";
 import { checkLetterTransition } from "../states.ts";
-import { findCampaign, findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { findCampaign, findLettersForUpdate, letterEntityId, updateLetter } from "./find-letters.ts";
 import { inTransaction } from "../../store/transaction.ts";
 
 export const SEND_CHANNELS = ["post", "email", "hand"] as const;
@@ -45,6 +45,7 @@ export async function recordSent(
   const { db } = await deps.database();
   return inTransaction(db, async (tx) => {
     const rows = await findLettersForUpdate(tx, campaign, recipient, kind);
+    const windows = await findCampaign(tx, campaign);
     // A recipient named has one letter to record: their first, or their newest chaser.
     const chosen = recipient !== undefined && kind === "chaser" ? rows.slice(-1) : rows;
     const sent: { recipient: string; due: string | null }[] = [];
@@ -54,7 +55,7 @@ export async function recordSent(
       if (refusal) {
         throw new PostbagError("invalid_transition", `the chaser to ${to.key} is not to be sent: ${refusal}`);
       }
-      const values = await markSent(tx, { campaign, letter, recipient: to, sentOn, via, actor });
+      const values = await markSent(tx, { campaign, letter, recipient: to, sentOn, via, actor, windows });
       sent.push({ recipient: to.key, due: values.dueOn });
     }
     return { campaign, sent };
@@ -71,13 +72,15 @@ export async function markSent(
     sentOn: string;
     via: string;
     actor: string;
+    /** The campaign's reply window and chase interval, read once by the caller. */
+    windows: { replyWithinDays: number | null; chaseEveryDays: number };
   },
 ): Promise<{ dueOn: string | null }> {
   const { campaign, letter, recipient: to, sentOn, via, actor } = options;
   const chaser = letter.kind === "chaser";
   const what = chaser ? `the chaser to ${to.key}` : `the letter to ${to.key}`;
   checkLetterTransition(what, letter.state, "sent");
-  const { replyWithinDays, chaseEveryDays } = await findCampaign(tx, campaign);
+  const { replyWithinDays, chaseEveryDays } = options.windows;
   const workingDays = chaser ? chaseEveryDays : replyWithinDays;
   const deadline = workingDays
     ? addWorkingDays({ from: sentOn, workingDays, nation: parseNation(to.nation) ?? "england" })
@@ -97,7 +100,7 @@ export async function markSent(
     actor,
     action: chaser ? "chaser.sent" : "letter.sent",
     entity: "letter",
-    entityId: chaser ? `${campaign}/${to.key}/chaser-${letter.id}` : `${campaign}/${to.key}`,
+    entityId: letterEntityId(campaign, to.key, letter),
     before: { state: letter.state },
     after: values,
   });

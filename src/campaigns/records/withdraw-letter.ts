@@ -6,7 +6,7 @@ import { letters } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import type { LetterKind } from "../queries/find-letter.ts";
 import { checkLetterTransition } from "../states.ts";
-import { findLettersForUpdate, updateLetter } from "./find-letters.ts";
+import { findLettersForUpdate, letterEntityId, updateLetter } from "./find-letters.ts";
 
 export interface WithdrawOptions {
   campaign: string;
@@ -82,7 +82,7 @@ async function withdrawOne(
     actor,
     action: chaser ? "chaser.withdrawn" : "letter.withdrawn",
     entity: "letter",
-    entityId: chaser ? `${campaign}/${recipient}/chaser-${letter.id}` : `${campaign}/${recipient}`,
+    entityId: letterEntityId(campaign, recipient, letter),
     before: { state: letter.state, dueOn: letter.dueOn },
     after: { state: "withdrawn", reason },
   });

@@ -1,11 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import { SEND_CHANNELS } from "../../campaigns/records/record-sent.ts";
-import { campaignParams, errorResponses, isoDate, noBodyIsEmpty, nullableDate } from "./schemas.ts";
+import {
+  campaignParams,
+  errorResponses,
+  isoDate,
+  letterKind as kind,
+  noBodyIsEmpty,
+  nullableDate,
+} from "./schemas.ts";
 import type { LettersSlice } from "../../letters/letters-slice.ts";
 import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
 import { currentUser } from "../auth/current-user.ts";
 import type { LetterKind } from "../../campaigns/queries/find-letter.ts";
-import { kind } from "./loop-routes.ts";
 
 const recipient = { type: "string", description: "One recipient's id; leave out for every letter that can" };
 type OfCampaign<Body> = { Params: { campaign: string }; Body: Body };

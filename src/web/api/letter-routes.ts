@@ -3,18 +3,13 @@ import type { LetterKind } from "../../campaigns/queries/find-letter.ts";
 import type { Format } from "../../letters/model.ts";
 import { attachment } from "../manage/letters/files.ts";
 import { letterDetail } from "./letter-detail-schema.ts";
-import { errorResponses, isoDate, letterParams, todayUtc } from "./schemas.ts";
+import { errorResponses, isoDate, letterKind, letterParams, todayUtc } from "./schemas.ts";
 import type { LettersSlice } from "../../letters/letters-slice.ts";
 import type { RecordsSlice } from "../../campaigns/records/records-slice.ts";
 
 type Params = { campaign: string; recipient: string };
 
-const kind = {
-  type: "string",
-  enum: ["letter", "chaser"],
-  default: "letter",
-  description: "The first letter (default) or the recipient's newest chaser",
-} as const;
+const kind = letterKind;
 
 const MEDIA_TYPES: Record<Format, string> = {
   pdf: "application/pdf",

@@ -9,18 +9,13 @@ import type { Runtime } from "../../services.ts";
 import { can } from "../../users/permissions.ts";
 import { currentUser } from "../auth/current-user.ts";
 import { importSummary } from "./workspace-schemas.ts";
-import { campaignParams, errorResponses, letterParams } from "./schemas.ts";
+import { campaignParams, errorResponses, letterKind, letterParams } from "./schemas.ts";
 
 // The daily loop's actions the staff pages have: send by email (letters or
 // chasers, one, several or all), withdraw with a reason, and the campaign's
 // settings read and changed.
 
-export const kind = {
-  type: "string",
-  enum: ["letter", "chaser"],
-  default: "letter",
-  description: "First letters (default) or chasers (each recipient's newest)",
-} as const;
+const kind = letterKind;
 const strings = { type: "array", items: { type: "string" } } as const;
 const settingsProperties = Object.fromEntries(SETTINGS_FIELDS.map((field) => [field, { type: "string" }]));
 

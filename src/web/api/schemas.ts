@@ -90,3 +90,11 @@ export function todayUtc(): string {
 export async function noBodyIsEmpty(request: FastifyRequest): Promise<void> {
   request.body ??= {};
 }
+
+/** Which letter: a recipient's first (the default) or their newest chaser. */
+export const letterKind = {
+  type: "string",
+  enum: ["letter", "chaser"],
+  default: "letter",
+  description: "First letters (the default) or chasers (each recipient's newest)",
+} as const;

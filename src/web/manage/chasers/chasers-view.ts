@@ -4,6 +4,7 @@ import type { CampaignStatus } from "../../../campaigns/records/campaign-status.
 import { stateTag } from "../campaigns/board-view.ts";
 import { dateTime } from "../letters/audit-view.ts";
 import { letterPath } from "../paths.ts";
+import { letterEntityId } from "../../../campaigns/records/find-letters.ts";
 
 // The chasers page: the letters overdue today, each saying whether it has a
 // chaser already, and every chaser of the campaign with its state.
@@ -33,6 +34,6 @@ export function chasersView(status: CampaignStatus, chasers: ChaserSummary[]) {
 
 /** A chaser's own entries in its letter's audit trail (chase-letters and approval name it so). */
 export function chaserAudit(entries: AuditTrailEntry[], campaign: string, recipient: string, id: number) {
-  const entityId = `${campaign}/${recipient}/chaser-${id}`;
+  const entityId = letterEntityId(campaign, recipient, { kind: "chaser", id });
   return entries.filter((entry) => entry.entity === "letter" && entry.entityId === entityId);
 }
