@@ -1,7 +1,8 @@
+import { apiClient, type ApiCall } from "../support/api-client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMailingApp } from "../support/mail-app.ts";
 import { startSmtpRecorder, type SmtpRecorder } from "../support/smtp-recorder.ts";
-import { ROLE_EMAILS, type TestApp, type TestRole } from "../support/web-app.ts";
+import type { TestApp } from "../support/web-app.ts";
 
 // Issue 15: the JSON API does the daily loop the staff pages do: letters
 // approved and sent by email, selected or all; chasers drafted, approved,
@@ -11,29 +12,13 @@ import { ROLE_EMAILS, type TestApp, type TestRole } from "../support/web-app.ts"
 describe("JSON API: sending, chasing, withdrawing, settings", () => {
   let test: TestApp;
   let recorder: SmtpRecorder;
-  const tokens = {} as Record<TestRole, string>;
-  const base = () => `/api/campaigns/${test.campaign}`;
-
-  async function call(method: string, path: string, as: TestRole, json?: unknown) {
-    const response = await fetch(`${test.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[as]}`,
-        ...(json === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: json === undefined ? null : JSON.stringify(json),
-    });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-  }
+  let call: ApiCall;
+  const base = () => `/campaigns/${test.campaign}`;
 
   beforeAll(async () => {
     recorder = await startSmtpRecorder();
     test = await startMailingApp(recorder, { essex: "pcc@essex.example", sussex: "pcc@sussex.example" });
-    for (const [role, email] of Object.entries(ROLE_EMAILS)) {
-      tokens[role as TestRole] = (
-        await test.services.createApiToken({ email, name: "loop", actor: "test" })
-      ).token;
-    }
+    call = await apiClient(test, "loop");
   }, 120_000);
   afterAll(async () => {
     await test?.close();

@@ -1,7 +1,8 @@
+import { apiClient, type ApiCall } from "../support/api-client.ts";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachDatabase } from "../support/databases.ts";
 import { recordReplyTo, sendLetters } from "../support/publishing-factory.ts";
-import { ROLE_EMAILS, startTestApp, WebClient, type TestApp, type TestRole } from "../support/web-app.ts";
+import { ROLE_EMAILS, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
 
 // Publishing through the staff pages and the JSON API, on the real app and
 // database: the campaign from its board, a letter and its replies from the
@@ -16,7 +17,7 @@ describeOnEachDatabase("web: publishing", (kind) => {
   let viewer: WebClient;
   let editor: WebClient;
   let approver: WebClient;
-  const tokens = {} as Record<TestRole, string>;
+  let api: ApiCall;
   const board = () => `/manage/campaigns/${test.campaign}`;
   const letter = (recipient: string) => `${board()}/letters/${recipient}`;
   const publication = (recipient = "sussex") =>
@@ -33,18 +34,6 @@ describeOnEachDatabase("web: publishing", (kind) => {
   const actions = async (entity: string, entityId: string) =>
     (await test.services.auditTrail({ entity, entityId })).map((entry) => entry.action);
 
-  async function api(method: string, path: string, as: TestRole, json?: unknown) {
-    const response = await fetch(`${test.base}/api${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[as]}`,
-        ...(json === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: json === undefined ? null : JSON.stringify(json),
-    });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-  }
-
   beforeAll(async () => {
     test = await startTestApp(kind);
     await sendLetters(test.services, test.campaign, ["sussex", "essex"]);
@@ -59,11 +48,7 @@ describeOnEachDatabase("web: publishing", (kind) => {
     viewer = await WebClient.signedIn(test.base, "viewer");
     editor = await WebClient.signedIn(test.base, "editor");
     approver = await WebClient.signedIn(test.base, "approver");
-    for (const [role, email] of Object.entries(ROLE_EMAILS)) {
-      tokens[role as TestRole] = (
-        await test.services.createApiToken({ email, name: "publishing", actor: "test" })
-      ).token;
-    }
+    api = await apiClient(test, "publishing");
   }, 120_000);
   afterAll(async () => {
     await test?.close();
