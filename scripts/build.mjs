@@ -64,6 +64,7 @@ async function bundleInto(outdir) {
       "render-worker": "src/letters/pool/render-worker.ts",
       "read-worker": "src/learn/read/read-worker.ts",
       "document-worker": "src/documents/pool/document-worker.ts",
+      "ocr-worker": "src/documents/ocr/ocr-worker.ts",
     },
     outdir,
     bundle: true,

@@ -58,6 +58,12 @@ const schema = z.object({
   POSTBAG_FILE_STORE: z.enum(["folder", "database"]).default("folder"),
   /** Longest a reply's file may take to check, redact or read, in its own thread, before it is given up as too large. */
   POSTBAG_DOCUMENT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  /** Scans read at once, each by a worker process with its own Tesseract (default: 2, or 1 on one core). */
+  POSTBAG_OCR_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /** The languages scans are written in: "eng" (the default), "cym" (Welsh), or "eng+cym" (slower). */
+  POSTBAG_OCR_LANGUAGES: z
+    .enum(["eng", "cym", "eng+cym", "cym+eng"], { message: 'write "eng", "cym" or "eng+cym"' })
+    .default("eng"),
   /** How much the server logs, as JSON lines on standard output: one line a request at "info". */
   POSTBAG_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
@@ -129,6 +135,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Longest a file from outside may take to check, redact or read. */
   documentSeconds: number;
+  /** Reading scans: workers at once (0: scans are not read) and Tesseract's languages. */
+  ocr: { workers: number; languages: string };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -177,6 +185,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.POSTBAG_TRUST_PROXY,
     fileStore: values.POSTBAG_FILE_STORE,
     documentSeconds: values.POSTBAG_DOCUMENT_SECONDS,
+    ocr: {
+      workers: values.POSTBAG_OCR_WORKERS ?? Math.min(2, availableParallelism()),
+      languages: values.POSTBAG_OCR_LANGUAGES,
+    },
   };
 }
 

@@ -28,6 +28,7 @@ const WORKERS = {
   "render-worker": "letters/pool/render-worker.ts",
   "read-worker": "learn/read/read-worker.ts",
   "document-worker": "documents/pool/document-worker.ts",
+  "ocr-worker": "documents/ocr/ocr-worker.ts",
 } as const;
 export type WorkerName = keyof typeof WORKERS;
 

@@ -6,6 +6,7 @@ import type { Adapters } from "./composition/adapters.ts";
 import type { Config } from "./config.ts";
 import { DocumentPool } from "./documents/pool/document-pool.ts";
 import { pooledDocuments } from "./documents/pool/pooled-documents.ts";
+import { OcrPool } from "./documents/ocr/ocr-pool.ts";
 import { fileStore } from "./files/file-store.ts";
 import { databaseFileStore } from "./files/store/database-file-store.ts";
 import { lettersSlice, type LettersSlice } from "./letters/letters-slice.ts";
@@ -53,6 +54,15 @@ export function createServices(config: Config, opener: Opener = { command: "post
   const renderPool = new RenderPool({ workers: config.renderWorkers, recycleAfter: config.recycleAfter });
   // Files from outside are opened in threads of their own, with a deadline (documents/pool).
   const documentPool = new DocumentPool({ timeoutMs: config.documentSeconds * 1000 });
+  // Scans are read by Tesseract in worker processes of their own (documents/ocr).
+  const ocrPool =
+    config.ocr.workers > 0
+      ? new OcrPool({
+          workers: config.ocr.workers,
+          languages: config.ocr.languages,
+          pageTimeoutMs: config.documentSeconds * 1000,
+        })
+      : undefined;
   let opening: Promise<Database> | undefined;
   const database = () =>
     (opening ??= openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, opener }).then(
@@ -83,7 +93,7 @@ export function createServices(config: Config, opener: Opener = { command: "post
     config,
     database,
     fileStore: files,
-    documents: pooledDocuments(documentPool),
+    documents: pooledDocuments(documentPool, ocrPool),
     renderPool,
     workspace,
   };
@@ -95,6 +105,7 @@ export function createServices(config: Config, opener: Opener = { command: "post
     database,
     async close() {
       await documentPool.close();
+      await ocrPool?.close();
       // The send queue's own connections and timers, before the database they use.
       await mailOut.stopSending();
       // A database that failed to open has nothing to close (its error was reported).

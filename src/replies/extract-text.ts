@@ -5,6 +5,13 @@ import { charsetInHtml, decodeText } from "../files/decode-text.ts";
 import { pdfBudgetProblem } from "../documents/budget/pdf-budget.ts";
 import { kindOf, type FileKind as Kind } from "./file-kind.ts";
 import { zipRefusal } from "./zip-guard.ts";
+import {
+  LOW_CONFIDENCE,
+  looksScanned,
+  lowConfidencePages,
+  ocrPageText,
+  type ScanReading,
+} from "../documents/ocr/scan-reading.ts";
 
 // The text of a file that came with a reply, for search and for suggesting
 // which requested items the reply answers. Replies come from outside, so
@@ -19,11 +26,17 @@ export interface FileToRead {
   /** The MIME type the sender gave, with any charset parameter ("text/plain; charset=windows-1252"). */
   mediaType?: string;
   bytes: Uint8Array;
+  /** What OCR read of its scanned pages or pictures, when it has been read. */
+  scan?: ScanReading;
 }
 
 export interface ExtractedText {
   text: string;
   problems: string[];
+  /** The OCR reading the text includes (see documents/ocr). */
+  scan?: ScanReading;
+  /** Pages or pictures with no text that OCR has not read (the caller may read them, then ask again with `scan`). */
+  unreadScans?: boolean;
 }
 
 /** Text kept per file, in characters: enough for any real reply, bounded for the database and search. */
@@ -38,21 +51,40 @@ export async function extractText(file: FileToRead): Promise<ExtractedText> {
   }
   const kind = kindOf(file);
   let text = "";
+  const scans = { unread: false };
   try {
-    text = await READERS[kind](file, problems);
+    text = await READERS[kind](file, problems, scans);
   } catch (error) {
     // The readers catch what they expect; this is the backstop for a library's surprise.
     problems.push(`the file could not be read (${(error as Error).message})`);
   }
+  if (file.scan) problems.push(...lowConfidenceProblems(file.scan));
   text = tidy(text);
   if (text.length > MAX_TEXT_CHARS) {
     text = text.slice(0, MAX_TEXT_CHARS);
     problems.push(`the text was cut after ${MAX_TEXT_CHARS.toLocaleString("en-GB")} characters`);
   }
-  return { text, problems };
+  if (file.scan) return { text, problems, scan: file.scan };
+  return scans.unread ? { text, problems, unreadScans: true } : { text, problems };
 }
 
-const READERS: Record<Kind, (file: FileToRead, problems: string[]) => Promise<string>> = {
+function lowConfidenceProblems(scan: ScanReading): string[] {
+  return lowConfidencePages(scan).map(
+    (page) =>
+      `page ${page.page} was read by OCR with ${page.confidence}% confidence (under ${LOW_CONFIDENCE}%): read it yourself`,
+  );
+}
+
+/** A page's text: its text layer, or what OCR read of it when it has none. */
+function pageOrScan(text: string, page: number, scan: ScanReading | undefined): string {
+  const read = scan?.pages.find((candidate) => candidate.page === page);
+  return read && looksScanned(text) ? ocrPageText(read) : text;
+}
+
+/** `scans.unread`: set by a reader that met a page or picture with no text that OCR has not read. */
+type Reader = (file: FileToRead, problems: string[], scans: { unread: boolean }) => Promise<string>;
+
+const READERS: Record<Kind, Reader> = {
   pdf: readPdf,
   docx: readDocx,
   xlsx: readXlsx,
@@ -66,6 +98,14 @@ const READERS: Record<Kind, (file: FileToRead, problems: string[]) => Promise<st
     problems.push("older Word and Excel files (.doc, .xls) are not read: ask for .docx, .xlsx or PDF");
     return "";
   },
+  image: async (file, problems, scans) => {
+    if (!file.scan) {
+      problems.push("the picture's text was not read (OCR did not run)");
+      scans.unread = true;
+      return "";
+    }
+    return file.scan.pages.map(ocrPageText).join("\n\n");
+  },
   binary: async (file, problems) => {
     problems.push(
       `this kind of file (${extname(file.name) || file.mediaType || "unknown"}) has no text to read`,
@@ -74,7 +114,7 @@ const READERS: Record<Kind, (file: FileToRead, problems: string[]) => Promise<st
   },
 };
 
-async function readPdf(file: FileToRead, problems: string[]): Promise<string> {
+async function readPdf(file: FileToRead, problems: string[], scans: { unread: boolean }): Promise<string> {
   const tooLarge = pdfBudgetProblem(file.bytes);
   if (tooLarge) {
     problems.push(`the PDF was not opened: ${tooLarge}`);
@@ -87,7 +127,8 @@ async function readPdf(file: FileToRead, problems: string[]): Promise<string> {
     const pdf = await getDocumentProxy(new Uint8Array(file.bytes), { verbosity: 0 });
     try {
       const { text } = await pdfText(pdf, { mergePages: false });
-      const pages = text.map((page) => page.trim());
+      const pages = text.map((page, index) => pageOrScan(page.trim(), index + 1, file.scan));
+      scans.unread = !file.scan && pages.some(looksScanned);
       if (pages.every((page) => page === "")) {
         problems.push("the PDF has no text layer (a scan?): it needs reading by a person");
       }

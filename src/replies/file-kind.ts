@@ -8,7 +8,18 @@ import { zipEntryNames } from "./zip-guard.ts";
 // from the media type and the file's extension. Apart from the readers
 // (extract-text.ts) so that the checks and redaction can ask without loading them.
 
-export type FileKind = "pdf" | "docx" | "xlsx" | "zip" | "html" | "text" | "old-office" | "binary";
+export type FileKind = "pdf" | "docx" | "xlsx" | "zip" | "html" | "text" | "old-office" | "image" | "binary";
+
+export type ImageKind = "png" | "jpeg" | "tiff";
+
+/** A picture OCR can read, from its first bytes. */
+export function imageKind(bytes: Uint8Array): ImageKind | null {
+  const head = latin1(bytes.subarray(0, 4));
+  if (head === "\u0089PNG") return "png";
+  if (head.startsWith("\u00ff\u00d8\u00ff")) return "jpeg";
+  if (head === "II*\u0000" || head === "MM\u0000*") return "tiff";
+  return null;
+}
 
 /** Magic bytes first; the name and media type only when the bytes say nothing. */
 export function kindOf(file: FileToRead): FileKind {
@@ -27,6 +38,7 @@ export function kindOf(file: FileToRead): FileKind {
   // Compound File (OLE2): .doc, .xls, .msg.
   if (head.startsWith("\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1")) return "old-office";
   if (/^(\ufeff|\u00ef\u00bb\u00bf)?\s*<(!doctype html|html|head|body)\b/i.test(head)) return "html";
+  if (imageKind(bytes)) return "image";
   const named = byName(file);
   if (named) return named;
   return bytes.subarray(0, 8192).includes(0) && !hasUtf16Bom(bytes) ? "binary" : "text";

@@ -2,6 +2,7 @@ import { PostbagError, type ErrorCode, type ErrorLocation } from "../../errors.t
 import type { ExtractedText, FileToRead } from "../../replies/extract-text.ts";
 import type { CheckContext, CheckedDocument, DocumentInput } from "../document.ts";
 import type { RedactionResult, RedactionSpec } from "../redaction/redact-document.ts";
+import type { ScanImages } from "../ocr/scan-images.ts";
 
 // What the document threads are asked to do, and how their answers and
 // errors cross back: plain data only (structured clone), a PostbagError as
@@ -10,12 +11,14 @@ import type { RedactionResult, RedactionSpec } from "../redaction/redact-documen
 export type DocumentJob =
   | { kind: "check"; input: DocumentInput; context: CheckContext }
   | { kind: "redact"; input: DocumentInput; redactions: RedactionSpec[] }
-  | { kind: "extract"; file: FileToRead };
+  | { kind: "extract"; file: FileToRead }
+  | { kind: "scan-images"; file: FileToRead };
 
 export interface JobResults {
   check: CheckedDocument;
   redact: RedactionResult;
   extract: ExtractedText;
+  "scan-images": ScanImages;
 }
 
 export type JobMessage = { id: number; job: DocumentJob };

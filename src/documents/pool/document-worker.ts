@@ -3,6 +3,7 @@ import { isPostbagError } from "../../errors.ts";
 import { extractText } from "../../replies/extract-text.ts";
 import { checkDocument } from "../checks/check-document.ts";
 import { redactDocument } from "../redaction/redact-document.ts";
+import { scanImages } from "../ocr/scan-images.ts";
 import type { DocumentJob, JobAnswer, JobMessage } from "./document-jobs.ts";
 
 // A document thread: checks, redacts and reads files from outside, one job at
@@ -17,6 +18,8 @@ function run(job: DocumentJob): Promise<unknown> {
       return redactDocument(job.input, job.redactions);
     case "extract":
       return extractText(job.file);
+    case "scan-images":
+      return scanImages(job.file);
   }
 }
 

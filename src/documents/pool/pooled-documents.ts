@@ -5,11 +5,14 @@ import { tooLargeToCheck } from "../checks/findings.ts";
 import type { CheckContext, CheckedDocument, DocumentInput } from "../document.ts";
 import type { RedactionResult, RedactionSpec } from "../redaction/redact-document.ts";
 import { DocumentJobStopped, type DocumentPool } from "./document-pool.ts";
+import { readScans, type ReadScansDeps } from "../ocr/read-scans.ts";
 
 // The document adapters the use cases are given (checks, redaction, reading
 // text), run in the pool's threads. A job stopped for its time or memory is
 // the file's fault: a blocking finding, a refusal, or a problem with its text,
-// as a decompression bomb found by the budget would be.
+// as a decompression bomb found by the budget would be. A file with scanned
+// pages or pictures is read again with what OCR made of them (`ocr`: the
+// OCR pool; without it, scans stay unread and are said to be).
 
 export interface DocumentAdapters {
   checkDocument(input: DocumentInput, context: CheckContext): Promise<CheckedDocument>;
@@ -17,8 +20,24 @@ export interface DocumentAdapters {
   extractText: (file: FileToRead) => Promise<ExtractedText>;
 }
 
-export function pooledDocuments(pool: DocumentPool): DocumentAdapters {
+export function pooledDocuments(pool: DocumentPool, ocr?: ReadScansDeps["ocr"]): DocumentAdapters {
   const stopped = (error: unknown) => (error instanceof DocumentJobStopped ? error.message : null);
+  const extract = async (file: FileToRead): Promise<ExtractedText> => {
+    try {
+      return await pool.run({ kind: "extract", file });
+    } catch (error) {
+      const reason = stopped(error);
+      if (!reason) throw error;
+      return { text: "", problems: [`the file was not read: ${reason}`] };
+    }
+  };
+  const scanImages = async (file: FileToRead) => {
+    try {
+      return await pool.run({ kind: "scan-images", file });
+    } catch (error) {
+      return { images: [], problems: [`its scanned pages were not read: ${(error as Error).message}`] };
+    }
+  };
   return {
     async checkDocument(input, context) {
       try {
@@ -44,13 +63,11 @@ export function pooledDocuments(pool: DocumentPool): DocumentAdapters {
       }
     },
     async extractText(file) {
-      try {
-        return await pool.run({ kind: "extract", file });
-      } catch (error) {
-        const reason = stopped(error);
-        if (!reason) throw error;
-        return { text: "", problems: [`the file was not read: ${reason}`] };
-      }
+      const read = await extract(file);
+      if (!read.unreadScans || !ocr) return read;
+      const { scan, problems } = await readScans(file, { scanImages, ocr });
+      const again = scan ? await extract({ ...file, scan }) : read;
+      return { ...again, problems: [...again.problems, ...problems] };
     },
   };
 }
