@@ -1,3 +1,5 @@
+import type { ScanReading } from "./ocr/scan-reading.ts";
+
 // A document about to be published: a file that came with a reply, or the
 // reply's own text. The publication checks and the redactions work on these
 // bytes; the original is kept as it came and never served.
@@ -7,6 +9,8 @@ export interface DocumentInput {
   /** The media type recorded for it ("application/pdf"); the bytes decide when they disagree. */
   mediaType: string;
   bytes: Buffer;
+  /** What OCR read of its scanned pages (file_texts.ocr of the original): a scanned page is checked and redacted by its words. */
+  scan?: ScanReading;
 }
 
 export type DocumentKind = "pdf" | "docx" | "xlsx" | "html" | "text" | "other";

@@ -21,14 +21,13 @@ export interface MailInSlice {
 }
 
 export function mailInSlice(
-  { config, database, fileStore, documents }: Adapters,
+  { config, database, fileStore }: Adapters,
   records: Pick<RecordsSlice, "recordReply">,
 ): MailInSlice {
   const store = { database };
   const intake: ReceiveDeps = {
     database,
     fileStore,
-    extractText: documents.extractText,
     replyDomain: config.smtp.replyDomain,
     recordReply: records.recordReply,
   };

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { today } from "../campaigns/deadlines/iso-date.ts";
 import type { RecordReplyOptions } from "../campaigns/records/record-reply.ts";
 import type { FileStore } from "../files/file-store.ts";
-import { extractText, type ExtractedText, type FileToRead } from "../replies/extract-text.ts";
 import type { Database } from "../store/database.ts";
 import { fileTexts, files, inboundMessages } from "../store/schema.ts";
 import { appendAudit } from "../store/audit.ts";
@@ -34,8 +33,6 @@ export interface ReceiveDeps {
   ): Promise<{ reply: number; files: { name: string; hash: string }[] }>;
   /** The audit log's name for intake. */
   actor?: string;
-  /** Reads an attachment's text (the composition root runs it in a document thread). */
-  extractText?: (file: FileToRead) => Promise<ExtractedText>;
 }
 
 export interface ReceivedMessage {
@@ -152,7 +149,7 @@ async function matchReply(
 
 /**
  * A held message becomes its letter's reply through recordReply, with its
- * attachments; their text goes to file_texts. If the letter cannot take a
+ * attachments (recordReply keeps their text in file_texts). If the letter cannot take a
  * reply (withdrawn, returned), the message stays held and says why.
  */
 export async function recordAsReply(
@@ -188,7 +185,6 @@ export async function recordAsReply(
         problems,
       })
       .where(eq(inboundMessages.id, inboundId));
-    await storeFileTexts(message, result.files, deps);
     return { ok: true, replyId: result.reply };
   } catch (error) {
     const problem = `it seems to answer the letter to ${match.recipient} (${match.campaign}), but was not recorded: ${(error as Error).message}`;
@@ -197,26 +193,6 @@ export async function recordAsReply(
       .set({ state: "held", letterId: match.letterId, problems: [...problems, problem] })
       .where(eq(inboundMessages.id, inboundId));
     return { ok: false, problem };
-  }
-}
-
-/** Each stored attachment's text, once per file (the same bytes are read once). */
-async function storeFileTexts(
-  message: ParsedMessage,
-  storedFiles: { name: string; hash: string }[],
-  deps: ReceiveDeps,
-): Promise<void> {
-  const { db } = await deps.database();
-  for (const file of storedFiles) {
-    const [known] = await db
-      .select({ hash: fileTexts.fileHash })
-      .from(fileTexts)
-      .where(eq(fileTexts.fileHash, file.hash));
-    if (known) continue;
-    const attachment = message.attachments.find((candidate) => candidate.name === file.name);
-    if (!attachment) continue;
-    const { text, problems } = await (deps.extractText ?? extractText)(attachment);
-    await db.insert(fileTexts).values({ fileHash: file.hash, text, problems }).onConflictDoNothing();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ScanReading } from "../documents/ocr/scan-reading.ts";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -339,6 +340,8 @@ export const fileTexts = pgTable("file_texts", {
     .references(() => files.hash),
   text: text("text").notNull(),
   problems: jsonb("problems").$type<string[]>().notNull().default([]),
+  /** What OCR read of the file's scanned pages or pictures, with each word's box and confidence. */
+  ocr: jsonb("ocr").$type<ScanReading>(),
 });
 
 /** Where IMAP polling got to in each mailbox, so a restart reads each message once. */

@@ -199,10 +199,17 @@ describe("extractText", () => {
   });
 
   it("says what it cannot read rather than throwing", async () => {
+    const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x41, 0x56, 0x45, 0, 0]);
+    expect(await extractText({ name: "message.wav", mediaType: "audio/wav", bytes: wav })).toEqual({
+      text: "",
+      problems: ["this kind of file (.wav) has no text to read"],
+    });
+    // A picture's text is OCR's to read (documents/ocr): without a reading, the caller is told.
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     expect(await extractText({ name: "logo.png", mediaType: "image/png", bytes: png })).toEqual({
       text: "",
-      problems: ["this kind of file (.png) has no text to read"],
+      problems: ["the picture's text was not read (OCR did not run)"],
+      unreadScans: true,
     });
     const notZip = await extractText({ name: "reply.docx", bytes: strToU8("PK\u0003\u0004 not really") });
     expect(notZip.text).toBe("");

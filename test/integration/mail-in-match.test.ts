@@ -1,3 +1,4 @@
+import { extractText } from "../../src/replies/extract-text.ts";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -41,7 +42,8 @@ describeOnEachDatabase("replies in: matching", (kind) => {
     database: async () => database,
     fileStore: store,
     replyDomain: REPLY_DOMAIN,
-    recordReply: (options) => recordReply(options, { database: async () => database, fileStore: store }),
+    recordReply: (options) =>
+      recordReply(options, { database: async () => database, fileStore: store, extractText }),
   };
   const receive = (name: string) => receiveMessage({ raw: fixture(name), source: "eml" }, deps);
 

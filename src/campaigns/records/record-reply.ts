@@ -1,3 +1,4 @@
+import { storeFileTexts, type StoreFileTextsDeps } from "../../replies/store-file-texts.ts";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { PostbagError } from "../../errors.ts";
@@ -44,6 +45,11 @@ const MEDIA_TYPES: Record<string, string> = {
   ".txt": "text/plain",
   ".html": "text/html",
   ".eml": "message/rfc822",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".tif": "image/tiff",
+  ".tiff": "image/tiff",
 };
 
 /** "needs-assessment=received", "strategy=public:https://…": one item's new state. */
@@ -66,14 +72,41 @@ export function parseItemUpdate(text: string): ItemUpdate {
   return { itemId: match[1].trim(), state: state as ItemState, publicUrl };
 }
 
-/** Records a reply to a sent letter, its files and what it says of each requested item. */
+/**
+ * Records a reply to a sent letter, its files and what it says of each
+ * requested item; then, with `extractText`, reads each file's text (a scan by
+ * OCR) into file_texts for search and suggestions.
+ */
 export async function recordReply(
   options: RecordReplyOptions,
-  deps: { database(): Promise<Database>; fileStore: FileStore },
+  deps: {
+    database(): Promise<Database>;
+    fileStore: FileStore;
+    extractText?: StoreFileTextsDeps["extractText"];
+  },
 ): Promise<{ campaign: string; recipient: string; reply: number; files: { name: string; hash: string }[] }> {
+  const recorded = await recordReplyRows(options, deps);
+  if (deps.extractText) {
+    await storeFileTexts(
+      recorded.stored.map(({ hash, name, mediaType, bytes }) => ({
+        hash,
+        name,
+        mediaType,
+        bytes: async () => bytes,
+      })),
+      { database: deps.database, extractText: deps.extractText },
+    );
+  }
+  return recorded.result;
+}
+
+async function recordReplyRows(
+  options: RecordReplyOptions,
+  deps: { database(): Promise<Database>; fileStore: FileStore },
+) {
   const receivedOn = parseIsoDate(options.on, "on");
   // Read and store the files first: a missing file stops everything before the database is touched.
-  const stored: { hash: string; size: number; name: string; mediaType: string }[] = [];
+  const stored: { hash: string; size: number; name: string; mediaType: string; bytes: Uint8Array }[] = [];
   for (const given of options.files) {
     const { name, bytes } = typeof given === "string" ? await readReplyFile(given) : given;
     const file = await deps.fileStore.put(bytes);
@@ -81,11 +114,12 @@ export async function recordReply(
     stored.push({
       ...file,
       name,
+      bytes,
       mediaType: MEDIA_TYPES[extname(name).toLowerCase()] ?? "application/octet-stream",
     });
   }
   const { db } = await deps.database();
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const [row] = await findLettersForUpdate(tx, options.campaign, options.recipient);
     if (!row) throw new PostbagError("not_found", `no letter to ${options.recipient}`);
     const { letter } = row;
@@ -141,6 +175,7 @@ export async function recordReply(
       files: stored.map(({ name, hash }) => ({ name, hash })),
     };
   });
+  return { result, stored };
 }
 
 async function readReplyFile(path: string): Promise<ReplyFileBytes> {

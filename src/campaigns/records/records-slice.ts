@@ -42,14 +42,18 @@ export interface RecordsSlice {
   verifyAudit(): Promise<Awaited<ReturnType<typeof verifyAudit>>>;
 }
 
-export function recordsSlice({ database, fileStore, workspace }: Adapters): RecordsSlice {
+export function recordsSlice({ database, fileStore, workspace, documents }: Adapters): RecordsSlice {
   const store = { database };
   return {
     // The same import web edits run (wired once, in services.ts).
     importCampaign: workspace.importCampaign,
     recordSent: async (options) => (await import("./record-sent.ts")).recordSent(options, store),
     recordReply: async (options) =>
-      (await import("./record-reply.ts")).recordReply(options, { database, fileStore }),
+      (await import("./record-reply.ts")).recordReply(options, {
+        database,
+        fileStore,
+        extractText: documents.extractText,
+      }),
     updateItem: async (options) => (await import("./update-item.ts")).updateItem(options, store),
     withdrawLetter: async (options) => (await import("./withdraw-letter.ts")).withdrawLetter(options, store),
     campaignStatus: async (options) => (await import("./campaign-status.ts")).campaignStatus(options, store),

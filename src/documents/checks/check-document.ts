@@ -17,6 +17,7 @@ import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
 import { zipVerdict } from "../../replies/zip-guard.ts";
 import { block, tooLargeToCheck, unreadable } from "./findings.ts";
 import type { KindCheck } from "./kind-check.ts";
+import type { ScanReading } from "../ocr/scan-reading.ts";
 import { personalDataFindings } from "./personal-data.ts";
 import { textSegments } from "./text-segments.ts";
 
@@ -27,7 +28,7 @@ import { textSegments } from "./text-segments.ts";
 
 const CHECKS: Record<
   Exclude<DocumentKind, "other">,
-  (bytes: Uint8Array) => KindCheck | Promise<KindCheck>
+  (bytes: Uint8Array, scan?: ScanReading) => KindCheck | Promise<KindCheck>
 > = {
   pdf: checkPdf,
   docx: checkDocx,
@@ -70,7 +71,7 @@ async function checkAny(input: DocumentInput, context: CheckContext): Promise<Ch
   const tooLarge = budgetProblem(kind, input.bytes);
   if (tooLarge) return blocked(tooLargeToCheck(tooLarge));
   try {
-    const checked = await CHECKS[kind](input.bytes);
+    const checked = await CHECKS[kind](input.bytes, input.scan);
     const findings = [...checked.findings];
     const { publicCopy, metadataRemoved } = checked;
     if (findings.some((finding) => finding.code === "unreadable"))

@@ -1,7 +1,8 @@
 import { PDFDocument } from "pdf-lib";
 import type { Finding } from "../document.ts";
 import { review, unreadable } from "./findings.ts";
-import type { KindCheck } from "./kind-check.ts";
+import type { KindCheck, TextSegment } from "./kind-check.ts";
+import { looksScanned, lowConfidencePages, ocrPageText, type ScanReading } from "../ocr/scan-reading.ts";
 import { hiddenObjectFindings } from "./pdf-hidden-objects.ts";
 import { publicPdf } from "./pdf-metadata.ts";
 import { pageTexts, withPdf } from "./pdf-reader.ts";
@@ -13,7 +14,7 @@ import { textUnderBoxFindings } from "./pdf-text-under-box.ts";
 // (text, and boxes painted over text). Either failing means the file cannot
 // be checked, which blocks it.
 
-export async function checkPdf(bytes: Uint8Array): Promise<KindCheck> {
+export async function checkPdf(bytes: Uint8Array, scan?: ScanReading): Promise<KindCheck> {
   let doc: PDFDocument;
   try {
     // updateMetadata false: pdf-lib must not write its own Producer, Creator or dates.
@@ -35,7 +36,9 @@ export async function checkPdf(bytes: Uint8Array): Promise<KindCheck> {
     return cannotRead(bytes, (error as Error).message);
   }
   findings.push(...(await olderRevisionFindings(bytes, pages.join("\n"))));
-  if (pages.every((page) => page === "")) {
+  const segments = pageSegments(pages, scan);
+  findings.push(...lowConfidenceFindings(pages, scan));
+  if (segments.every((segment) => segment.text.trim() === "")) {
     findings.push(
       review(
         "pdf-no-text",
@@ -49,8 +52,31 @@ export async function checkPdf(bytes: Uint8Array): Promise<KindCheck> {
     findings,
     publicCopy,
     metadataRemoved,
-    segments: pages.map((text, i) => ({ location: `page ${i + 1}`, text })),
+    segments,
   };
+}
+
+/** Each page's text layer, or, for a scanned page OCR has read, its words a line per line. */
+function pageSegments(pages: string[], scan: ScanReading | undefined): TextSegment[] {
+  return pages.map((text, index) => {
+    const read = scan?.pages.find((page) => page.page === index + 1);
+    if (!read || !looksScanned(text)) return { location: `page ${index + 1}`, text };
+    return { location: `page ${index + 1} (scanned)`, text: ocrPageText(read), byLine: true };
+  });
+}
+
+/** A scanned page OCR read badly may hold personal data the checks could not see. */
+function lowConfidenceFindings(pages: string[], scan: ScanReading | undefined): Finding[] {
+  if (!scan) return [];
+  return lowConfidencePages(scan)
+    .filter((page) => looksScanned(pages[page.page - 1] ?? ""))
+    .map((page) =>
+      review(
+        "ocr-low-confidence",
+        `page ${page.page}`,
+        `Page ${page.page} is a scan that OCR read with only ${page.confidence}% confidence, so personal data on it may have been missed: read it yourself.`,
+      ),
+    );
 }
 
 function cannotRead(bytes: Uint8Array, detail: string): KindCheck {

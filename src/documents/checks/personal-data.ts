@@ -67,9 +67,11 @@ export function personalDataFindings(segments: TextSegment[], context: CheckCont
   });
 }
 
+/** "page 2", "line 14" in a text file, "page 2 (scanned), line 14" on a scan read by OCR. */
 function locate(segment: TextSegment, index: number): string {
   if (!segment.byLine) return segment.location;
-  return `line ${segment.text.slice(0, index).split("\n").length}`;
+  const line = `line ${segment.text.slice(0, index).split("\n").length}`;
+  return segment.location === "text" ? line : `${segment.location}, ${line}`;
 }
 
 function postcodeKey(postcode: string): string {

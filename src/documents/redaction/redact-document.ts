@@ -130,7 +130,7 @@ export async function redactDocument(
   if (kind === "pdf") {
     const tooLarge = pdfBudgetProblem(input.bytes);
     if (tooLarge) throw new PostbagError("bad_input", `this PDF cannot be redacted: ${tooLarge}`);
-    return redactPdf(input.bytes, redactions);
+    return redactPdf(input.bytes, redactions, input.scan);
   }
   if (redactions.some((redaction) => redaction.kind === "box")) throw boxNotPdf();
   const specs = redactions as TextualSpec[];

@@ -34,6 +34,8 @@ import type { PDFPageProxy } from "unpdf/pdfjs";
 import { PostbagError } from "../../errors.ts";
 import type { RedactionSpec } from "./redact-document.ts";
 import { REDACTED, matcherFor, type Matcher } from "./text-units.ts";
+import { SCANNED_FONT, SCANNED_STYLE, scanTextItems, type TextItemLike } from "./scan-items.ts";
+import { looksScanned, type OcrPage, type ScanReading } from "../ocr/scan-reading.ts";
 
 // PDF redaction. pdf.js finds where each match is drawn; every page with
 // something to remove is rasterised (pdf.js onto an @napi-rs/canvas), the
@@ -43,6 +45,9 @@ import { REDACTED, matcherFor, type Matcher } from "./text-units.ts";
 // can still be searched and copied. The original page's content stream,
 // fonts and annotations are not carried over, so what was under a box is in
 // no byte of the result. Pages with nothing to remove are copied as they are.
+// A scanned page (no text layer) is read from the words OCR found on it, so
+// a text found there is boxed on the picture where OCR saw it, and the
+// rebuilt page carries the other words as its invisible text.
 
 type CanvasFactoryClass = Awaited<ReturnType<typeof createIsomorphicCanvasFactory>>;
 
@@ -61,13 +66,6 @@ interface Rect {
 
 type Vec = [number, number];
 
-interface TextItemLike {
-  str: string;
-  transform: number[];
-  width: number;
-  fontName: string;
-  hasEOL: boolean;
-}
 
 /** A text item and where each of its characters is along its baseline. */
 interface Item {
@@ -114,6 +112,7 @@ interface AnnotationLike {
 export async function redactPdf(
   bytes: Buffer,
   specs: RedactionSpec[],
+  scan?: ScanReading,
 ): Promise<{ bytes: Buffer; matches: number[] }> {
   const { getDocumentProxy, createIsomorphicCanvasFactory } = await import("unpdf");
   const CanvasFactory = await createIsomorphicCanvasFactory(() => import("@napi-rs/canvas"));
@@ -143,7 +142,8 @@ export async function redactPdf(
     }
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
-      const plan = await planPage(page, pageNumber, specs, counts, font);
+      const scanned = scan?.pages.find((read) => read.page === pageNumber);
+      const plan = await planPage(page, pageNumber, specs, counts, font, scanned);
       if (plan) {
         plans.push(plan);
         images.set(pageNumber, await rasterise(page, plan, CanvasFactory));
@@ -174,6 +174,7 @@ async function planPage(
   specs: RedactionSpec[],
   counts: number[],
   font: PDFFont,
+  scanned?: OcrPage,
 ): Promise<PagePlan | null> {
   const viewport = page.getViewport({ scale: 1 });
   const transform = viewport.transform;
@@ -208,10 +209,16 @@ async function planPage(
   const textual = specs.map((spec) => (spec.kind === "box" ? null : matcherFor(spec)));
   const hasText = textual.some((matcher) => matcher !== null);
   const content = await page.getTextContent();
-  const styles = content.styles as Record<string, { ascent?: number; descent?: number }>;
-  plan.items = content.items
-    .filter((item): item is TextItemLike & typeof item => "str" in item)
-    .map((item) => itemGeometry(item as TextItemLike, styles, font));
+  const styles = {
+    ...(content.styles as Record<string, { ascent?: number; descent?: number }>),
+    [SCANNED_FONT]: SCANNED_STYLE,
+  };
+  const layer = content.items.filter((item): item is TextItemLike & typeof item => "str" in item);
+  const items =
+    scanned && looksScanned(layer.map((item) => item.str).join(""))
+      ? scanTextItems(scanned, transform)
+      : (layer as TextItemLike[]);
+  plan.items = items.map((item) => itemGeometry(item, styles, font));
 
   if (hasText) {
     const { text, owners } = joinItems(plan.items);

@@ -18,6 +18,7 @@ import { loadCheckContext } from "./check-context.ts";
 import type { ReviewDeps } from "./review-deps.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { storedBytes } from "../../files/file-store.ts";
+import { storedScan } from "../../replies/store-file-texts.ts";
 
 // A document's public copy is always made afresh from its original: the checks
 // strip metadata, then every redaction is applied in order. The findings are
@@ -54,11 +55,13 @@ export async function refreshDocument(
     ...earlier.map((redaction) => redaction.spec as unknown as RedactionSpec),
     ...(adding ? [adding.spec] : []),
   ];
-  const original = {
-    name: document.name,
-    mediaType: document.mediaType,
-    bytes: await storedBytes(deps.fileStore, document.originalHash, `the original of ${document.name}`),
-  };
+  const bytes = await storedBytes(deps.fileStore, document.originalHash, `the original of ${document.name}`);
+  // A scan is checked and redacted by the words OCR read on it, read once per file and kept.
+  const scan = await storedScan(
+    { hash: document.originalHash, name: document.name, bytes: async () => bytes },
+    deps,
+  );
+  const original = { name: document.name, mediaType: document.mediaType, bytes, ...(scan ? { scan } : {}) };
   const context = await loadCheckContext(db, campaignId);
   const checked = await deps.checkDocument(original, context);
   let publicBytes = checked.publicCopy;
@@ -77,11 +80,9 @@ export async function refreshDocument(
     }
     current = (await deps.checkDocument({ ...original, bytes: publicBytes }, context)).findings;
   }
-  const { text } = await deps.extractText({
-    name: document.name,
-    mediaType: document.mediaType,
-    bytes: publicBytes,
-  });
+  // The public copy's text for search: a scanned page's words as OCR read them on the original
+  // (a redacted page carries its remaining words as invisible text, and that is read instead).
+  const { text } = await deps.extractText({ ...original, bytes: publicBytes });
   const stored = await deps.fileStore.put(publicBytes);
   await inTransaction(db, async (tx) => {
     const [locked] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
