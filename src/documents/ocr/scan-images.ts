@@ -1,5 +1,6 @@
 import "../pdf-runtime.ts";
 import type { SKRSContext2D } from "@napi-rs/canvas";
+import type { PDFPageProxy } from "unpdf/pdfjs";
 import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
 import { imageKind, kindOf } from "../../replies/file-kind.ts";
 import type { FileToRead } from "../../replies/extract-text.ts";
@@ -24,8 +25,10 @@ export interface ScanImages {
   problems: string[];
 }
 
-/** Scans are read at this resolution: Tesseract reads best at about 300 dpi. */
+/** Scans are read at up to this resolution (Tesseract reads best at about 300 dpi)… */
 const DPI = 300;
+/** …and at least this one: a lower one is drawn larger. */
+const MIN_DPI = 150;
 /** No picture larger than this many pixels (a poster-sized page is drawn at a lower resolution). */
 const MAX_PIXELS = 30_000_000;
 /** Pages read by OCR in one file; past that, the rest is left for a person (and said so). */
@@ -57,7 +60,8 @@ async function pdfPageImages(bytes: Uint8Array): Promise<ScanImages> {
         break;
       }
       const shown = page.getViewport({ scale: 1 });
-      const scale = Math.min(DPI / 72, Math.sqrt(MAX_PIXELS / Math.max(shown.width * shown.height, 1)));
+      const dpi = await scanResolution(page, shown.width);
+      const scale = Math.min(dpi / 72, Math.sqrt(MAX_PIXELS / Math.max(shown.width * shown.height, 1)));
       const viewport = page.getViewport({ scale });
       const factory = new CanvasFactory();
       const drawing = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
@@ -89,6 +93,26 @@ async function pdfPageImages(bytes: Uint8Array): Promise<ScanImages> {
     await pdf.loadingTask.destroy();
   }
   return { images, problems };
+}
+
+/**
+ * The resolution to draw a scanned page at: its picture's own (pixel for
+ * pixel: drawing a 200 dpi scan at 300 dpi smears its grain into letters
+ * OCR then reads), from 150 to 300 dpi; 300 when the page has no picture.
+ */
+async function scanResolution(page: PDFPageProxy, shownWidth: number): Promise<number> {
+  const { OPS } = await import("unpdf/pdfjs");
+  const { fnArray, argsArray } = await page.getOperatorList();
+  let widest = 0;
+  fnArray.forEach((op, index) => {
+    const args = argsArray[index] as unknown[];
+    if (op === OPS.paintImageXObject && typeof args[1] === "number") widest = Math.max(widest, args[1]);
+    if (op === OPS.paintInlineImageXObject) {
+      widest = Math.max(widest, (args[0] as { width?: number } | undefined)?.width ?? 0);
+    }
+  });
+  if (widest === 0 || shownWidth <= 0) return DPI;
+  return Math.min(DPI, Math.max(MIN_DPI, (widest * 72) / shownWidth));
 }
 
 /** A PNG or JPEG as it is; its resolution is not needed (its boxes stay in pixels). */

@@ -66,7 +66,6 @@ interface Rect {
 
 type Vec = [number, number];
 
-
 /** A text item and where each of its characters is along its baseline. */
 interface Item {
   str: string;
