@@ -3,7 +3,7 @@ import { today } from "../campaigns/deadlines/iso-date.ts";
 import type { RecordReplyOptions } from "../campaigns/records/record-reply.ts";
 import type { FileStore } from "../files/file-store.ts";
 import type { Database } from "../store/database.ts";
-import { fileTexts, files, inboundMessages } from "../store/schema.ts";
+import { files, inboundMessages } from "../store/schema.ts";
 import { appendAudit } from "../store/audit.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { classifyMessage } from "./classify-message.ts";

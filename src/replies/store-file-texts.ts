@@ -19,7 +19,7 @@ export interface FileToStoreText {
 
 export interface StoreFileTextsDeps {
   database(): Promise<Database>;
-  extractText(file: FileToRead): Promise<ExtractedText>;
+  extractText: (file: FileToRead) => Promise<ExtractedText>;
 }
 
 /** Texts kept before scans were read say so: such a file is read again, this time with OCR. */

@@ -94,7 +94,7 @@ export async function recordReply(
         mediaType,
         bytes: async () => bytes,
       })),
-      { database: deps.database, extractText: deps.extractText },
+      { database: () => deps.database(), extractText: deps.extractText },
     );
   }
   return recorded.result;

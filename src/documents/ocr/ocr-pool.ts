@@ -85,9 +85,8 @@ export class OcrPool {
   }
 
   private spawn(): void {
-    const child = fork(WORKER.file, [], {
+    const child = fork(WORKER.file, [this.options.languages], {
       execArgv: WORKER.execArgv,
-      env: { ...process.env, POSTBAG_OCR_LANGUAGES: this.options.languages },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });

@@ -23,7 +23,8 @@ interface TesseractWord {
   bbox: { x0: number; y0: number; x1: number; y1: number };
 }
 
-const languages = (process.env.POSTBAG_OCR_LANGUAGES ?? "eng").split("+");
+/** The pool gives the languages as the process's one argument ("eng", "eng+cym"). */
+const languages = (process.argv[2] ?? "eng").split("+");
 const require = createRequire(import.meta.url);
 
 async function start() {
