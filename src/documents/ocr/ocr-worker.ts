@@ -17,23 +17,20 @@ const LANGUAGE_PACKAGES: Record<string, string> = {
   cym: "@tesseract.js-data/cym",
 };
 
-interface TesseractWord {
-  text: string;
-  confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
-}
-
-/** The pool gives the languages as the process's one argument ("eng", "eng+cym"). */
 const languages = (process.argv[2] ?? "eng").split("+");
 const require = createRequire(import.meta.url);
 
 async function start() {
-  const { createWorker, OEM } = await import("tesseract.js");
+  const { createWorker, OEM, PSM } = await import("tesseract.js");
   const worker = await createWorker(languages, OEM.LSTM_ONLY, {
     langPath: languageFolder(languages),
     cacheMethod: "none",
     gzip: true,
   });
+  // Pages laid out as Tesseract's own command lays them out (automatic
+  // segmentation): the library's default reads the page as one block of text,
+  // which runs an address block and the body beside it together.
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
   const { version } = require("tesseract.js/package.json") as { version: string };
   return { worker, engine: `tesseract.js ${version}, ${languages.join("+")}` };
 }
@@ -60,27 +57,30 @@ function languageFolder(codes: string[]): string {
   return linked;
 }
 
-function pageOf(
-  image: ScanImage,
-  blocks: { paragraphs: { lines: { words: TesseractWord[] }[] }[] }[],
-): OcrPage {
+/**
+ * The page's words from Tesseract's TSV output: a row per word (level 5)
+ * with its box, confidence and the block, paragraph and line it is on.
+ * TSV rather than the "blocks" tree: the tree describes every letter and
+ * every alternative reading, and building and sending it took longer than
+ * reading some pages.
+ */
+function pageOf(image: ScanImage, tsv: string): OcrPage {
   const words: OcrWord[] = [];
-  for (const block of blocks) {
-    for (const paragraph of block.paragraphs) {
-      for (const line of paragraph.lines) {
-        const kept = line.words.filter((word) => word.text.trim() !== "");
-        kept.forEach((word, index) => {
-          const { x0, y0, x1, y1 } = word.bbox;
-          words.push({
-            text: word.text.trim(),
-            confidence: Math.round(word.confidence),
-            box: [x0, y0, x1, y1],
-            ...(index === kept.length - 1 ? { lineEnd: true } : {}),
-          });
-        });
-      }
-    }
+  let lastLine = "";
+  for (const row of tsv.split("\n")) {
+    const [level, , block, paragraph, line, , left, top, width, height, confidence, ...rest] =
+      row.split("\t");
+    const text = rest.join("\t").trim();
+    if (level !== "5" || text === "") continue;
+    const lineKey = `${block}.${paragraph}.${line}`;
+    const previous = words[words.length - 1];
+    if (previous && lineKey !== lastLine) previous.lineEnd = true;
+    lastLine = lineKey;
+    const [x, y, w, h] = [left, top, width, height].map(Number) as [number, number, number, number];
+    words.push({ text, confidence: Math.round(Number(confidence)), box: [x, y, x + w, y + h] });
   }
+  const last = words[words.length - 1];
+  if (last) last.lineEnd = true;
   const { png: _png, ...size } = image;
   return { ...size, confidence: meanConfidence(words), words };
 }
@@ -98,8 +98,8 @@ process.on("message", (request: OcrRequest) => {
   void ready.then(async ({ worker }) => {
     let answer: OcrAnswer;
     try {
-      const { data } = await worker.recognize(Buffer.from(request.image.png), {}, { blocks: true });
-      answer = { type: "read", id: request.id, page: pageOf(request.image, data.blocks ?? []) };
+      const { data } = await worker.recognize(Buffer.from(request.image.png), {}, { text: false, tsv: true });
+      answer = { type: "read", id: request.id, page: pageOf(request.image, data.tsv ?? "") };
     } catch (error) {
       answer = { type: "failed", id: request.id, detail: (error as Error).message };
     }
