@@ -11,7 +11,7 @@ import { writeTempPdf } from "../support/pdf-tools.ts";
 import { tempDir } from "../support/render-cli.ts";
 import { imagePdf, scanPdf } from "../support/scans.ts";
 import { NO_POPPLER, POPPLER_REASON } from "../support/tools.ts";
-import { ROLE_EMAILS, startTestApp, type TestApp } from "../support/web-app.ts";
+import { ROLE_EMAILS, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
 
 // A reply that came on paper, scanned to a PDF without a text layer, through
 // the whole of Postbag: recorded (and read by OCR once), its items suggested,
@@ -73,6 +73,10 @@ describe.skipIf(NO_POPPLER)(`a reply on paper, scanned (${POPPLER_REASON})`, () 
     expect(stored?.ocr?.pages[0]?.confidence).toBeGreaterThan(80);
     const suggested = await services().replySuggestions({ reply: replyId });
     expect(suggested.map((suggestion) => suggestion.itemId)).toContain("response-strategy");
+    // The letter's page says the file is a scan, read by OCR, and how surely.
+    const client = await WebClient.signedIn(test.base, "editor");
+    const page = await client.get(`/manage/campaigns/${campaign}/letters/sussex`);
+    expect(page.text).toMatch(/Scanned: 1 page read by OCR, \d+% confidence/);
   });
 
   it("finds the phone number on the scan, redacts it there, and publishes what is left to search", async () => {

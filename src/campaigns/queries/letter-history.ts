@@ -1,6 +1,7 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../store/database.ts";
 import {
+  fileTexts,
   files,
   letterVersionFiles,
   letterVersions,
@@ -35,8 +36,28 @@ export interface ReplySummary {
   channel: string;
   sender: string;
   text: string;
-  files: { name: string; hash: string; size: number; mediaType: string }[];
+  files: ReplyFileSummary[];
 }
+
+export interface ReplyFileSummary {
+  name: string;
+  hash: string;
+  size: number;
+  mediaType: string;
+  /** What reading its text found wrong ("the PDF is encrypted…", a page OCR read badly). */
+  problems: string[];
+  /** Its scanned pages read by OCR, and their mean confidence (null: no scan read). */
+  ocr: { pages: number; confidence: number } | null;
+}
+
+/** From file_texts.ocr, only the figures a page shows (the words stay in the database). */
+const OCR_SUMMARY = sql<{
+  pages: number;
+  confidence: number;
+} | null>`case when ${fileTexts.ocr} is null then null else jsonb_build_object(
+  'pages', jsonb_array_length(${fileTexts.ocr}->'pages'),
+  'confidence', (select round(avg((page->>'confidence')::numeric)) from jsonb_array_elements(${fileTexts.ocr}->'pages') as page)
+) end`;
 
 /**
  * A letter's versions, each with its stored formats, and the current one's
@@ -68,21 +89,30 @@ export async function versionsOf(db: Db, letterId: number, current: number) {
 /** A letter's replies, newest first, each with its files: one query, folded here. */
 export async function repliesOf(db: Db, letterId: number): Promise<ReplySummary[]> {
   const rows = await db
-    .select({ reply: replies, name: replyFiles.name, file: files })
+    .select({
+      reply: replies,
+      name: replyFiles.name,
+      file: files,
+      problems: fileTexts.problems,
+      ocr: OCR_SUMMARY,
+    })
     .from(replies)
     .leftJoin(replyFiles, eq(replyFiles.replyId, replies.id))
     .leftJoin(files, eq(files.hash, replyFiles.fileHash))
+    .leftJoin(fileTexts, eq(fileTexts.fileHash, replyFiles.fileHash))
     .where(eq(replies.letterId, letterId))
     .orderBy(desc(replies.receivedOn), desc(replies.id), asc(replyFiles.name));
   const found = new Map<number, ReplySummary>();
-  for (const { reply, name, file } of rows) {
+  for (const { reply, name, file, problems, ocr } of rows) {
     let summary = found.get(reply.id);
     if (!summary) {
       const { id, receivedOn, channel, sender, text } = reply;
       summary = { id, receivedOn, channel, sender, text, files: [] };
       found.set(reply.id, summary);
     }
-    if (name !== null && file) summary.files.push({ name, ...pickFile(file) });
+    if (name !== null && file) {
+      summary.files.push({ name, ...pickFile(file), problems: problems ?? [], ocr: ocr ?? null });
+    }
   }
   return [...found.values()];
 }

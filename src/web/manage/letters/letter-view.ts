@@ -93,6 +93,10 @@ export function letterView(detail: LetterDetail, audit: AuditTrailEntry[], { ema
         name: file.name,
         size: fileSize(file.size),
         href: `${base}/files/${enc(file.hash)}`,
+        scanned: file.ocr
+          ? `Scanned: ${file.ocr.pages} ${file.ocr.pages === 1 ? "page" : "pages"} read by OCR, ${file.ocr.confidence}% confidence`
+          : null,
+        problems: file.problems,
       })),
     })),
     chasers: detail.chasers.map((chaser) => ({
