@@ -7,7 +7,8 @@ import type { ScanImage } from "./scan-images.ts";
 // Scans are read in worker processes, at most `workers` at once, each
 // holding one Tesseract. A page that takes too long ends its worker (the
 // page is given up, the caller told why); a worker with nothing to do for
-// `idleMs` ends, giving back its memory (a Tesseract holds 100–200 MB), and
+// `idleMs` ends, giving back its memory (about 330 MB while it reads: Node.js,
+// tesseract.js' thread and its WebAssembly heap; npm run bench:ocr), and
 // an idle worker never keeps the process alive.
 
 export interface OcrPoolOptions {
@@ -19,6 +20,9 @@ export interface OcrPoolOptions {
 }
 
 const WORKER = workerProcess("ocr-worker");
+/** What Tesseract prints about each picture as it reads it. */
+const TESSERACT_CHATTER =
+  /^(Estimating resolution as \d+|Detected \d+ diacritics|Warning: Invalid resolution|Too few characters)/;
 
 interface Pending {
   request: OcrRequest;
@@ -87,12 +91,21 @@ export class OcrPool {
   private spawn(): void {
     const child = fork(WORKER.file, [this.options.languages], {
       execArgv: WORKER.execArgv,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      // Tesseract says what it guessed of each picture ("Estimating resolution as 262") on its
+      // output: that is not for the user, but anything else the worker says is passed on.
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
     });
     const worker: Worker = { child, ready: false, current: null, timer: null };
     this.workers.add(worker);
     child.on("message", (answer: OcrAnswer) => this.answer(worker, answer));
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const said = chunk
+        .toString()
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !TESSERACT_CHATTER.test(line));
+      if (said.length > 0) process.stderr.write(`${said.join("\n")}\n`);
+    });
     child.on("exit", (code, signal) =>
       this.end(worker, new Error(`the OCR worker stopped (${signal ?? `exit code ${code}`})`)),
     );

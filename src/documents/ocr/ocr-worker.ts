@@ -17,6 +17,7 @@ const LANGUAGE_PACKAGES: Record<string, string> = {
   cym: "@tesseract.js-data/cym",
 };
 
+/** The pool gives the languages as the process's one argument ("eng", "eng+cym"). */
 const languages = (process.argv[2] ?? "eng").split("+");
 const require = createRequire(import.meta.url);
 
