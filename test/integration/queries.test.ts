@@ -175,6 +175,9 @@ describeOnEachDatabase("queries", (kind) => {
         hash: createHash("sha256").update("%PDF-1.7 a reply").digest("hex"),
         size: 16,
         mediaType: "application/pdf",
+        // Its text was not read here (the use case is called without a reader): nothing to say of it.
+        problems: [],
+        ocr: null,
       },
     ]);
     expect(detail.chasers).toEqual([]);
