@@ -46,6 +46,16 @@ export interface CheckContext {
   publicPostcodes: string[];
   /** Email addresses and domains of the bodies (role mailboxes, not people). */
   publicEmailDomains: string[];
+  /** Addresses that are public whoever they name: the campaign's own contact address, the recipients'. */
+  publicAddresses: string[];
+  /** Phone numbers the campaign itself made public: its sender's. */
+  publicPhones: string[];
 }
 
-export const EMPTY_CONTEXT: CheckContext = { publicPeople: [], publicPostcodes: [], publicEmailDomains: [] };
+export const EMPTY_CONTEXT: CheckContext = {
+  publicPeople: [],
+  publicPostcodes: [],
+  publicEmailDomains: [],
+  publicAddresses: [],
+  publicPhones: [],
+};

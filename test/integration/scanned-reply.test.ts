@@ -79,6 +79,24 @@ describe.skipIf(NO_POPPLER)(`a reply on paper, scanned (${POPPLER_REASON})`, () 
     expect(page.text).toMatch(/Scanned: 1 page read by OCR, \d+% confidence/);
   });
 
+  it("does not flag the campaign's own sender, signatory and contact, nor the body written to", async () => {
+    await sendLetters(services(), campaign, ["essex"]);
+    await recordReplyTo(services(), campaign, {
+      recipient: "essex",
+      text: [
+        "Dear Ms Perera,",
+        "Further to your email (shelley.perera@iasc.independent.gov.uk) and your call on +44 (0) 20 3513 0477,",
+        "Roger Hirst has asked me to send Dame Sara Thornton the strategy.",
+        "It was written by Jane Trelawny, Procurement Officer (07700 900 321).",
+      ].join("\n"),
+    });
+    const reply = (await documentsOf(services(), campaign, "essex")).get("reply.txt")!;
+    expect(reply.findings.map((finding) => [finding.code, finding.message.split(": ")[1]])).toEqual([
+      ["personal-phone", '"07700 900 321".'],
+      ["personal-name", '"Jane Trelawny".'],
+    ]);
+  });
+
   it("finds the phone number on the scan, redacts it there, and publishes what is left to search", async () => {
     let scan = (await documentsOf(services(), campaign, "sussex")).get("scan.pdf")!;
     const phone = scan.findings.find((finding) => finding.code === "personal-phone");

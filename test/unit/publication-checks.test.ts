@@ -359,7 +359,7 @@ describe("publication checks: personal data", () => {
       "home-postcode@line 6",
       "home-postcode@line 7",
       "personal-name@line 1",
-      "personal-name@line 3",
+      // Not line 3's Chief Constable: a name with a public office's title is an office-holder's.
       "personal-name@line 5",
       "personal-name@line 11",
     ]);
@@ -389,6 +389,8 @@ describe("publication checks: personal data", () => {
       publicPeople: ["Sir Andy Marsh QPM", "Priya Patel"],
       publicPostcodes: ["ls14ap"],
       publicEmailDomains: ["police.example.gov.uk"],
+      publicAddresses: [],
+      publicPhones: [],
     });
     expect(where(result)).toEqual([
       "personal-email@line 5",

@@ -1,5 +1,5 @@
 import type { CheckContext, Finding } from "../document.ts";
-import { findPattern, type PatternName } from "../personal-data-patterns.ts";
+import { findPattern } from "../personal-data-patterns.ts";
 import { review, quote } from "./findings.ts";
 import type { TextSegment } from "./kind-check.ts";
 import { isPublicPerson, nameTokens } from "./public-people.ts";
@@ -18,11 +18,22 @@ interface Found {
   locations: string[];
 }
 
-const PATTERNS: [PatternName, string, (value: string) => string][] = [
-  // One number however it is spelt: +44 (0)1872…, 0044 1872… and 01872… are the same.
-  ["phone", "personal-phone", (value) => value.replace(/\D/g, "").replace(/^(?:00)?440?/, "0")],
-  ["ni-number", "ni-number", (value) => value.replace(/\s/g, "")],
-];
+/** One number however it is spelt: +44 (0)1872…, 0044 1872… and 01872… are the same. */
+const phoneKey = (value: string) => value.replace(/\D/g, "").replace(/^(?:00)?440?/, "0");
+const niKey = (value: string) => value.replace(/\s/g, "");
+
+/** Said just before a number, these make it an office's, not a person's ("our switchboard is on …"). */
+const OFFICE_BEFORE =
+  /(?:\b(?:switchboard|main (?:line|number)|reception|general enquiries|enquiry line|helpline|shared line|non-emergency|office number|team'?s (?:shared )?(?:line|number))\b[^\n]{0,40}|\boffice on\s*)$/i;
+/** …or just after it: "0113 496 0999 (the team's shared line)". */
+const OFFICE_AFTER =
+  /^\s*\([^)\n]{0,30}\b(?:switchboard|shared line|main line|reception|helpline)\b[^)\n]*\)/i;
+
+function isOfficeNumber(text: string, index: number, number: string): boolean {
+  const before = text.slice(Math.max(0, index - 60), index);
+  const after = text.slice(index + number.length, index + number.length + 60);
+  return OFFICE_BEFORE.test(before) || OFFICE_AFTER.test(after);
+}
 
 const WHAT: Record<string, string> = {
   "personal-email": "A person's email address",
@@ -40,15 +51,20 @@ export function personalDataFindings(segments: TextSegment[], context: CheckCont
     found.set(`${code}:${key}`, entry);
   };
   const publicPostcodes = new Set(context.publicPostcodes.map(postcodeKey));
+  const publicPhones = new Set(context.publicPhones.map(phoneKey));
+  const publicAddresses = new Set(context.publicAddresses.map((address) => address.toLowerCase()));
   for (const segment of segments) {
     const where = (index: number) => locate(segment, index);
     for (const { text, index } of findPattern("email", segment.text)) {
-      if (!isRoleMailbox(text)) note("personal-email", text.toLowerCase(), text, where(index));
+      if (!isRoleMailbox(text) && !publicAddresses.has(text.toLowerCase()))
+        note("personal-email", text.toLowerCase(), text, where(index));
     }
-    for (const [pattern, code, key] of PATTERNS) {
-      for (const { text, index } of findPattern(pattern, segment.text))
-        note(code, key(text), text, where(index));
+    for (const { text, index } of findPattern("phone", segment.text)) {
+      if (!publicPhones.has(phoneKey(text)) && !isOfficeNumber(segment.text, index, text))
+        note("personal-phone", phoneKey(text), text, where(index));
     }
+    for (const { text, index } of findPattern("ni-number", segment.text))
+      note("ni-number", niKey(text), text, where(index));
     for (const { text, index } of findPattern("postcode", segment.text)) {
       if (!publicPostcodes.has(postcodeKey(text)))
         note("home-postcode", postcodeKey(text), text, where(index));

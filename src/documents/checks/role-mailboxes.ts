@@ -8,7 +8,8 @@ const ROLE_WORDS = new Set(
     "administration help helpdesk support hello mail post postmaster webmaster reception team comms " +
     "communications complaints feedback noreply no-reply donotreply dpo dataprotection privacy general " +
     "customerservices service services accounts finance hr recruitment secretariat correspondence requests " +
-    "request unit department governance legal compliance casework"
+    "request unit department governance legal compliance casework vru analysts officers advisers managers " +
+    "partnerships partnership policy strategy research performance insight intelligence commissioning safeguarding"
   ).split(" "),
 );
 
