@@ -50,6 +50,8 @@ export interface CheckContext {
   publicAddresses: string[];
   /** Phone numbers the campaign itself made public: its sender's. */
   publicPhones: string[];
+  /** The bodies' and places' names (recipients' titles and addresses, the directory's bodies): "Thames Valley" is not a person. */
+  publicNames: string[];
 }
 
 export const EMPTY_CONTEXT: CheckContext = {
@@ -58,4 +60,5 @@ export const EMPTY_CONTEXT: CheckContext = {
   publicEmailDomains: [],
   publicAddresses: [],
   publicPhones: [],
+  publicNames: [],
 };

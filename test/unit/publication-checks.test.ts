@@ -391,6 +391,7 @@ describe("publication checks: personal data", () => {
       publicEmailDomains: ["police.example.gov.uk"],
       publicAddresses: [],
       publicPhones: [],
+      publicNames: [],
     });
     expect(where(result)).toEqual([
       "personal-email@line 5",

@@ -53,6 +53,13 @@ export function personalDataFindings(segments: TextSegment[], context: CheckCont
   const publicPostcodes = new Set(context.publicPostcodes.map(postcodeKey));
   const publicPhones = new Set(context.publicPhones.map(phoneKey));
   const publicAddresses = new Set(context.publicAddresses.map((address) => address.toLowerCase()));
+  const placeWords = new Set(
+    context.publicNames.flatMap((name) => name.toLowerCase().split(/[^\p{L}'’-]+/u)),
+  );
+  const isPlace = (name: string) => {
+    const tokens = nameTokens(name);
+    return tokens.length > 0 && tokens.every((token) => placeWords.has(token));
+  };
   for (const segment of segments) {
     const where = (index: number) => locate(segment, index);
     for (const { text, index } of findPattern("email", segment.text)) {
@@ -70,7 +77,7 @@ export function personalDataFindings(segments: TextSegment[], context: CheckCont
         note("home-postcode", postcodeKey(text), text, where(index));
     }
     for (const { name, index } of personNames(segment.text)) {
-      if (!isPublicPerson(name, context.publicPeople))
+      if (!isPublicPerson(name, context.publicPeople) && !isPlace(name))
         note("personal-name", nameTokens(name).join(" "), name, where(index));
     }
   }

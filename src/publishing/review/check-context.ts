@@ -15,6 +15,7 @@ export async function loadCheckContext(db: Db | Tx, campaignId: string): Promise
   const domains = new Set<string>();
   const addresses = new Set<string>();
   const phones = new Set<string>();
+  const names = new Set<string>();
   const [campaign] = await db
     .select({ sender: campaigns.sender, signatory: campaigns.signatory })
     .from(campaigns)
@@ -27,6 +28,7 @@ export async function loadCheckContext(db: Db | Tx, campaignId: string): Promise
     }
     if (sender.email) addresses.add(sender.email.toLowerCase());
     if (sender.phone) phones.add(sender.phone);
+    for (const line of [sender.role, signatory.role, ...(sender.address ?? [])]) if (line) names.add(line);
     const postcode = (sender.address ?? []).join(" ").match(/[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}/)?.[0];
     if (postcode) postcodes.add(postcode);
   }
@@ -36,6 +38,9 @@ export async function loadCheckContext(db: Db | Tx, campaignId: string): Promise
     .where(eq(recipients.campaignId, campaignId));
   for (const { fields } of rows) {
     if (fields["name"]) people.add(fields["name"]);
+    for (const [column, value] of Object.entries(fields)) {
+      if (/^(?:title|organisation|address_line_\d+)$/.test(column) && value) names.add(value);
+    }
     if (fields["postcode"]) postcodes.add(fields["postcode"]);
     const email = fields["email"] ?? "";
     if (email.includes("@")) {
@@ -47,7 +52,10 @@ export async function loadCheckContext(db: Db | Tx, campaignId: string): Promise
     people.add(contact.name);
     if (contact.email.includes("@")) domains.add(contact.email.split("@")[1]!.toLowerCase());
   }
-  for (const body of await db.select({ website: organisations.website }).from(organisations)) {
+  for (const body of await db
+    .select({ name: organisations.name, website: organisations.website })
+    .from(organisations)) {
+    names.add(body.name);
     const host = hostOf(body.website);
     if (host) domains.add(host);
   }
@@ -57,6 +65,7 @@ export async function loadCheckContext(db: Db | Tx, campaignId: string): Promise
     publicEmailDomains: [...domains],
     publicAddresses: [...addresses],
     publicPhones: [...phones],
+    publicNames: [...names],
   };
 }
 
