@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { EMPTY_CONTEXT } from "../../src/documents/document.ts";
 import type { ExtractedText } from "../../src/replies/extract-text.ts";
 import { OcrPool } from "../../src/documents/ocr/ocr-pool.ts";
+import { scanImages } from "../../src/documents/ocr/scan-images.ts";
 import { LOW_CONFIDENCE, type ScanReading } from "../../src/documents/ocr/scan-reading.ts";
 import { DocumentPool } from "../../src/documents/pool/document-pool.ts";
 import { pooledDocuments } from "../../src/documents/pool/pooled-documents.ts";
@@ -110,6 +111,24 @@ describe.skipIf(NO_POPPLER)(`scans read by OCR (${POPPLER_REASON})`, () => {
     expect(wordAccuracy(pageTexts.join("\n"), reads.tiff.text)).toBeGreaterThanOrEqual(0.95);
   }, 240_000);
 
+  it("draws a long scan a few pages at a time, each batch a job of its own", async () => {
+    const [first] = await scanAt(200);
+    const bytes = await imagePdf(Array.from({ length: 8 }, () => first!));
+    const batch = await scanImages({ name: "long.pdf", bytes });
+    expect(batch.images.map((image) => image.page)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(batch.next).toBe(7);
+    const rest = await scanImages({ name: "long.pdf", bytes }, batch.next!);
+    expect(rest.images.map((image) => image.page)).toEqual([7, 8]);
+    expect(rest.next).toBeNull();
+  }, 120_000);
+
+  it("refuses a picture whose header claims more pixels than it may decode, without decoding it", async () => {
+    const png = Buffer.from(first24BytesOfPng(60_000, 60_000));
+    const read = await documents.extractText({ name: "bomb.png", bytes: png });
+    expect(read.text).toBe("");
+    expect(read.problems).toContain("the picture is 60000 × 60000 pixels, too large to read by OCR");
+  });
+
   it("holds a page OCR reads badly for a person, in the text's problems and in the checks", async () => {
     const [first] = await scanAt(200);
     const smudged = await smudge(first!);
@@ -182,6 +201,17 @@ describe.skipIf(NO_POPPLER)(`scans read by OCR (${POPPLER_REASON})`, () => {
     }, 240_000);
   });
 });
+
+/** A PNG signature and IHDR chunk claiming a size (and nothing after: a decoder would fail or allocate it all). */
+function first24BytesOfPng(width: number, height: number): Uint8Array {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 0, 0, 0, 0], 24);
+  return bytes;
+}
 
 async function toJpeg(page: ScannedPage): Promise<Buffer> {
   const image = await loadImage(page.png);

@@ -42,7 +42,8 @@ describeOnEachDatabase("web: publishing", (kind) => {
       text: "Our profile of violence reduction is attached.",
       files: [
         { name: "contact.txt", bytes: Buffer.from(`Call me on ${PHONE} about the strategy.\n`) },
-        { name: "switchboard.txt", bytes: Buffer.from("Our switchboard is 07700 900456.\n") },
+        // A number the checks cannot tell is the council's (one said to be a switchboard is not flagged).
+        { name: "switchboard.txt", bytes: Buffer.from("The council can be called on 07700 900456.\n") },
       ],
     });
     viewer = await WebClient.signedIn(test.base, "viewer");

@@ -5,6 +5,7 @@ import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
 import { imageKind, kindOf } from "../../replies/file-kind.ts";
 import type { FileToRead } from "../../replies/extract-text.ts";
 import { looksScanned } from "./scan-reading.ts";
+import { pictureSize } from "./picture-size.ts";
 
 // The pictures to read by OCR, made in a document thread: each page of a
 // PDF that has no text layer, drawn by pdf.js at 300 dots per inch, and each
@@ -23,6 +24,8 @@ export interface ScanImage {
 export interface ScanImages {
   images: ScanImage[];
   problems: string[];
+  /** The page to ask from next (a long scan is drawn a few pages at a time), or null when all are done. */
+  next: number | null;
 }
 
 /** Scans are read at up to this resolution (Tesseract reads best at about 300 dpi)… */
@@ -33,31 +36,42 @@ const MIN_DPI = 150;
 const MAX_PIXELS = 30_000_000;
 /** Pages read by OCR in one file; past that, the rest is left for a person (and said so). */
 export const MAX_SCANNED_PAGES = 100;
+/**
+ * Pictures made by one call: each call is one job of a document thread, with
+ * its deadline, so a 100-page scan is drawn in batches (and its pictures are
+ * read and let go batch by batch).
+ */
+const BATCH = 6;
 
-export async function scanImages(file: FileToRead): Promise<ScanImages> {
-  if (kindOf(file) === "pdf") return pdfPageImages(file.bytes);
+/** The pictures of the scanned pages from page `from` on, a batch at a time. */
+export async function scanImages(file: FileToRead, from = 1): Promise<ScanImages> {
+  if (kindOf(file) === "pdf") return pdfPageImages(file.bytes, from);
   const image = imageKind(file.bytes);
-  if (image === "tiff") return tiffFrames(file.bytes);
-  if (image) return { images: [await pictureOf(file.bytes, 1)], problems: [] };
-  return { images: [], problems: [] };
+  if (image === "tiff") return tiffFrames(file.bytes, from);
+  if (image && from === 1) return pictureOf(file.bytes, image);
+  return { images: [], problems: [], next: null };
 }
 
-async function pdfPageImages(bytes: Uint8Array): Promise<ScanImages> {
+async function pdfPageImages(bytes: Uint8Array, from: number): Promise<ScanImages> {
   const problems: string[] = [];
-  if (pdfBudgetProblem(bytes)) return { images: [], problems };
+  if (pdfBudgetProblem(bytes)) return { images: [], problems, next: null };
   const { getDocumentProxy, createIsomorphicCanvasFactory } = await import("unpdf");
   const CanvasFactory = await createIsomorphicCanvasFactory(() => import("@napi-rs/canvas"));
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, CanvasFactory });
   const images: ScanImage[] = [];
+  let next: number | null = null;
   try {
-    for (let number = 1; number <= pdf.numPages; number++) {
+    for (let number = from; number <= pdf.numPages; number++) {
+      if (images.length === BATCH) {
+        next = number;
+        break;
+      }
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       const text = content.items.map((item) => ("str" in item ? item.str : "")).join("");
-      if (!looksScanned(text)) continue;
-      if (images.length === MAX_SCANNED_PAGES) {
-        problems.push(`only the first ${MAX_SCANNED_PAGES} scanned pages were read by OCR`);
-        break;
+      if (!looksScanned(text)) {
+        page.cleanup();
+        continue;
       }
       const shown = page.getViewport({ scale: 1 });
       const dpi = await scanResolution(page, shown.width);
@@ -92,7 +106,7 @@ async function pdfPageImages(bytes: Uint8Array): Promise<ScanImages> {
   } finally {
     await pdf.loadingTask.destroy();
   }
-  return { images, problems };
+  return { images, problems, next };
 }
 
 /**
@@ -115,15 +129,23 @@ async function scanResolution(page: PDFPageProxy, shownWidth: number): Promise<n
   return Math.min(DPI, Math.max(MIN_DPI, (widest * 72) / shownWidth));
 }
 
-/** A PNG or JPEG as it is; its resolution is not needed (its boxes stay in pixels). */
-async function pictureOf(bytes: Uint8Array, page: number): Promise<ScanImage> {
-  const { Image } = await import("@napi-rs/canvas");
-  const image = new Image();
-  image.src = Buffer.from(bytes);
-  return { page, png: bytes, width: image.width, height: image.height, dpi: DPI };
+/** A PNG or JPEG as it is (its boxes stay in its pixels), unless its header says it is too large. */
+async function pictureOf(bytes: Uint8Array, kind: "png" | "jpeg"): Promise<ScanImages> {
+  const size = pictureSize(bytes, kind);
+  if (!size || size.width === 0 || size.height === 0) {
+    return { images: [], problems: ["the picture could not be read"], next: null };
+  }
+  if (size.width * size.height > MAX_PIXELS) {
+    return { images: [], problems: [tooLarge(size.width, size.height)], next: null };
+  }
+  return { images: [{ page: 1, png: bytes, ...size, dpi: DPI }], problems: [], next: null };
 }
 
-async function tiffFrames(bytes: Uint8Array): Promise<ScanImages> {
+function tooLarge(width: number, height: number): string {
+  return `the picture is ${width} × ${height} pixels, too large to read by OCR`;
+}
+
+async function tiffFrames(bytes: Uint8Array, from: number): Promise<ScanImages> {
   const { default: UTIF } = await import("utif2");
   const { createCanvas } = await import("@napi-rs/canvas");
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -133,24 +155,26 @@ async function tiffFrames(bytes: Uint8Array): Promise<ScanImages> {
   const frames = UTIF.decode(buffer).filter(
     (frame) => Number((frame["t254"] as number[] | undefined)?.[0] ?? 0) !== 1,
   );
-  for (const frame of frames) {
-    if (images.length === MAX_SCANNED_PAGES) {
-      problems.push(`only the first ${MAX_SCANNED_PAGES} pages of the TIFF were read by OCR`);
-      break;
-    }
-    UTIF.decodeImage(buffer, frame);
-    const { width, height } = frame as unknown as { width: number; height: number };
+  for (let index = from - 1; index < frames.length; index++) {
+    if (images.length === BATCH) return { images, problems, next: index + 1 };
+    const frame = frames[index]!;
+    // The size from the frame's tags, before its pixels are decoded.
+    const width = Number((frame["t256"] as number[] | undefined)?.[0] ?? 0);
+    const height = Number((frame["t257"] as number[] | undefined)?.[0] ?? 0);
     if (!width || !height || width * height > MAX_PIXELS) {
-      problems.push(`page ${images.length + 1} of the TIFF could not be read`);
+      problems.push(
+        `page ${index + 1} of the TIFF: ${width && height ? tooLarge(width, height) : "it could not be read"}`,
+      );
       continue;
     }
+    UTIF.decodeImage(buffer, frame);
     const rgba = UTIF.toRGBA8(frame);
     const canvas = createCanvas(width, height);
     const context = canvas.getContext("2d");
     const picture = context.createImageData(width, height);
     picture.data.set(rgba);
     context.putImageData(picture, 0, 0);
-    images.push({ page: images.length + 1, png: await canvas.encode("png"), width, height, dpi: DPI });
+    images.push({ page: index + 1, png: await canvas.encode("png"), width, height, dpi: DPI });
   }
-  return { images, problems };
+  return { images, problems, next: null };
 }

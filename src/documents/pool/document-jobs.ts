@@ -12,7 +12,7 @@ export type DocumentJob =
   | { kind: "check"; input: DocumentInput; context: CheckContext }
   | { kind: "redact"; input: DocumentInput; redactions: RedactionSpec[] }
   | { kind: "extract"; file: FileToRead }
-  | { kind: "scan-images"; file: FileToRead };
+  | { kind: "scan-images"; file: FileToRead; from: number };
 
 export interface JobResults {
   check: CheckedDocument;

@@ -19,7 +19,7 @@ function run(job: DocumentJob): Promise<unknown> {
     case "extract":
       return extractText(job.file);
     case "scan-images":
-      return scanImages(job.file);
+      return scanImages(job.file, job.from);
   }
 }
 

@@ -31,11 +31,12 @@ export function pooledDocuments(pool: DocumentPool, ocr?: ReadScansDeps["ocr"]):
       return { text: "", problems: [`the file was not read: ${reason}`] };
     }
   };
-  const scanImages = async (file: FileToRead) => {
+  const scanImages = async (file: FileToRead, from: number) => {
     try {
-      return await pool.run({ kind: "scan-images", file });
+      return await pool.run({ kind: "scan-images", file, from });
     } catch (error) {
-      return { images: [], problems: [`its scanned pages were not read: ${(error as Error).message}`] };
+      const problem = `its scanned pages from page ${from} on were not read: ${(error as Error).message}`;
+      return { images: [], problems: [problem], next: null };
     }
   };
   return {
