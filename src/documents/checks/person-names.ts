@@ -127,6 +127,7 @@ const noun = (word: string) =>
   `[${word[0]!.toUpperCase()}${word[0]!.toLowerCase()}]${word.slice(1).replace(/ /g, "[ \\t]+")}`;
 const ROLE = String.raw`(?:[\p{L}&'’-]+[ \t]+){0,4}?(?:${ROLE_NOUNS.map(noun).join("|")})\b|\b(?:${WELSH_ROLE_NOUNS.join("|")})\b`;
 const PERSON = String.raw`\b(?:${PERSON_NOUNS.map(noun).join("|")})`;
+const WHOLE_NAME = new RegExp(`^${NAME}$`, "u");
 /** A line that is a job title: the role noun anywhere in it. */
 const ROLE_LINE = new RegExp(String.raw`^[^@\d]{0,80}\b(?:${ROLE})`, "u");
 const NEXT_TO_ROLE = [
@@ -194,9 +195,10 @@ function namesNextToRoles(text: string): FoundName[] {
   let offset = 0;
   const lines = text.split("\n");
   lines.forEach((line, i) => {
-    const next = lines[i + 1] ?? "";
+    // The title as far as its noun: "Policy Officer, Office of the Commissioner" is not a Commissioner.
+    const title = ROLE_LINE.exec(lines[i + 1] ?? "")?.[0];
     const candidate = line.trim();
-    if (new RegExp(`^${NAME}$`, "u").test(candidate) && ROLE_LINE.test(next) && !PUBLIC_ROLE.test(next)) {
+    if (title && WHOLE_NAME.test(candidate) && !PUBLIC_ROLE.test(title)) {
       if (!candidate.split(/\s+/).some((word) => NOT_NAMES.has(word)) && !ORGANISATION.test(candidate)) {
         names.push({ name: candidate, index: offset + line.indexOf(candidate) });
       }

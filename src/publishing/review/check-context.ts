@@ -50,7 +50,10 @@ export async function loadCheckContext(db: Db | Tx, campaignId: string): Promise
   }
   for (const contact of await db.select().from(contacts)) {
     people.add(contact.name);
-    if (contact.email.includes("@")) domains.add(contact.email.split("@")[1]!.toLowerCase());
+    if (contact.email.includes("@")) {
+      domains.add(contact.email.split("@")[1]!.toLowerCase());
+      addresses.add(contact.email.toLowerCase());
+    }
   }
   for (const body of await db
     .select({ name: organisations.name, website: organisations.website })
