@@ -154,6 +154,33 @@ export async function pdfWithJavaScript(): Promise<Buffer> {
   return bytes();
 }
 
+/** A dictionary as pdf-lib's context.obj() takes it: strings become names, PDFString.of() a string. */
+type LiteralObject = Record<string, unknown>;
+/** pdf-lib's own type for it is not exported: the values are checked by pdf-lib as it builds the dictionary. */
+const literal = (value: LiteralObject) => value as Record<string, never>;
+
+/** A PDF whose first page has an annotation (a link, a form field) holding `entries`: its /A or /AA. */
+export async function pdfWithAnnotation(entries: LiteralObject): Promise<Buffer> {
+  const { doc, bytes } = await pdfWithText(["Our strategy is online."]);
+  const annotation = doc.context.register(
+    doc.context.obj(literal({ Type: "Annot", Rect: [72, 750, 250, 775], Border: [0, 0, 0], ...entries })),
+  );
+  doc.getPages()[0]!.node.set(PDFName.of("Annots"), doc.context.obj([annotation]));
+  return bytes();
+}
+
+/** A link whose action opens `address` (a javascript: one runs a script instead). */
+export function pdfWithLink(address: string): Promise<Buffer> {
+  return pdfWithAnnotation({ Subtype: "Link", A: { S: "URI", URI: PDFString.of(address) } });
+}
+
+/** A PDF that does `action` as soon as it is opened (the catalog's /OpenAction). */
+export async function pdfWithOpenAction(action: LiteralObject): Promise<Buffer> {
+  const { doc, bytes } = await pdfWithText(["Opened."]);
+  doc.catalog.set(PDFName.of("OpenAction"), doc.context.obj(literal(action)));
+  return bytes();
+}
+
 /** Text drawn, then a black rectangle drawn over part of it: the naive redaction. */
 export async function pdfWithTextUnderBox(): Promise<Buffer> {
   const doc = await PDFDocument.create();

@@ -17,7 +17,10 @@ import {
   docxWithHiddenContent,
   docxWithPropertiesOnly,
   pdfWithAttachment,
+  pdfWithAnnotation,
   pdfWithJavaScript,
+  pdfWithLink,
+  pdfWithOpenAction,
   pdfWithMetadata,
   pdfWithOlderRevision,
   pdfWithOptionalContent,
@@ -187,6 +190,41 @@ describe("publication checks: PDF", () => {
 
   it("finds JavaScript", async () => {
     expect(where(await check("form.pdf", await pdfWithJavaScript()))).toEqual(["pdf-javascript@document"]);
+  });
+
+  it("finds a link that runs a script, however its scheme is spelt, and not an ordinary link", async () => {
+    for (const address of [
+      "javascript:app.alert(1)",
+      " JavaScript:this.exportDataObject()",
+      "java\tscript:x()",
+    ]) {
+      const result = await check("reply.pdf", await pdfWithLink(address));
+      expect(where(result)).toEqual(["pdf-javascript@page 1"]);
+      expect(finding(result, "pdf-javascript").message).toContain("runs a script when clicked");
+    }
+    expect(
+      where(await check("reply.pdf", await pdfWithLink("https://www.example.gov.uk/strategy.pdf"))),
+    ).toEqual([]);
+  });
+
+  it("finds JavaScript in a form field's actions, a Launch action and a form that submits itself", async () => {
+    const field = await pdfWithAnnotation({
+      Subtype: "Widget",
+      FT: "Tx",
+      T: PDFString.of("name"),
+      AA: { K: { S: "JavaScript", JS: PDFString.of("event.value = event.value.toUpperCase();") } },
+    });
+    expect(where(await check("form.pdf", field))).toEqual(["pdf-javascript@page 1"]);
+    const launch = await pdfWithOpenAction({ S: "Launch", F: PDFString.of("cmd.exe") });
+    expect(where(await check("reply.pdf", launch))).toEqual(["pdf-launch-action@document"]);
+    const submit = await pdfWithAnnotation({
+      Subtype: "Widget",
+      FT: "Btn",
+      A: { S: "SubmitForm", F: PDFString.of("https://collector.example.net/form") },
+    });
+    const submitted = await check("form.pdf", submit);
+    expect(where(submitted)).toEqual(["pdf-form-submission@page 1"]);
+    expect(finding(submitted, "pdf-form-submission").message).toContain("collector.example.net");
   });
 
   it("finds optional content layers and says which are hidden", async () => {

@@ -2,9 +2,11 @@ import { PDFArray, PDFDict, PDFName, type PDFDocument } from "pdf-lib";
 import type { Finding } from "../document.ts";
 import { block, quote } from "./findings.ts";
 import { placedDicts } from "./pdf-objects.ts";
+import { actionFindings } from "./pdf-actions.ts";
 import { has, nameOf, stringValue, textOf } from "./pdf-values.ts";
 
-// What a PDF can carry besides its pages: attached files, JavaScript,
+// What a PDF can carry besides its pages: attached files, JavaScript (and
+// the other actions of pdf-actions.ts),
 // optional content layers that can be switched off, comments (sticky notes
 // and markup) and redactions marked but never applied, under which the text
 // is still whole. Found by looking at every object of the last revision.
@@ -44,6 +46,12 @@ export function hiddenObjectFindings(doc: PDFDocument): Finding[] {
           "The PDF holds JavaScript, which runs in some readers when the file is opened or used.",
         ),
       );
+    }
+    for (const action of actionFindings(dict, location)) {
+      // One script finding a place: a JavaScript action and a javascript: link on one page are one.
+      if (action.code === "pdf-javascript" && scripts.has(location)) continue;
+      if (action.code === "pdf-javascript") scripts.add(location);
+      findings.push(action);
     }
     const subtype = nameOf(dict, "Subtype");
     if (subtype && COMMENT_TYPES.has(subtype)) {
