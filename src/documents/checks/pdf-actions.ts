@@ -18,6 +18,7 @@ export function actionFindings(dict: PDFDict, location: string): Finding[] {
   switch (nameOf(dict, "S")) {
     case "URI": {
       const address = textOf(dict, "URI") ?? "";
+      // eslint-disable-next-line no-control-regex -- control characters hidden in a scheme are the point
       if (!SCRIPT_SCHEME.test(address.replace(/[\u0000-\u0020\u007f]/g, ""))) return [];
       return [
         block(
