@@ -116,6 +116,29 @@ export async function docxWithHiddenContent(): Promise<Buffer> {
   return Buffer.from(await Packer.toBuffer(document));
 }
 
+/**
+ * A paragraph holding a text box (whose own paragraph ends inside it), then a
+ * hidden run: the case a lazy regular expression over the XML missed, since
+ * the text box's end tag ended the outer paragraph early.
+ */
+export async function docxWithTextBoxThenHiddenRun(): Promise<Buffer> {
+  const plain = await Packer.toBuffer(
+    new Document({ sections: [{ children: [new Paragraph("PLACEHOLDER")] }] }),
+  );
+  const files = unzipSync(new Uint8Array(plain));
+  const xml = strFromU8(files["word/document.xml"]!);
+  const paragraph =
+    '<w:p><w:r><w:t xml:space="preserve">Our response is attached. </w:t></w:r>' +
+    '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:200pt;height:40pt">' +
+    "<v:textbox><w:txbxContent><w:p><w:r><w:t>A note in a box.</w:t></w:r></w:p></w:txbxContent></v:textbox>" +
+    "</v:shape></w:pict></w:r>" +
+    "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden after the box: the informant is Sam Reed</w:t></w:r></w:p>";
+  const changed = xml.replace(/<w:p>(?:(?!<w:p>).)*?PLACEHOLDER.*?<\/w:p>/s, paragraph);
+  if (changed === xml) throw new Error("the placeholder paragraph was not found");
+  files["word/document.xml"] = strToU8(changed);
+  return Buffer.from(zipSync(files));
+}
+
 /** Plain paragraphs, with document properties naming people. */
 export async function docxWithPropertiesOnly(): Promise<Buffer> {
   const document = new Document({

@@ -16,6 +16,7 @@ import {
   cleanWorkbook,
   docxWithHiddenContent,
   docxWithPropertiesOnly,
+  docxWithTextBoxThenHiddenRun,
   pdfWithAttachment,
   pdfWithAnnotation,
   pdfWithJavaScript,
@@ -139,6 +140,14 @@ describe("publication checks: Excel", () => {
 });
 
 describe("publication checks: Word", () => {
+  it("finds hidden text after a text box in the same paragraph", async () => {
+    const result = await check("reply.docx", await docxWithTextBoxThenHiddenRun());
+    expect(where(result)).toContain("docx-hidden-text@main text, paragraph 1");
+    expect(finding(result, "docx-hidden-text").message).toContain("the informant is Sam Reed");
+    // The text box's own paragraph is read as one of its own, and nothing in it is hidden.
+    expect(result.findings.filter((each) => each.code === "docx-hidden-text")).toHaveLength(1);
+  });
+
   it("finds each comment, the tracked changes and the hidden text, quoting them", async () => {
     const result = await check("reply.docx", await docxWithHiddenContent());
     expect(result.kind).toBe("docx");

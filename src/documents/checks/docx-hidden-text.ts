@@ -2,7 +2,7 @@ import type { Finding } from "../document.ts";
 import { block, quote } from "./findings.ts";
 import type { OfficeZip } from "./office-zip.ts";
 import { docxTextParts } from "./docx-parts.ts";
-import { decodeEntities, elements, isOn } from "./xml.ts";
+import { decodeEntities, elements, isOn, withoutElements } from "./xml.ts";
 
 // Text formatted as hidden (w:vanish) is not shown or printed, but it is in
 // the file and one click in Word shows it. A run is hidden by its own
@@ -14,11 +14,13 @@ export function hiddenTextFindings(zip: OfficeZip): Finding[] {
   const findings: Finding[] = [];
   for (const { part, label } of docxTextParts(zip)) {
     elements(zip.text(part), "p").forEach((paragraph, i) => {
-      const paragraphStyle = /<(?:[\w.-]+:)?pStyle\b[^>]*?val="([^"]*)"/.exec(paragraph.inner)?.[1];
+      // A text box's paragraphs are paragraphs of their own (listed too): not this one's runs.
+      const own = withoutElements(paragraph.inner, "txbxContent");
+      const paragraphStyle = elements(own, "pStyle")[0]?.attrs.val;
       const styleHides = paragraphStyle !== undefined && hiddenStyles.has(paragraphStyle);
       const stretches: string[] = [];
       let current = "";
-      for (const run of elements(paragraph.inner, "r")) {
+      for (const run of elements(own, "r")) {
         const text = runText(run.inner);
         if (runHidden(run.inner, hiddenStyles, styleHides)) current += text;
         else if (text !== "" && current !== "") {

@@ -1,44 +1,86 @@
-// A few regular expressions over Office XML, enough for the checks: they only
-// look for elements and attributes, never rewrite markup, so a tokenizer this
-// small is safer than a new dependency. Prefixes vary between generators
-// ("w:p", "x:row", none at all), so elements and attributes are matched by
-// their local name.
+import { SaxesParser } from "saxes";
+
+// Office XML read with a real XML parser (saxes, which exceljs already
+// brings), for the checks: elements found by their local name (prefixes vary
+// between generators: "w:p", "x:row", none at all) with exact nesting, so a
+// paragraph holding a text box that holds paragraphs is one paragraph whose
+// inner markup runs to its own end tag, and each paragraph inside it is
+// listed too. Malformed XML throws: a file whose parts do not parse is not
+// checked, and says so (checkDocument reports it unreadable).
 
 export interface XmlElement {
   /** Attributes by local name ("r:id" → "id"), values decoded. */
   attrs: Record<string, string>;
-  /** What lies between the tags; "" for an empty element. */
+  /** What lies between the tags, as written; "" for an empty element. */
   inner: string;
 }
 
-/**
- * Every element with this local name. An element nested inside another of the
- * same name (a paragraph in a text box in a paragraph) ends the outer one early:
- * good enough for finding things, which is all this is used for.
- */
+interface Located extends XmlElement {
+  name: string;
+  /** Where the element starts (its "<") and ends (after its last ">"). */
+  start: number;
+  end: number;
+}
+
+/** Parses are kept for the few parts the checks are reading at once (each asks several questions of one part). */
+const parsed = new Map<string, Located[]>();
+
+function locate(xml: string): Located[] {
+  const known = parsed.get(xml);
+  if (known) return known;
+  const found: Located[] = [];
+  const open: { located: Located; innerStart: number }[] = [];
+  const parser = new SaxesParser({ fragment: true, position: true });
+  parser.on("opentag", (tag) => {
+    const start = xml.lastIndexOf("<", parser.position - 1);
+    const located: Located = { name: localName(tag.name), attrs: {}, inner: "", start, end: parser.position };
+    // Without namespace processing, saxes gives each attribute as its decoded string.
+    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
+      located.attrs[localName(name)] = value;
+    }
+    found.push(located);
+    if (!tag.isSelfClosing) open.push({ located, innerStart: parser.position });
+  });
+  parser.on("closetag", (tag) => {
+    if (tag.isSelfClosing) return;
+    const current = open.pop();
+    if (!current) return;
+    const closeStart = xml.lastIndexOf("</", parser.position - 1);
+    current.located.inner = xml.slice(current.innerStart, closeStart);
+    current.located.end = parser.position;
+  });
+  // Parts are read as fragments (the checks also read an element's inner markup), and a
+  // fragment may not declare itself: the declaration is blanked, keeping every position.
+  parser
+    .write(xml.replace(/^\uFEFF?<\?xml[^>]*\?>/, (declaration) => " ".repeat(declaration.length)))
+    .close();
+  found.sort((a, b) => a.start - b.start);
+  if (parsed.size >= 8) parsed.delete(parsed.keys().next().value!);
+  parsed.set(xml, found);
+  return found;
+}
+
+function localName(name: string): string {
+  return name.slice(name.indexOf(":") + 1);
+}
+
+/** Every element with this local name, in document order, nested ones too. */
 export function elements(xml: string, name: string): XmlElement[] {
-  const pattern = new RegExp(
-    `<(?:[\\w.-]+:)?${name}(?=[\\s/>])([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}\\s*>)`,
-    "g",
-  );
-  return [...xml.matchAll(pattern)].map((match) => ({
-    attrs: attributes(match[1] ?? ""),
-    inner: match[2] ?? "",
-  }));
+  return locate(xml)
+    .filter((element) => element.name === name)
+    .map(({ attrs, inner }) => ({ attrs, inner }));
 }
 
-/** True when the XML holds at least one element with this local name. */
-export function hasElement(xml: string, name: string): boolean {
-  return new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])`).test(xml);
-}
-
-export function attributes(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const match of text.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    const local = (match[1] ?? "").replace(/^[\w.-]+:/, "");
-    result[local] = decodeEntities(match[2] ?? match[3] ?? "");
+/** The markup with every element of this local name cut out (a paragraph without its text boxes' paragraphs). */
+export function withoutElements(xml: string, name: string): string {
+  let kept = "";
+  let at = 0;
+  for (const element of locate(xml).filter((candidate) => candidate.name === name)) {
+    if (element.start < at) continue;
+    kept += xml.slice(at, element.start);
+    at = element.end;
   }
-  return result;
+  return kept + xml.slice(at);
 }
 
 /** On, unless written as 0, false or off (the OOXML boolean "ST_OnOff"). */
