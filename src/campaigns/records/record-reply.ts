@@ -1,7 +1,7 @@
-import { storeFileTexts, type StoreFileTextsDeps } from "../../replies/store-file-texts.ts";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { PostbagError } from "../../errors.ts";
+import { storeFileTexts, type StoreFileTextsDeps } from "../../replies/store-file-texts.ts";
 import type { FileStore } from "../../files/file-store.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/database.ts";
@@ -87,14 +87,16 @@ export async function recordReply(
 ): Promise<{ campaign: string; recipient: string; reply: number; files: { name: string; hash: string }[] }> {
   const recorded = await recordReplyRows(options, deps);
   if (deps.extractText) {
-    await storeFileTexts(
-      recorded.stored.map(({ hash, name, mediaType, bytes }) => ({
-        hash,
-        name,
-        mediaType,
-        bytes: async () => bytes,
-      })),
-      { database: () => deps.database(), extractText: deps.extractText },
+    const files = recorded.stored.map(({ hash, name, mediaType, bytes }) => ({
+      hash,
+      name,
+      mediaType,
+      bytes: async () => bytes,
+    }));
+    // The reply is recorded whatever happens here: a file whose reading fails
+    // has no text yet, and is read again when it is checked for publication.
+    await storeFileTexts(files, { database: () => deps.database(), extractText: deps.extractText }).catch(
+      () => undefined,
     );
   }
   return recorded.result;
