@@ -13,7 +13,7 @@ export interface DocumentInput {
   scan?: ScanReading;
 }
 
-export type DocumentKind = "pdf" | "docx" | "xlsx" | "html" | "text" | "other";
+export type DocumentKind = "pdf" | "docx" | "xlsx" | "html" | "text" | "image" | "other";
 
 /** block: hidden content. review: personal data. Either stops publication until a person resolves it. */
 export type FindingSeverity = "block" | "review";

@@ -10,7 +10,9 @@ import {
   TextRun,
 } from "docx";
 import ExcelJS from "exceljs";
+import { createCanvas } from "@napi-rs/canvas";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { crc32 } from "node:zlib";
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from "pdf-lib";
 
 // Real files, made in memory, each with one kind of thing the publication
@@ -149,6 +151,80 @@ export async function docxWithPropertiesOnly(): Promise<Buffer> {
     sections: [{ children: [new Paragraph("We hold the information you asked for.")] }],
   });
   return Buffer.from(await Packer.toBuffer(document));
+}
+
+// ---- Pictures ----
+
+/** A small picture with words on it, as a camera or a phone encodes it. */
+async function picture(kind: "jpeg" | "png"): Promise<Buffer> {
+  const canvas = createCanvas(240, 120);
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, 240, 120);
+  context.fillStyle = "#000000";
+  context.font = "20px sans-serif";
+  context.fillText("Reply, page 1", 20, 60);
+  return kind === "jpeg" ? canvas.encode("jpeg", 90) : canvas.encode("png");
+}
+
+/**
+ * A JPEG whose EXIF says where it was taken (GPS), who took it (Artist) and
+ * that it is shown turned a quarter (Orientation 6), as a phone writes it.
+ * The EXIF is written here byte by byte: a big-endian TIFF structure with
+ * IFD0 and its GPS IFD.
+ */
+export async function jpegWithGps(): Promise<Buffer> {
+  const tiff = Buffer.alloc(164);
+  tiff.write("MM", 0, "latin1");
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  const entry = (
+    at: number,
+    tag: number,
+    type: number,
+    count: number,
+    value: (b: Buffer, o: number) => void,
+  ) => {
+    tiff.writeUInt16BE(tag, at);
+    tiff.writeUInt16BE(type, at + 2);
+    tiff.writeUInt32BE(count, at + 4);
+    value(tiff, at + 8);
+  };
+  tiff.writeUInt16BE(3, 8);
+  entry(10, 0x0112, 3, 1, (b, o) => b.writeUInt16BE(6, o));
+  entry(22, 0x013b, 2, 11, (b, o) => b.writeUInt32BE(50, o));
+  entry(34, 0x8825, 4, 1, (b, o) => b.writeUInt32BE(62, o));
+  tiff.writeUInt32BE(0, 46);
+  tiff.write("Jane Smith\0", 50, "latin1");
+  tiff.writeUInt16BE(4, 62);
+  entry(64, 0x0001, 2, 2, (b, o) => b.write("N\0", o, "latin1"));
+  entry(76, 0x0002, 5, 3, (b, o) => b.writeUInt32BE(116, o));
+  entry(88, 0x0003, 2, 2, (b, o) => b.write("W\0", o, "latin1"));
+  entry(100, 0x0004, 5, 3, (b, o) => b.writeUInt32BE(140, o));
+  tiff.writeUInt32BE(0, 112);
+  // 50° 49' 21" N, 0° 8' 14" W: Brighton.
+  [50, 1, 49, 1, 21, 1].forEach((n, i) => tiff.writeUInt32BE(n, 116 + i * 4));
+  [0, 1, 8, 1, 14, 1].forEach((n, i) => tiff.writeUInt32BE(n, 140 + i * 4));
+  const body = Buffer.concat([Buffer.from("Exif\0\0", "latin1"), tiff]);
+  const app1 = Buffer.concat([
+    Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]),
+    body,
+  ]);
+  const jpeg = await picture("jpeg");
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+}
+
+/** A PNG with a text chunk naming its author, as image editors write it. */
+export async function pngWithAuthor(): Promise<Buffer> {
+  const png = await picture("png");
+  const data = Buffer.from("Author\0Jane Smith", "latin1");
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write("tEXt", 4, "latin1");
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
+  // After the header chunk (8-byte signature, then IHDR: 4 + 4 + 13 + 4 bytes).
+  return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
 }
 
 // ---- PDF ----

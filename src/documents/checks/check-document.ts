@@ -12,6 +12,7 @@ import { withoutControlCharacters } from "../../text/control-characters.ts";
 import { checkDocx } from "./check-docx.ts";
 import { checkPdf } from "./check-pdf.ts";
 import { checkXlsx } from "./check-xlsx.ts";
+import { checkImage } from "./check-image.ts";
 import { documentKind } from "./document-kind.ts";
 import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
 import { zipVerdict } from "../../replies/zip-guard.ts";
@@ -36,6 +37,7 @@ const CHECKS: Record<
   // HTML and text have no metadata or hidden parts that the checks know of: only their text is checked.
   html: (bytes) => ({ findings: [], publicCopy: Buffer.from(bytes), metadataRemoved: [] }),
   text: (bytes) => ({ findings: [], publicCopy: Buffer.from(bytes), metadataRemoved: [] }),
+  image: checkImage,
 };
 
 export async function checkDocument(

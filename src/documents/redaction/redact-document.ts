@@ -125,7 +125,9 @@ export async function redactDocument(
   redactions: RedactionSpec[],
 ): Promise<RedactionResult> {
   const kind = documentKindOf(input);
-  if (kind === "other") throw new PostbagError("bad_input", "Postbag cannot redact this kind of file");
+  if (kind === "other" || kind === "image") {
+    throw new PostbagError("bad_input", "Postbag cannot redact this kind of file");
+  }
   if (redactions.length === 0) return { bytes: input.bytes, matches: [] };
   if (kind === "pdf") {
     const tooLarge = pdfBudgetProblem(input.bytes);
