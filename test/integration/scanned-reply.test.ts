@@ -1,3 +1,4 @@
+import exifr from "exifr";
 import { eq } from "drizzle-orm";
 import { writeFileSync } from "node:fs";
 import { buffer } from "node:stream/consumers";
@@ -6,6 +7,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, fileTexts, replyFiles } from "../../src/store/schema.ts";
 import { documentsOf, recordReplyTo, sendLetters } from "../support/publishing-factory.ts";
+import { jpegWithGps } from "../support/document-factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { writeTempPdf } from "../support/pdf-tools.ts";
 import { tempDir } from "../support/render-cli.ts";
@@ -95,6 +97,26 @@ describe.skipIf(NO_POPPLER)(`a reply on paper, scanned (${POPPLER_REASON})`, () 
       ["personal-phone", '"07700 900 321".'],
       ["personal-name", '"Jane Trelawny".'],
     ]);
+  });
+
+  it("cuts a photo's GPS and its taker's name from the public copy, and the findings are gone with them", async () => {
+    await sendLetters(services(), campaign, ["thames-valley"]);
+    await recordReplyTo(services(), campaign, {
+      recipient: "thames-valley",
+      text: "A photo of our letter is attached.",
+      files: [{ name: "IMG_0042.jpg", bytes: await jpegWithGps() }],
+    });
+    const photo = (await documentsOf(services(), campaign, "thames-valley")).get("IMG_0042.jpg")!;
+    const byCode = new Map(photo.findings.map((finding) => [finding.code, finding]));
+    expect(byCode.get("image-gps")?.current).toBe(false);
+    expect(byCode.get("image-people")?.current).toBe(false);
+    const { db } = await services().database();
+    const [row] = await db
+      .select({ hash: documents.publicHash })
+      .from(documents)
+      .where(eq(documents.id, photo.id));
+    const publicCopy = await buffer((await services().storedFile(row!.hash!))!);
+    expect(await exifr.gps(publicCopy)).toBeUndefined();
   });
 
   it("finds the phone number on the scan, redacts it there, and publishes what is left to search", async () => {

@@ -26,6 +26,9 @@ import { storedScan } from "../../replies/store-file-texts.ts";
 // public copy (a redaction can remove a phone number, never a hidden sheet's
 // existence). A person's resolution of a finding is kept across re-checks.
 
+/** Findings in metadata that the public copy is made without: re-checked there, they are gone. */
+const CUT_FROM_PUBLIC_COPY = new Set(["image-gps", "image-people"]);
+
 export interface NewRedaction {
   spec: RedactionSpec;
   reason: string;
@@ -78,6 +81,9 @@ export async function refreshDocument(
         { field: "text" },
       );
     }
+  }
+  // What the public copy no longer holds (a redaction, a picture's GPS cut with its metadata) is no longer current.
+  if (specs.length > 0 || current.some((finding) => CUT_FROM_PUBLIC_COPY.has(finding.code))) {
     current = (await deps.checkDocument({ ...original, bytes: publicBytes }, context)).findings;
   }
   // The public copy's text for search: a scanned page's words as OCR read them on the original
