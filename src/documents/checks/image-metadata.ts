@@ -26,9 +26,16 @@ export function stripJpeg(bytes: Uint8Array, orientation: number | undefined): S
   let at = 2;
   while (at + 4 <= bytes.length && bytes[at] === 0xff) {
     const marker = bytes[at + 1]!;
+    // A fill byte before a marker.
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
     // Start of scan: the rest is the picture itself.
     if (marker === 0xda) break;
     const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    // A length that cannot be: what is left is copied as it is.
+    if (length < 2) break;
     const body = bytes.subarray(at + 4, at + 2 + length);
     if (keptJpegSegment(marker, body)) parts.push(bytes.subarray(at, at + 2 + length));
     else removed.add(JPEG_SEGMENT_NAMES[marker] ?? `APP${marker - 0xe0}`);
