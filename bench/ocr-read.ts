@@ -13,7 +13,7 @@ const pages = await Promise.all(
   pictures
     .reverse()
     .map((path, index) =>
-      pool.read({ page: index + 1, png: readFileSync(path), width: 0, height: 0, dpi: 300 }),
+      pool.read({ page: index + 1, picture: readFileSync(path), width: 0, height: 0, dpi: 300 }),
     ),
 );
 await pool.close();

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { OcrAnswer, OcrRequest } from "./ocr-messages.ts";
+import { greyPgm, isPgm } from "./grey-picture.ts";
 import { meanConfidence, type OcrPage, type OcrWord } from "./scan-reading.ts";
 import type { ScanImage } from "./scan-images.ts";
 
@@ -82,34 +83,20 @@ function pageOf(image: ScanImage, tsv: string): OcrPage {
   }
   const last = words[words.length - 1];
   if (last) last.lineEnd = true;
-  const { png: _png, ...size } = image;
+  const { picture: _picture, ...size } = image;
   return { ...size, confidence: meanConfidence(words), words };
 }
 
-/**
- * The picture in grey, as PGM: decoded natively (@napi-rs/canvas) rather
- * than by Tesseract's WebAssembly, which reads an uncompressed grey picture
- * faster than it inflates a PNG (about 8% of a page's time). Tesseract turns
- * every picture grey first in any case.
- */
+/** The picture in grey: a PGM as it comes; a PNG or JPEG decoded natively (@napi-rs/canvas), not by Tesseract's WebAssembly. */
 async function greyPicture(bytes: Uint8Array): Promise<Buffer> {
+  if (isPgm(bytes)) return Buffer.from(bytes);
   const { createCanvas, Image } = await import("@napi-rs/canvas");
   const image = new Image();
   image.src = Buffer.from(bytes);
   const canvas = createCanvas(image.width, image.height);
   const context = canvas.getContext("2d");
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, image.width, image.height);
   context.drawImage(image, 0, 0);
-  const rgba = context.getImageData(0, 0, image.width, image.height).data;
-  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`);
-  const grey = Buffer.alloc(header.length + image.width * image.height);
-  header.copy(grey);
-  for (let pixel = 0, at = header.length; pixel < rgba.length; pixel += 4, at++) {
-    // ITU-R BT.601 luma, as Leptonica weighs it.
-    grey[at] = (77 * rgba[pixel]! + 150 * rgba[pixel + 1]! + 29 * rgba[pixel + 2]!) >> 8;
-  }
-  return grey;
+  return greyPgm(context.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
 }
 
 const ready = start();
@@ -125,7 +112,7 @@ process.on("message", (request: OcrRequest) => {
   void ready.then(async ({ worker }) => {
     let answer: OcrAnswer;
     try {
-      const grey = await greyPicture(request.image.png);
+      const grey = await greyPicture(request.image.picture);
       const { data } = await worker.recognize(grey, {}, { text: false, tsv: true });
       answer = { type: "read", id: request.id, page: pageOf(request.image, data.tsv ?? "") };
     } catch (error) {

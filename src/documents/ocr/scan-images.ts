@@ -6,16 +6,19 @@ import { imageKind, kindOf } from "../../replies/file-kind.ts";
 import type { FileToRead } from "../../replies/extract-text.ts";
 import { looksScanned } from "./scan-reading.ts";
 import { pictureSize } from "./picture-size.ts";
+import { greyPgm } from "./grey-picture.ts";
 
 // The pictures to read by OCR, made in a document thread: each page of a
-// PDF that has no text layer, drawn by pdf.js at 300 dots per inch, and each
-// frame of a PNG, JPEG or TIFF attachment. All go out as PNG, which the OCR
-// engine reads whatever the original was (it cannot read TIFF itself).
+// PDF that has no text layer, drawn by pdf.js, and each frame of a PNG, JPEG
+// or TIFF attachment. Pages and TIFF frames go out as grey PGM, made from the
+// pixels already at hand (Tesseract cannot read TIFF itself); a PNG or JPEG
+// goes as it came.
 
 export interface ScanImage {
   /** From 1: the PDF page or the image's frame. */
   page: number;
-  png: Uint8Array;
+  /** A PNG or JPEG attachment as it came, or the page drawn in grey (PGM: see grey-picture.ts). */
+  picture: Uint8Array;
   width: number;
   height: number;
   dpi: number;
@@ -88,16 +91,9 @@ async function pdfPageImages(bytes: Uint8Array, from: number): Promise<ScanImage
           canvasContext: context as unknown as CanvasRenderingContext2D,
           viewport,
         }).promise;
-        const png = await (drawing.canvas as unknown as { encode(kind: "png"): Promise<Buffer> }).encode(
-          "png",
-        );
-        images.push({
-          page: number,
-          png,
-          width: drawing.canvas.width,
-          height: drawing.canvas.height,
-          dpi: scale * 72,
-        });
+        const { width, height } = drawing.canvas;
+        const picture = greyPgm(context.getImageData(0, 0, width, height).data, width, height);
+        images.push({ page: number, picture, width, height, dpi: scale * 72 });
       } finally {
         factory.destroy(drawing);
         page.cleanup();
@@ -138,7 +134,7 @@ async function pictureOf(bytes: Uint8Array, kind: "png" | "jpeg"): Promise<ScanI
   if (size.width * size.height > MAX_PIXELS) {
     return { images: [], problems: [tooLarge(size.width, size.height)], next: null };
   }
-  return { images: [{ page: 1, png: bytes, ...size, dpi: DPI }], problems: [], next: null };
+  return { images: [{ page: 1, picture: bytes, ...size, dpi: DPI }], problems: [], next: null };
 }
 
 function tooLarge(width: number, height: number): string {
@@ -147,7 +143,6 @@ function tooLarge(width: number, height: number): string {
 
 async function tiffFrames(bytes: Uint8Array, from: number): Promise<ScanImages> {
   const { default: UTIF } = await import("utif2");
-  const { createCanvas } = await import("@napi-rs/canvas");
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const problems: string[] = [];
   const images: ScanImage[] = [];
@@ -168,13 +163,8 @@ async function tiffFrames(bytes: Uint8Array, from: number): Promise<ScanImages> 
       continue;
     }
     UTIF.decodeImage(buffer, frame);
-    const rgba = UTIF.toRGBA8(frame);
-    const canvas = createCanvas(width, height);
-    const context = canvas.getContext("2d");
-    const picture = context.createImageData(width, height);
-    picture.data.set(rgba);
-    context.putImageData(picture, 0, 0);
-    images.push({ page: index + 1, png: await canvas.encode("png"), width, height, dpi: DPI });
+    const picture = greyPgm(UTIF.toRGBA8(frame), width, height);
+    images.push({ page: index + 1, picture, width, height, dpi: DPI });
   }
   return { images, problems, next: null };
 }
