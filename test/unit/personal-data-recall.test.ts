@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personalDataFindings } from "../../src/documents/checks/personal-data.ts";
+import { personalDataFindings, phoneKey } from "../../src/documents/checks/personal-data.ts";
 import { nameTokens } from "../../src/documents/checks/public-people.ts";
 import type { Finding } from "../../src/documents/document.ts";
 import { HELD_OUT_REPLIES } from "../fixtures/personal-data/held-out-replies.ts";
@@ -25,7 +25,7 @@ const CODES: Record<Kind, string> = {
 /** One key per thing, however it is written: a name's tokens, a number's digits, an address in lower case. */
 const KEYS: Record<Kind, (value: string) => string> = {
   people: (value) => nameTokens(value).join(" "),
-  phones: (value) => value.replace(/\D/g, "").replace(/^(?:00)?440?/, "0"),
+  phones: phoneKey,
   emails: (value) => value.toLowerCase(),
 };
 

@@ -19,7 +19,7 @@ interface Found {
 }
 
 /** One number however it is spelt: +44 (0)1872…, 0044 1872… and 01872… are the same. */
-const phoneKey = (value: string) => value.replace(/\D/g, "").replace(/^(?:00)?440?/, "0");
+export const phoneKey = (value: string) => value.replace(/\D/g, "").replace(/^(?:00)?440?/, "0");
 const niKey = (value: string) => value.replace(/\s/g, "");
 
 /** Said just before a number, these make it an office's, not a person's ("our switchboard is on …"). */
