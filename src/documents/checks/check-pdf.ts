@@ -7,7 +7,7 @@ import { hiddenObjectFindings } from "./pdf-hidden-objects.ts";
 import { publicPdf } from "./pdf-metadata.ts";
 import { pageTexts, withPdf } from "./pdf-reader.ts";
 import { olderRevisionFindings } from "./pdf-revisions.ts";
-import { textUnderBoxFindings } from "./pdf-text-under-box.ts";
+import { coveredTextFindings } from "./pdf-covered-text.ts";
 
 // A PDF is read twice: by pdf-lib for its objects (attachments, scripts,
 // layers) and to write the public copy, and by pdf.js for what it shows
@@ -29,7 +29,7 @@ export async function checkPdf(bytes: Uint8Array, scan?: ScanReading): Promise<K
   const findings: Finding[] = hiddenObjectFindings(doc);
   try {
     pages = await withPdf(bytes, async (pdf) => {
-      findings.push(...(await textUnderBoxFindings(pdf)));
+      findings.push(...(await coveredTextFindings(pdf)));
       return pageTexts(pdf);
     });
   } catch (error) {

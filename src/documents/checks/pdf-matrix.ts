@@ -45,3 +45,9 @@ export function transformBox(box: ArrayLike<number>, m: Matrix): Box {
   const ys = corners.map((corner) => corner[1]);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
+
+/** Where two boxes overlap, or null when they do not. */
+export function intersect(a: Box, b: Box): Box | null {
+  const box: Box = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+  return box[0] < box[2] && box[1] < box[3] ? box : null;
+}

@@ -8,9 +8,11 @@ export type PdfProxy = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 /** Opens the PDF, runs `use`, and always frees pdf.js' state for it. Throws when pdf.js cannot read it. */
 export async function withPdf<T>(bytes: Uint8Array, use: (pdf: PdfProxy) => Promise<T>): Promise<T> {
-  const { getDocumentProxy } = await import("unpdf");
+  const { getDocumentProxy, createIsomorphicCanvasFactory } = await import("unpdf");
+  // Canvases for drawing pages (pdf-visibility.ts needs pdf.js to draw masks and patterns too).
+  const CanvasFactory = await createIsomorphicCanvasFactory(() => import("@napi-rs/canvas"));
   // A copy: pdf.js detaches the buffer it is given. Verbosity 0: warnings are not printed.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, CanvasFactory });
   try {
     return await use(pdf);
   } finally {
