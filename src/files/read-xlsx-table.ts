@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import { PostbagError } from "../errors.ts";
+import { XLSX_TEXT_ONLY } from "./xlsx-read-options.ts";
 import type { RecipientTable, TableRow } from "./recipient-table.ts";
 
 /** Reads the first worksheet of a workbook: row 1 is the header. */
@@ -9,7 +10,7 @@ export async function readXlsxTable(data: Buffer, file: string): Promise<Recipie
   const workbook = new Excel.Workbook();
   try {
     // exceljs' typings predate Node's generic Buffer.
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    await workbook.xlsx.load(data as unknown as ArrayBuffer, XLSX_TEXT_ONLY);
   } catch (error) {
     throw new PostbagError(
       "recipients",

@@ -5,6 +5,7 @@ import { charsetInHtml, decodeText } from "../files/decode-text.ts";
 import { pdfBudgetProblem } from "../documents/budget/pdf-budget.ts";
 import { kindOf, type FileKind as Kind } from "./file-kind.ts";
 import { zipRefusal } from "./zip-guard.ts";
+import { XLSX_TEXT_ONLY } from "../files/xlsx-read-options.ts";
 import {
   LOW_CONFIDENCE,
   looksScanned,
@@ -178,7 +179,7 @@ async function readXlsx(file: FileToRead, problems: string[]): Promise<string> {
   const workbook = new Excel.Workbook();
   try {
     // exceljs' typings predate Node's generic Buffer.
-    await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer, XLSX_TEXT_ONLY);
   } catch (error) {
     problems.push(`the workbook could not be read (${(error as Error).message})`);
     return "";

@@ -14,6 +14,7 @@ import { createCanvas } from "@napi-rs/canvas";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { crc32 } from "node:zlib";
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from "pdf-lib";
+import * as UTIF from "utif2";
 
 // Real files, made in memory, each with one kind of thing the publication
 // checks must find: workbooks by exceljs, Word documents by the docx library,
@@ -225,6 +226,44 @@ export async function pngWithAuthor(): Promise<Buffer> {
   chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
   // After the header chunk (8-byte signature, then IHDR: 4 + 4 + 13 + 4 bytes).
   return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
+}
+
+/**
+ * A two-page TIFF, as a scanner writes one: uncompressed grey pages with a
+ * pattern, and the tags that name who made it (Artist, Copyright) and the
+ * software and date.
+ */
+export function tiffWithArtist(): Buffer {
+  const pages = [0, 1].map((page) => {
+    const [width, height] = [24 + page * 8, 16];
+    const data = Uint8Array.from({ length: width * height }, (_, i) => ((i * 7 + page * 50) % 256) | 0);
+    return { width, height, data };
+  });
+  const HEADER = 4096;
+  let offset = HEADER;
+  const ifds = pages.map(({ width, height, data }) => {
+    const ifd = {
+      t256: [width],
+      t257: [height],
+      t258: [8],
+      t259: [1],
+      t262: [1],
+      t273: [offset],
+      t277: [1],
+      t278: [height],
+      t279: [data.length],
+      t305: ["ScanSoft 2.1"],
+      t306: ["2025:03:04 10:11:12"],
+      t315: ["Jane Smith"],
+      t33432: ["Jane Smith 2025"],
+    };
+    offset += data.length;
+    return ifd;
+  });
+  const out = Buffer.alloc(offset);
+  out.set(new Uint8Array(UTIF.encode(ifds as unknown as UTIF.IFD[])), 0);
+  pages.reduce((at, page) => (out.set(page.data, at), at + page.data.length), HEADER);
+  return out;
 }
 
 // ---- PDF ----

@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import mammoth from "mammoth";
 import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
+import * as UTIF from "utif2";
 import { describe, expect, it } from "vitest";
 import { checkDocument } from "../../src/documents/checks/check-document.ts";
 import { EMPTY_CONTEXT, type CheckContext, type CheckedDocument } from "../../src/documents/document.ts";
@@ -20,6 +21,7 @@ import {
   docxWithPropertiesOnly,
   jpegWithGps,
   pngWithAuthor,
+  tiffWithArtist,
   docxWithTextBoxThenHiddenRun,
   pdfWithAttachment,
   pdfWithAnnotation,
@@ -183,6 +185,34 @@ describe("publication checks: pictures", () => {
     expect(png.includes("Jane Smith")).toBe(true);
     const [original, copy] = [await pixels(png), await pixels(result.publicCopy)];
     expect(Buffer.from(copy.data).equals(Buffer.from(original.data))).toBe(true);
+  });
+});
+
+describe("publication checks: TIFF", () => {
+  const pages = (bytes: Buffer) => {
+    const buffer = Uint8Array.from(bytes).buffer;
+    return UTIF.decode(buffer).map((page) => {
+      UTIF.decodeImage(buffer, page);
+      return { width: page.width, height: page.height, rgba: Buffer.from(UTIF.toRGBA8(page)) };
+    });
+  };
+
+  it("blocks a TIFF naming who made it, and writes every page afresh without its tags, pixel for pixel", async () => {
+    const tiff = tiffWithArtist();
+    const result = await check("scan.tif", tiff);
+    expect(result.kind).toBe("image");
+    expect(where(result)).toEqual(["image-people@metadata", "image-unread@picture"]);
+    expect(finding(result, "image-people").message).toContain('Artist "Jane Smith"');
+    expect(result.metadataRemoved).toEqual(["TIFF software", "TIFF date", "TIFF artist", "TIFF copyright"]);
+    expect(result.publicCopy.includes("Jane Smith")).toBe(false);
+    expect(result.publicCopy.includes("ScanSoft")).toBe(false);
+    expect((await exifr.parse(result.publicCopy, { tiff: true })) ?? {}).not.toHaveProperty("Artist");
+    const [original, copy] = [pages(tiff), pages(result.publicCopy)];
+    expect(copy).toHaveLength(2);
+    copy.forEach((page, i) => {
+      expect([page.width, page.height]).toEqual([original[i]?.width, original[i]?.height]);
+      expect(page.rgba.equals(original[i]!.rgba)).toBe(true);
+    });
   });
 });
 

@@ -2,10 +2,11 @@ import type { Finding } from "../document.ts";
 import { imageKind } from "../../replies/file-kind.ts";
 import { lowConfidencePages, ocrPageText, type ScanReading } from "../ocr/scan-reading.ts";
 import { block, quote, review } from "./findings.ts";
-import { stripJpeg, stripPng } from "./image-metadata.ts";
+import { stripJpeg, stripPng, type StrippedPicture } from "./image-metadata.ts";
+import { stripTiff } from "./tiff-metadata.ts";
 import type { KindCheck } from "./kind-check.ts";
 
-// A picture sent with a reply (a photo of a letter, a screenshot): its EXIF,
+// A picture sent with a reply (a photo of a letter, a screenshot, a scan as TIFF): its EXIF,
 // XMP and IPTC metadata can say where it was taken (GPS) and who took it or
 // owns the camera. Those block publication; every piece of metadata is cut
 // from the public copy, whose pixels stay exactly the sender's. The words in
@@ -60,10 +61,7 @@ export async function checkImage(bytes: Uint8Array, scan?: ScanReading): Promise
       ),
     );
   }
-  const stripped =
-    imageKind(bytes) === "png"
-      ? stripPng(bytes)
-      : stripJpeg(bytes, await exifr.orientation(Buffer.from(bytes)));
+  const stripped = await withoutMetadata(bytes, () => exifr.orientation(Buffer.from(bytes)));
   findings.push(...lowConfidence(scan));
   return {
     findings,
@@ -75,6 +73,16 @@ export async function checkImage(bytes: Uint8Array, scan?: ScanReading): Promise
       byLine: true,
     })),
   };
+}
+
+async function withoutMetadata(
+  bytes: Uint8Array,
+  orientation: () => Promise<number | undefined>,
+): Promise<StrippedPicture> {
+  const kind = imageKind(bytes);
+  if (kind === "png") return stripPng(bytes);
+  if (kind === "tiff") return stripTiff(bytes);
+  return stripJpeg(bytes, await orientation());
 }
 
 function lowConfidence(scan: ScanReading | undefined): Finding[] {

@@ -1,4 +1,4 @@
-import { imageKind, kindOf } from "../../replies/file-kind.ts";
+import { kindOf } from "../../replies/file-kind.ts";
 import type { DocumentInput, DocumentKind } from "../document.ts";
 
 // The kind is decided the way the text of a reply's file is read: from the
@@ -16,8 +16,8 @@ export function documentKind(input: DocumentInput): DocumentKind {
     case "text":
       return kind;
     case "image":
-      // PNG and JPEG: their metadata can be cut without touching a pixel. TIFF is read by OCR but not published.
-      return imageKind(input.bytes) === "tiff" ? "other" : "image";
+      // PNG, JPEG and TIFF: their metadata can be cut, their pixels kept (see check-image.ts).
+      return "image";
     default:
       // Zips, images, .doc/.xls and other binaries: nothing here can look inside them.
       return "other";

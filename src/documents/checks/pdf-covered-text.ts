@@ -39,9 +39,9 @@ async function pageFindings(page: PDFPageProxy, number: number): Promise<Finding
   const paints = await pagePaints(page);
   const inDoubt = coveredGlyphs(paints);
   if (inDoubt.size === 0) return [];
-  const unseen = new Set(await unseenGlyphs(page, [...inDoubt.keys()]));
+  const unseen = new Set(await unseenOnPage(page, inDoubt));
   const byCover = new Map<Cover, Glyph[]>();
-  for (const [glyph, cover] of inDoubt) {
+  for (const [glyph, { cover }] of inDoubt) {
     if (unseen.has(glyph)) byCover.set(cover, [...(byCover.get(cover) ?? []), glyph]);
   }
   const top = page.view[3] ?? 0;
@@ -65,13 +65,32 @@ async function pageFindings(page: PDFPageProxy, number: number): Promise<Finding
 }
 
 /**
+ * The glyphs no reader sees; when pdf.js cannot draw the page (it fails on
+ * a few odd files), those under an opaque box painted over them, as a
+ * reader would most likely find them.
+ */
+async function unseenOnPage(page: PDFPageProxy, inDoubt: Map<Glyph, Covering>): Promise<Glyph[]> {
+  try {
+    return await unseenGlyphs(page, [...inDoubt.keys()]);
+  } catch {
+    return [...inDoubt].filter(([, { cover, over }]) => over && cover.opaque).map(([glyph]) => glyph);
+  }
+}
+
+interface Covering {
+  cover: Cover;
+  /** Painted after the glyph, so over it. */
+  over: boolean;
+}
+
+/**
  * Each glyph that an area could hide, with the topmost such area: one
  * painted over it, or one in its own colour under it. Glyphs drawn invisibly
  * (an OCR layer) count only under an opaque box painted after them, since a
  * picture under or over them is the scan they describe.
  */
-export function coveredGlyphs(paints: Paint[]): Map<Glyph, Cover> {
-  const covered = new Map<Glyph, Cover>();
+export function coveredGlyphs(paints: Paint[]): Map<Glyph, Covering> {
+  const covered = new Map<Glyph, Covering>();
   const glyphs: { glyph: Glyph; at: number }[] = [];
   const covers: { cover: Cover; at: number }[] = [];
   paints.forEach((paint, at) => {
@@ -83,7 +102,7 @@ export function coveredGlyphs(paints: Paint[]): Map<Glyph, Cover> {
     for (let i = covers.length - 1; i >= 0; i--) {
       const { cover, at: coverAt } = covers[i]!;
       if (inside(glyph, cover) && canHide(cover, coverAt > at, glyph)) {
-        covered.set(glyph, cover);
+        covered.set(glyph, { cover, over: coverAt > at });
         break;
       }
     }

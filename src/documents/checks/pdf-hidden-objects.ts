@@ -20,6 +20,13 @@ const COMMENT_TYPES = new Set([
   "Caret",
   "Ink",
   "Sound",
+  // Stamps and drawn shapes carry their note in a pop-up, not on the page (a FreeText's words are on the page).
+  "Stamp",
+  "Square",
+  "Circle",
+  "Line",
+  "Polygon",
+  "PolyLine",
 ]);
 
 export function hiddenObjectFindings(doc: PDFDocument): Finding[] {

@@ -7,6 +7,7 @@ import type { FileToRead } from "../../replies/extract-text.ts";
 import { looksScanned } from "./scan-reading.ts";
 import { pictureSize } from "./picture-size.ts";
 import { greyPgm } from "./grey-picture.ts";
+import { tag, tiffPages } from "../tiff-pages.ts";
 
 // The pictures to read by OCR, made in a document thread: each page of a
 // PDF that has no text layer, drawn by pdf.js, and each frame of a PNG, JPEG
@@ -142,20 +143,14 @@ function tooLarge(width: number, height: number): string {
 }
 
 async function tiffFrames(bytes: Uint8Array, from: number): Promise<ScanImages> {
-  const { default: UTIF } = await import("utif2");
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const { UTIF, buffer, pages: frames } = await tiffPages(bytes);
   const problems: string[] = [];
   const images: ScanImage[] = [];
-  // Thumbnails and masks are frames too, but not pages: only full-size frames are read.
-  const frames = UTIF.decode(buffer).filter(
-    (frame) => Number((frame["t254"] as number[] | undefined)?.[0] ?? 0) !== 1,
-  );
   for (let index = from - 1; index < frames.length; index++) {
     if (images.length === BATCH) return { images, problems, next: index + 1 };
     const frame = frames[index]!;
     // The size from the frame's tags, before its pixels are decoded.
-    const width = Number((frame["t256"] as number[] | undefined)?.[0] ?? 0);
-    const height = Number((frame["t257"] as number[] | undefined)?.[0] ?? 0);
+    const [width, height] = [tag(frame, 256) ?? 0, tag(frame, 257) ?? 0];
     if (!width || !height || width * height > MAX_PIXELS) {
       problems.push(
         `page ${index + 1} of the TIFF: ${width && height ? tooLarge(width, height) : "it could not be read"}`,
