@@ -1,7 +1,7 @@
-import { SaxesParser } from "saxes";
+import { xmlTags } from "../xml-tags.ts";
 
-// Office XML read with a real XML parser (saxes, which exceljs already
-// brings), for the checks: elements found by their local name (prefixes vary
+// Office XML as the checks read it (its tags from xml-tags.ts, the reading
+// redaction shares): elements found by their local name (prefixes vary
 // between generators: "w:p", "x:row", none at all) with exact nesting, so a
 // paragraph holding a text box that holds paragraphs is one paragraph whose
 // inner markup runs to its own end tag, and each paragraph inside it is
@@ -30,31 +30,25 @@ function locate(xml: string): Located[] {
   if (known) return known;
   const found: Located[] = [];
   const open: { located: Located; innerStart: number }[] = [];
-  const parser = new SaxesParser({ fragment: true, position: true });
-  parser.on("opentag", (tag) => {
-    const start = xml.lastIndexOf("<", parser.position - 1);
-    const located: Located = { name: localName(tag.name), attrs: {}, inner: "", start, end: parser.position };
-    // Without namespace processing, saxes gives each attribute as its decoded string.
-    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
-      located.attrs[localName(name)] = value;
+  for (const tag of xmlTags(xml)) {
+    if (tag.kind === "close") {
+      const current = open.pop();
+      if (!current) continue;
+      current.located.inner = xml.slice(current.innerStart, tag.start);
+      current.located.end = tag.end;
+      continue;
     }
+    const located: Located = {
+      name: localName(tag.name),
+      attrs: {},
+      inner: "",
+      start: tag.start,
+      end: tag.end,
+    };
+    for (const [name, value] of Object.entries(tag.attributes)) located.attrs[localName(name)] = value;
     found.push(located);
-    if (!tag.isSelfClosing) open.push({ located, innerStart: parser.position });
-  });
-  parser.on("closetag", (tag) => {
-    if (tag.isSelfClosing) return;
-    const current = open.pop();
-    if (!current) return;
-    const closeStart = xml.lastIndexOf("</", parser.position - 1);
-    current.located.inner = xml.slice(current.innerStart, closeStart);
-    current.located.end = parser.position;
-  });
-  // Parts are read as fragments (the checks also read an element's inner markup), and a
-  // fragment may not declare itself: the declaration is blanked, keeping every position.
-  parser
-    .write(xml.replace(/^\uFEFF?<\?xml[^>]*\?>/, (declaration) => " ".repeat(declaration.length)))
-    .close();
-  found.sort((a, b) => a.start - b.start);
+    if (tag.kind === "open") open.push({ located, innerStart: tag.end });
+  }
   if (parsed.size >= 8) parsed.delete(parsed.keys().next().value!);
   parsed.set(xml, found);
   return found;

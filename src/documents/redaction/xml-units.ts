@@ -1,8 +1,10 @@
+import { xmlTags } from "../xml-tags.ts";
 import { decodePiece, type Piece, type Unit } from "./text-units.ts";
 
 // Reads the text units of an Office XML part without rebuilding the XML:
-// a scan of its tags that notes where each text node's characters sit, so
-// that redaction can rewrite those characters and nothing else.
+// its tags, as the checks read them (xml-tags.ts), and where each text
+// node's characters sit between them, so that redaction can rewrite those
+// characters and nothing else. A part that is not well-formed XML throws.
 
 export interface XmlRules {
   /** Elements whose text nodes are read as one text (w:p, si, a:p). */
@@ -19,8 +21,6 @@ export interface XmlRules {
   uncounted?: string[];
 }
 
-const TOKEN =
-  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)((?:"[^"]*"|'[^']*'|[^'">])*)>/g;
 /** Elements that take xml:space="preserve", so that a space left at either end of what remains is kept. */
 const PRESERVES_SPACE = new Set(["w:t", "w:delText", "w:instrText", "t"]);
 const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -37,20 +37,18 @@ export function xmlUnits(xml: string, rules: XmlRules): Unit[] {
   const breaks = rules.breaks ?? {};
   const counted = () => uncountedDepth === 0;
 
-  for (const token of xml.matchAll(TOKEN)) {
-    const [whole, closing, name, rest = ""] = token;
-    if (name === undefined) continue;
-    const start = token.index;
-    const end = start + whole.length;
-    const selfClosing = rest.trimEnd().endsWith("/");
-    if (closing) {
+  const tags = xmlTags(xml);
+  tags.forEach(({ name, kind, start, end }, index) => {
+    if (kind === "close") {
       if (unitNames.has(name)) {
         const unit = open.pop();
         if (unit) units.push(unit);
       }
       if (uncounted.has(name)) uncountedDepth = Math.max(0, uncountedDepth - 1);
-      continue;
+      return;
     }
+    // The tag as written, after its name: where its attributes' values sit.
+    const rest = xml.slice(start + 1 + name.length, end - 1);
     if (attributes.size > 0) {
       for (const attribute of rest.matchAll(ATTRIBUTE)) {
         if (!attributes.has(attribute[1] ?? "")) continue;
@@ -59,20 +57,25 @@ export function xmlUnits(xml: string, rules: XmlRules): Unit[] {
         units.push({ segments: [decodePiece(value, valueStart)], counted: counted() });
       }
     }
-    if (selfClosing) {
+    if (kind === "empty") {
       const space = breaks[name];
       const current = open[open.length - 1];
       if (space !== undefined && current) current.segments.push({ virtual: space });
-      continue;
+      return;
     }
     if (uncounted.has(name)) uncountedDepth++;
     if (unitNames.has(name)) {
       open.push({ segments: [], counted: counted() });
-      continue;
+      return;
     }
     if (texts.has(name) || separate.has(name)) {
-      const contentEnd = xml.indexOf("<", end);
-      const piece: Piece = decodePiece(xml.slice(end, contentEnd < 0 ? xml.length : contentEnd), end);
+      // Up to the next tag, or a comment or CDATA section before it.
+      const nextMarkup = xml.indexOf("<", end);
+      const contentEnd = Math.min(
+        tags[index + 1]?.start ?? xml.length,
+        nextMarkup < 0 ? xml.length : nextMarkup,
+      );
+      const piece: Piece = decodePiece(xml.slice(end, contentEnd), end);
       if (PRESERVES_SPACE.has(name) && !/\bxml:space\s*=/.test(rest)) {
         piece.onChange = [{ start: end - 1, end: end - 1, insert: ' xml:space="preserve"' }];
       }
@@ -80,8 +83,8 @@ export function xmlUnits(xml: string, rules: XmlRules): Unit[] {
       if (texts.has(name) && current) current.segments.push(piece);
       else units.push({ segments: [piece], counted: counted() });
     }
-  }
-  // A unit left open by a broken part still has its text redacted.
+  });
+  // A unit still open (the part ends inside it) still has its text redacted.
   units.push(...open);
   return units;
 }
