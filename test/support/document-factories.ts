@@ -67,6 +67,13 @@ export async function workbookWithHiddenParts(): Promise<Buffer> {
   });
 }
 
+/** A workbook whose sheet has a text box (a drawing) with a mobile number in it. */
+export async function workbookWithTextBox(): Promise<Buffer> {
+  return addParts(await cleanWorkbook(), {
+    "xl/drawings/drawing1.xml": `<?xml version="1.0"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>Figures checked.</a:t></a:r></a:p><a:p><a:r><a:t>Questions: ring </a:t></a:r><a:r><a:t>07700 900123</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>`,
+  });
+}
+
 // ---- Word ----
 
 /** A Word document with a comment, tracked changes (an insertion and a deletion) and hidden text. */

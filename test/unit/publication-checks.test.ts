@@ -35,6 +35,7 @@ import {
   withCustomProperties,
   workbookWithHiddenContent,
   workbookWithHiddenParts,
+  workbookWithTextBox,
 } from "../support/document-factories.ts";
 import { aLetter } from "../support/letter-factory.ts";
 import { pdfInfo } from "../support/pdf-tools.ts";
@@ -67,6 +68,11 @@ const unzippedText = (zip: Uint8Array) =>
     .join("\n");
 
 describe("publication checks: Excel", () => {
+  it("checks the words in a sheet's text boxes for personal data, at their line", async () => {
+    const result = await check("figures.xlsx", await workbookWithTextBox());
+    expect(where(result)).toEqual(["personal-phone@drawing 1 (text boxes), line 2"]);
+  });
+
   it("finds hidden and very hidden sheets, and hidden rows and columns holding data", async () => {
     const result = await check("budget.xlsx", await workbookWithHiddenContent());
     expect(result.kind).toBe("xlsx");

@@ -84,7 +84,7 @@ async function checkAny(input: DocumentInput, context: CheckContext): Promise<Ch
       if (read.problem) findings.push(unreadable(read.problem));
       segments = read.segments;
     }
-    findings.push(...personalDataFindings(segments, context));
+    findings.push(...personalDataFindings([...segments, ...(checked.moreSegments ?? [])], context));
     return { kind, findings, publicCopy, metadataRemoved };
   } catch (error) {
     return blocked(unreadable((error as Error).message));

@@ -17,4 +17,6 @@ export interface KindCheck {
   metadataRemoved: string[];
   /** The text, when the kind's own reading already has it by page; otherwise extractText's is used. */
   segments?: TextSegment[];
+  /** Text that extractText's reading leaves out (a workbook's text boxes), checked as well. */
+  moreSegments?: TextSegment[];
 }
