@@ -14,7 +14,7 @@ import { createCanvas } from "@napi-rs/canvas";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { crc32 } from "node:zlib";
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from "pdf-lib";
-import * as UTIF from "utif2";
+import { greyTiff } from "./grey-tiff.ts";
 
 // Real files, made in memory, each with one kind of thing the publication
 // checks must find: workbooks by exceljs, Word documents by the docx library,
@@ -243,34 +243,15 @@ export async function pngWithAuthor(): Promise<Buffer> {
 export function tiffWithArtist(): Buffer {
   const pages = [0, 1].map((page) => {
     const [width, height] = [24 + page * 8, 16];
-    const data = Uint8Array.from({ length: width * height }, (_, i) => ((i * 7 + page * 50) % 256) | 0);
+    const data = Uint8Array.from({ length: width * height }, (_, i) => (i * 7 + page * 50) % 256);
     return { width, height, data };
   });
-  const HEADER = 4096;
-  let offset = HEADER;
-  const ifds = pages.map(({ width, height, data }) => {
-    const ifd = {
-      t256: [width],
-      t257: [height],
-      t258: [8],
-      t259: [1],
-      t262: [1],
-      t273: [offset],
-      t277: [1],
-      t278: [height],
-      t279: [data.length],
-      t305: ["ScanSoft 2.1"],
-      t306: ["2025:03:04 10:11:12"],
-      t315: ["Jane Smith"],
-      t33432: ["Jane Smith 2025"],
-    };
-    offset += data.length;
-    return ifd;
+  return greyTiff(pages, {
+    t305: ["ScanSoft 2.1"],
+    t306: ["2025:03:04 10:11:12"],
+    t315: ["Jane Smith"],
+    t33432: ["Jane Smith 2025"],
   });
-  const out = Buffer.alloc(offset);
-  out.set(new Uint8Array(UTIF.encode(ifds as unknown as UTIF.IFD[])), 0);
-  pages.reduce((at, page) => (out.set(page.data, at), at + page.data.length), HEADER);
-  return out;
 }
 
 // ---- PDF ----

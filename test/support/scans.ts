@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { diffArrays } from "diff";
 import { PDFDocument } from "pdf-lib";
-import UTIF from "utif2";
+import { greyTiff, type GreyPage } from "./grey-tiff.ts";
 
 // Scans made the way a public body makes them: a letter printed (rendered by
 // Postbag), then scanned, here by rasterising the PDF with poppler at a given
@@ -74,7 +74,7 @@ export async function imagePdf(pages: ScannedPage[]): Promise<Buffer> {
 
 /** A multi-page greyscale TIFF of the pages (uncompressed, as many fax and scanner drivers write). */
 export async function multiPageTiff(pages: ScannedPage[]): Promise<Buffer> {
-  const grey: { data: Uint8Array; width: number; height: number }[] = [];
+  const grey: GreyPage[] = [];
   for (const page of pages) {
     const image = await loadImage(page.png);
     const canvas = createCanvas(image.width, image.height);
@@ -85,36 +85,7 @@ export async function multiPageTiff(pages: ScannedPage[]): Promise<Buffer> {
     for (let i = 0; i < data.length; i++) data[i] = rgba[i * 4] ?? 255;
     grey.push({ data, width: image.width, height: image.height });
   }
-  const HEADER = 8192;
-  let offset = HEADER;
-  const ifds = grey.map(({ width, height, data }) => {
-    const ifd = {
-      t256: [width],
-      t257: [height],
-      t258: [8],
-      t259: [1],
-      t262: [1],
-      t273: [offset],
-      t277: [1],
-      t278: [height],
-      t279: [data.length],
-      t282: [[300, 1]],
-      t283: [[300, 1]],
-      t296: [2],
-    };
-    offset += data.length;
-    return ifd;
-  });
-  const header = new Uint8Array(UTIF.encode(ifds as unknown as UTIF.IFD[]));
-  if (header.length > HEADER) throw new Error("the TIFF's directories outgrew their room");
-  const out = Buffer.alloc(offset);
-  out.set(header, 0);
-  let at = HEADER;
-  for (const page of grey) {
-    out.set(page.data, at);
-    at += page.data.length;
-  }
-  return out;
+  return greyTiff(grey);
 }
 
 /** The words of a text, for comparing: split on white space, outer punctuation taken off. */
