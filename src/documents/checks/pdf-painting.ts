@@ -130,7 +130,7 @@ export async function pagePaints(page: PDFPageProxy): Promise<Paint[]> {
     } else if (pictures.has(fn)) cover(transformBox([0, 0, 1, 1], s.ctm), true);
     else if (fn === OPS.shadingFill && s.clip) cover(s.clip, false);
   });
-  page.cleanup();
+  // The page is not cleaned up here: drawing it next (pdf-visibility.ts) reuses its operators.
   return paints;
 }
 
