@@ -84,7 +84,5 @@ export function xmlUnits(xml: string, rules: XmlRules): Unit[] {
       else units.push({ segments: [piece], counted: counted() });
     }
   });
-  // A unit still open (the part ends inside it) still has its text redacted.
-  units.push(...open);
   return units;
 }
