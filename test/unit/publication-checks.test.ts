@@ -474,6 +474,11 @@ describe("publication checks: files that cannot be checked", () => {
 });
 
 describe("publication checks: personal data", () => {
+  it("ends a name at a possessive", async () => {
+    const result = await check("reply.txt", Buffer.from("Dr Schubert’s Responses were late.\n"));
+    expect(result.findings.map((f) => f.message)).toEqual([expect.stringContaining('"Dr Schubert"')]);
+  });
+
   const text = (context: CheckContext = EMPTY_CONTEXT) =>
     check("reply.txt", Buffer.from(PERSONAL_TEXT), context);
 

@@ -169,7 +169,10 @@ export function personNames(text: string): FoundName[] {
   for (const match of text.matchAll(BY_HONORIFIC)) {
     const words = (match[2] ?? "").split(/[ \t]+/);
     const cut = words.findIndex((word) => NOT_NAMES.has(word.replace(/\.$/, "")));
-    const kept = cut === -1 ? words : words.slice(0, cut);
+    const named = cut === -1 ? words : words.slice(0, cut);
+    // A possessive ends the name: "Dr Schubert’s Responses" names Dr Schubert.
+    const possessive = named.findIndex((word) => /['’]s$/.test(word));
+    const kept = possessive === -1 ? named : named.slice(0, possessive + 1);
     if (kept.length === 0) continue;
     const honorific = (match[1] ?? "").replace(/\s+/g, " ");
     if (PUBLIC_OFFICES.has(honorific.toLowerCase())) continue;
