@@ -224,6 +224,38 @@ function letterDetailWith(changes: {
   };
 }
 
+describe("a reply's scanned files on the letter's page", () => {
+  it("says how surely OCR read a scan, and that a picture had no words rather than 0% confidence", () => {
+    const file = (ocr: { pages: number; confidence: number; words: number } | null) => ({
+      name: "scan.pdf",
+      hash: "ab".repeat(32),
+      size: 2048,
+      mediaType: "application/pdf",
+      problems: [],
+      ocr,
+    });
+    const detail = letterDetailWith({ state: "replied" });
+    detail.replies = [
+      {
+        id: 1,
+        receivedOn: "2026-12-05",
+        channel: "post",
+        sender: "",
+        text: "",
+        files: [
+          file({ pages: 2, confidence: 89, words: 412 }),
+          file({ pages: 1, confidence: 0, words: 0 }),
+          file(null),
+        ],
+      },
+    ];
+    const [scan, photo, typed] = letterView(detail, []).replies[0]!.files;
+    expect(scan?.scanned).toBe("Scanned: 2 pages read by OCR, 89% confidence");
+    expect(photo?.scanned).toBe("Scanned: 1 page read by OCR, no words found");
+    expect(typed?.scanned).toBeNull();
+  });
+});
+
 const send = (state: string, reason: string | null, to = "pcc@essex.example") => ({
   channel: "email",
   to,

@@ -47,16 +47,18 @@ export interface ReplyFileSummary {
   /** What reading its text found wrong ("the PDF is encrypted…", a page OCR read badly). */
   problems: string[];
   /** Its scanned pages read by OCR, and their mean confidence (null: no scan read). */
-  ocr: { pages: number; confidence: number } | null;
+  ocr: { pages: number; confidence: number; words: number } | null;
 }
 
 /** From file_texts.ocr, only the figures a page shows (the words stay in the database). */
 const OCR_SUMMARY = sql<{
   pages: number;
   confidence: number;
+  words: number;
 } | null>`case when ${fileTexts.ocr} is null then null else jsonb_build_object(
   'pages', jsonb_array_length(${fileTexts.ocr}->'pages'),
-  'confidence', (select round(avg((page->>'confidence')::numeric)) from jsonb_array_elements(${fileTexts.ocr}->'pages') as page)
+  'confidence', (select round(avg((page->>'confidence')::numeric)) from jsonb_array_elements(${fileTexts.ocr}->'pages') as page),
+  'words', (select coalesce(sum(jsonb_array_length(page->'words')), 0) from jsonb_array_elements(${fileTexts.ocr}->'pages') as page)
 ) end`;
 
 /**

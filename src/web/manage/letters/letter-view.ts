@@ -93,9 +93,7 @@ export function letterView(detail: LetterDetail, audit: AuditTrailEntry[], { ema
         name: file.name,
         size: fileSize(file.size),
         href: `${base}/files/${enc(file.hash)}`,
-        scanned: file.ocr
-          ? `Scanned: ${file.ocr.pages} ${file.ocr.pages === 1 ? "page" : "pages"} read by OCR, ${file.ocr.confidence}% confidence`
-          : null,
+        scanned: file.ocr ? scannedSummary(file.ocr) : null,
         problems: file.problems,
       })),
     })),
@@ -112,4 +110,10 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** "Scanned: 2 pages read by OCR, 89% confidence"; a picture with no words says so rather than "0%". */
+function scannedSummary(ocr: { pages: number; confidence: number; words: number }): string {
+  const read = `Scanned: ${ocr.pages} ${ocr.pages === 1 ? "page" : "pages"} read by OCR`;
+  return ocr.words === 0 ? `${read}, no words found` : `${read}, ${ocr.confidence}% confidence`;
 }
