@@ -6,6 +6,9 @@ import { PostbagError } from "../errors.ts";
 // allowed (later capabilities add keys), known keys keep their meaning.
 
 const text = z.string().trim();
+/** What a digest question's answer is (campaign.yaml's `kind`). */
+export const QUESTION_KINDS = ["text", "yes/no", "date", "number", "money"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
 const optionalText = z.string().trim().default("");
 
 export const campaignYaml = z.looseObject({
@@ -31,6 +34,30 @@ export const campaignYaml = z.looseObject({
     signature: text.optional(),
   }),
   requests: z.array(z.looseObject({ id: text.min(1), title: text.min(1) })).default([]),
+  /** What the digest answers from the replies (DESIGN.md), besides each requested item. */
+  questions: z
+    .array(
+      z.looseObject({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and '-' only"),
+        question: text.min(1, "the question is empty"),
+        kind: z
+          .enum(QUESTION_KINDS, { message: `write one of ${QUESTION_KINDS.join(", ")}` })
+          .default("text"),
+      }),
+    )
+    .default([])
+    .superRefine((questions, context) => {
+      const seen = new Set<string>();
+      questions.forEach((question, index) => {
+        if (seen.has(question.id))
+          context.addIssue({
+            code: "custom",
+            path: [index, "id"],
+            message: `"${question.id}" is used twice`,
+          });
+        seen.add(question.id);
+      });
+    }),
   /** What the campaign is for, shown on the public site. */
   purpose: optionalText,
   reply_within: z

@@ -29,7 +29,7 @@ export interface ItemSuggestion {
 /** Suggestions below this are not shown. */
 export const SUGGESTION_THRESHOLD = 0.3;
 
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   (
     "a an and any are as at be by for from has have i in is it its of on or our please re fw fwd " +
     "find attached attach enclose enclosed the their this that to we with your you"
@@ -45,7 +45,7 @@ const WEIGHTS = {
 
 type Place = "file" | "subject" | "text";
 
-interface Token {
+export interface Token {
   /** As written. */
   word: string;
   stem: string;
@@ -147,13 +147,13 @@ function signsIn(title: string, source: Source): Sign[] {
 }
 
 /** The whole title, and each alternative of "A or B" / "A/B". */
-function titleParts(title: string): string[] {
+export function titleParts(title: string): string[] {
   const halves = title.split(/\s+or\s+|\s*\/\s*/i).map((part) => part.trim());
   return halves.length > 1 ? [title, ...halves.filter((part) => part !== "")] : [title];
 }
 
 /** "Strategic Needs Assessment" → "SNA": only from capitalised words, and only 3 letters or more (2 are too ambiguous). */
-function acronymOf(part: string): string | null {
+export function acronymOf(part: string): string | null {
   const words = part.split(/\s+/).filter((word) => !STOP_WORDS.has(word.toLowerCase()));
   if (words.length < 3 || !words.every((word) => /^\p{Lu}/u.test(word))) return null;
   return words.map((word) => word[0]).join("");
@@ -174,7 +174,7 @@ function findPhrase(tokens: Token[], wanted: Token[]): Token[] | null {
   return null;
 }
 
-function tokenise(text: string): Token[] {
+export function tokenise(text: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({
     word: match[0],
     stem: stem(match[0].toLowerCase()),
@@ -186,7 +186,7 @@ function tokenise(text: string): Token[] {
  * Light stemming, the same on both sides, so plurals and common endings meet:
  * strategies/strategy, updates/update, delivered/delivery/deliver.
  */
-function stem(word: string): string {
+export function stem(word: string): string {
   let w = word;
   if (w.length > 4 && w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
   else if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);

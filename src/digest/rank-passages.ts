@@ -1,0 +1,124 @@
+import { acronymOf, STOP_WORDS, titleParts, tokenise } from "../replies/suggest-items.ts";
+import type { Passage } from "./passages.ts";
+
+// Which passages of a body's replies most likely answer a question: BM25
+// over every passage of the campaign (so a word every reply uses, "VRU",
+// weighs little), the query being the question's own words and, for a
+// requested item, its title's words and initials ("SNA" for "Strategic
+// Needs Assessment"), stemmed as the item suggestions are. Words of the
+// question that stand next to each other in a passage ("criminal
+// exploitation") count a little more. Only a proposal: a person decides.
+
+export interface QuestionToRank {
+  question: string;
+  /** The requested item the question is about, whose usual wording counts too. */
+  itemTitle?: string;
+}
+
+export interface BodyPassages {
+  body: string;
+  passages: Passage[];
+}
+
+export interface RankedPassage extends Passage {
+  score: number;
+}
+
+/** Words that ask rather than say what is asked about. */
+const QUESTION_WORDS = new Set(
+  "what which when how who whom whose where why do does did they them there much many was were been being goes go any has have".split(
+    " ",
+  ),
+);
+const K1 = 1.2;
+const B = 0.75;
+/** A pair of the question's words side by side in a passage adds this much of a term's weight. */
+const PAIR_BONUS = 0.5;
+
+interface Indexed {
+  body: string;
+  passage: Passage;
+  stems: string[];
+  words: string[];
+}
+
+/** The best `top` passages for each body, best first; bodies with nothing relevant get none. */
+export function rankPassages(
+  question: QuestionToRank,
+  bodies: BodyPassages[],
+  top = 3,
+): Map<string, RankedPassage[]> {
+  const indexed: Indexed[] = bodies.flatMap(({ body, passages }) =>
+    passages.map((passage) => {
+      const tokens = tokenise(passage.text);
+      return { body, passage, stems: tokens.map((t) => t.stem), words: tokens.map((t) => t.word) };
+    }),
+  );
+  const { terms, acronyms, pairs } = queryOf(question);
+  const averageLength =
+    indexed.reduce((sum, entry) => sum + entry.stems.length, 0) / Math.max(indexed.length, 1);
+  const idf = inverseFrequency(indexed, terms);
+  const ranked = new Map<string, RankedPassage[]>(bodies.map(({ body }) => [body, []]));
+  for (const entry of indexed) {
+    const score = scoreOf(entry, { terms, acronyms, pairs, idf, averageLength });
+    if (score > 0) ranked.get(entry.body)?.push({ ...entry.passage, score: Math.round(score * 1000) / 1000 });
+  }
+  for (const [body, passages] of ranked)
+    ranked.set(body, passages.sort((a, b) => b.score - a.score).slice(0, top));
+  return ranked;
+}
+
+function queryOf({ question, itemTitle }: QuestionToRank) {
+  const content = (text: string) =>
+    tokenise(text)
+      .map((token) => token.stem)
+      .filter((s) => !STOP_WORDS.has(s) && !QUESTION_WORDS.has(s) && s.length > 1);
+  const asked = content(question);
+  const titled = itemTitle ? titleParts(itemTitle).flatMap(content) : [];
+  const terms = [...new Set([...asked, ...titled])];
+  const acronyms = itemTitle
+    ? titleParts(itemTitle)
+        .map(acronymOf)
+        .filter((acronym): acronym is string => acronym !== null)
+    : [];
+  const pairs = new Set(asked.slice(1).map((s, i) => `${asked[i]} ${s}`));
+  return { terms, acronyms, pairs };
+}
+
+function inverseFrequency(indexed: Indexed[], terms: string[]): Map<string, number> {
+  const n = indexed.length;
+  return new Map(
+    terms.map((term) => {
+      const containing = indexed.filter((entry) => entry.stems.includes(term)).length;
+      return [term, Math.log(1 + (n - containing + 0.5) / (containing + 0.5))];
+    }),
+  );
+}
+
+function scoreOf(
+  entry: Indexed,
+  query: {
+    terms: string[];
+    acronyms: string[];
+    pairs: Set<string>;
+    idf: Map<string, number>;
+    averageLength: number;
+  },
+): number {
+  const length = entry.stems.length;
+  const norm = K1 * (1 - B + (B * length) / Math.max(query.averageLength, 1));
+  let score = 0;
+  for (const term of query.terms) {
+    const count = entry.stems.filter((s) => s === term).length;
+    if (count > 0) score += (query.idf.get(term) ?? 0) * ((count * (K1 + 1)) / (count + norm));
+  }
+  // Initials stand for the whole title: as much as its rarest word.
+  const strongest = Math.max(0, ...query.idf.values());
+  for (const acronym of query.acronyms) {
+    if (entry.words.some((word) => word === acronym || word === `${acronym}s`)) score += strongest;
+  }
+  for (let i = 1; i < entry.stems.length; i++) {
+    if (query.pairs.has(`${entry.stems[i - 1]} ${entry.stems[i]}`)) score += PAIR_BONUS * strongest;
+  }
+  return score;
+}
