@@ -4,6 +4,7 @@ import type { WorkspaceDeps } from "./campaigns/workspace/campaign-workspace.ts"
 import { recordsSlice, type RecordsSlice } from "./campaigns/records/records-slice.ts";
 import type { Adapters } from "./composition/adapters.ts";
 import type { Config } from "./config.ts";
+import { digestSlice, type DigestSlice } from "./digest/digest-slice.ts";
 import { DocumentPool } from "./documents/pool/document-pool.ts";
 import { pooledDocuments } from "./documents/pool/pooled-documents.ts";
 import { OcrPool } from "./documents/ocr/ocr-pool.ts";
@@ -48,7 +49,8 @@ export type Services = Runtime &
   MailOutSlice &
   MailInSlice &
   PublishingSlice &
-  UsersSlice;
+  UsersSlice &
+  DigestSlice;
 
 export function createServices(config: Config, opener: Opener = { command: "postbag" }): Services {
   const renderPool = new RenderPool({ workers: config.renderWorkers, recycleAfter: config.recycleAfter });
@@ -143,5 +145,6 @@ export function createServices(config: Config, opener: Opener = { command: "post
     ...mailInSlice(adapters, records),
     ...publishingSlice(adapters),
     ...usersSlice(adapters),
+    ...digestSlice(adapters),
   };
 }

@@ -30,6 +30,7 @@ const COMMANDS: Record<string, Loader> = {
   audit: async () => (await import("./admin-commands.ts")).auditCommand,
   users: async () => (await import("./admin-commands.ts")).usersCommand,
   learn: async () => (await import("./learn-command.ts")).learnCommand,
+  digest: async () => (await import("./digest-command.ts")).digestCommand,
 };
 
 const HELP = `postbag: correspondence campaigns
@@ -51,6 +52,7 @@ Usage:
   postbag overdue [--as-of <date>] [--json]
   postbag chase <campaign> [--as-of <date>] [--json]
   postbag export <campaign> --format csv|xlsx --out <file> [--as-of <date>]
+  postbag digest <campaign> [--json|--csv]
   postbag publish <campaign> [--recipient <id>] [--json] | postbag publish --static <dir>
   postbag unpublish <campaign> [--recipient <id>] [--json]
   postbag users add --email <email> --role admin|editor|approver|viewer [--password-stdin]

@@ -38,7 +38,17 @@ export interface ExtractedText {
   scan?: ScanReading;
   /** Pages or pictures with no text that OCR has not read (the caller may read them, then ask again with `scan`). */
   unreadScans?: boolean;
+  /** Where each page starts in `text`, for files with pages (PDFs, multi-page scans). */
+  pageStarts?: number[];
 }
+
+/**
+ * Put before each page while a file with pages is read: one of Unicode's
+ * noncharacters, which no text holds (unlike the private use area, where
+ * some PDFs' fonts put their glyphs) and tidying keeps, so that each page's
+ * start is found in the tidied text, then taken out.
+ */
+const PAGE_MARK = "\uFDD0";
 
 /** Text kept per file, in characters: enough for any real reply, bounded for the database and search. */
 export const MAX_TEXT_CHARS = 2 * 1024 * 1024;
@@ -65,8 +75,23 @@ export async function extractText(file: FileToRead): Promise<ExtractedText> {
     text = text.slice(0, MAX_TEXT_CHARS);
     problems.push(`the text was cut after ${MAX_TEXT_CHARS.toLocaleString("en-GB")} characters`);
   }
-  if (file.scan) return { text, problems, scan: file.scan };
-  return scans.unread ? { text, problems, unreadScans: true } : { text, problems };
+  const paged = withoutPageMarks(text);
+  const pages = paged.pageStarts.length > 0 ? { pageStarts: paged.pageStarts } : {};
+  text = paged.text;
+  if (file.scan) return { text, problems, scan: file.scan, ...pages };
+  return scans.unread ? { text, problems, unreadScans: true, ...pages } : { text, problems, ...pages };
+}
+
+function withoutPageMarks(marked: string): { text: string; pageStarts: number[] } {
+  const parts = marked.split(PAGE_MARK);
+  if (parts.length === 1) return { text: marked, pageStarts: [] };
+  const pageStarts: number[] = [];
+  let text = parts[0] ?? "";
+  for (const part of parts.slice(1)) {
+    pageStarts.push(text.length);
+    text += part;
+  }
+  return { text, pageStarts };
 }
 
 function lowConfidenceProblems(scan: ScanReading): string[] {
@@ -105,7 +130,7 @@ const READERS: Record<Kind, Reader> = {
       scans.unread = true;
       return "";
     }
-    return file.scan.pages.map(ocrPageText).join("\n\n");
+    return file.scan.pages.map((page) => PAGE_MARK + ocrPageText(page)).join("\n\n");
   },
   binary: async (file, problems) => {
     problems.push(
@@ -133,7 +158,7 @@ async function readPdf(file: FileToRead, problems: string[], scans: { unread: bo
       if (pages.every((page) => page === "")) {
         problems.push("the PDF has no text layer (a scan?): it needs reading by a person");
       }
-      return pages.join("\n\n");
+      return pages.map((page) => PAGE_MARK + page).join("\n\n");
     } finally {
       // Frees pdf.js' worker-side state for this document.
       await pdf.loadingTask.destroy();

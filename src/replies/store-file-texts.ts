@@ -39,7 +39,12 @@ export async function storeFileTexts(files: FileToStoreText[], deps: StoreFileTe
       bytes: await file.bytes(),
     });
     if (known && !read.scan) continue;
-    const row = { text: read.text, problems: read.problems, ocr: read.scan ?? null };
+    const row = {
+      text: read.text,
+      problems: read.problems,
+      ocr: read.scan ?? null,
+      pageStarts: read.pageStarts ?? null,
+    };
     await db
       .insert(fileTexts)
       .values({ fileHash: file.hash, ...row })

@@ -66,6 +66,11 @@ export const campaigns = pgTable("campaigns", {
   folder: text("folder").notNull(),
   /** What the campaign is for, in a sentence or two: campaign.yaml's `purpose`, shown on the public site. */
   purpose: text("purpose"),
+  /** What the digest answers from the replies: campaign.yaml's `questions` ({id, question, kind}). */
+  questions: jsonb("questions")
+    .$type<{ id: string; question: string; kind: string }[]>()
+    .notNull()
+    .default([]),
   createdAt: createdAt(),
 });
 
@@ -342,6 +347,8 @@ export const fileTexts = pgTable("file_texts", {
   problems: jsonb("problems").$type<string[]>().notNull().default([]),
   /** What OCR read of the file's scanned pages or pictures, with each word's box and confidence. */
   ocr: jsonb("ocr").$type<ScanReading>(),
+  /** Where each page starts in `text` (PDFs and multi-page scans), so a passage can say its page. */
+  pageStarts: jsonb("page_starts").$type<number[]>(),
 });
 
 /** Where IMAP polling got to in each mailbox, so a restart reads each message once. */

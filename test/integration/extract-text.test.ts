@@ -3,6 +3,7 @@ import { crc32 } from "node:zlib";
 import ExcelJS from "exceljs";
 import { Deflate, Zip, ZipPassThrough, strToU8, zipSync, type ZipInputFile } from "fflate";
 import { getDocumentProxy, extractText as pdfText } from "unpdf";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { renderDocx } from "../../src/letters/render/docx.ts";
 import { PdfRenderer } from "../../src/letters/render/pdf.ts";
@@ -21,6 +22,21 @@ describe("extractText", () => {
     expect(text).toContain("Violence Reduction Units");
     expect(text).toContain("I was pleased to see the announcement");
     expect(text).toContain("Second note");
+  });
+
+  it("says where each page of a PDF starts in its text", async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (const words of ["Page one says hello.", "", "Page three says goodbye."]) {
+      doc.addPage([300, 200]).drawText(words || " ", { x: 20, y: 100, size: 12, font });
+    }
+    const { text, pageStarts } = await extractText({ name: "three.pdf", bytes: await doc.save() });
+    expect(text).not.toMatch(/[\uFDD0]/);
+    expect(pageStarts).toHaveLength(3);
+    const [one, two, three] = pageStarts!;
+    expect(text.slice(one, two).trim()).toBe("Page one says hello.");
+    expect(text.slice(two, three).trim()).toBe("");
+    expect(text.slice(three)).toBe("Page three says goodbye.");
   });
 
   it("finds a PDF by its bytes whatever it is called", async () => {

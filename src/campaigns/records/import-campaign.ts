@@ -153,6 +153,7 @@ async function saveCampaign(tx: Tx, folder: CampaignFolder, actor: string) {
     letterSource: folder.letter.source,
     folder: folder.dir,
     purpose: config.purpose || null,
+    questions: config.questions.map(({ id, question, kind }) => ({ id, question, kind })),
   };
   const [existing] = await tx.select().from(campaigns).where(eq(campaigns.id, folder.id)).for("update");
   let templateVersion = existing?.templateVersion ?? 1;

@@ -1,0 +1,83 @@
+import type { Database } from "../store/database.ts";
+import type { QuestionKind } from "../files/read-campaign-yaml.ts";
+import { digestSources } from "./digest-sources.ts";
+import { passagesOf } from "./passages.ts";
+import { proposeValue, type ProposedValue } from "./propose-value.ts";
+import { rankPassages, type RankedPassage } from "./rank-passages.ts";
+
+// A campaign's digest, as proposed from its replies: for each body written
+// to and each question (every requested item, then campaign.yaml's own
+// questions), the passages of its replies most likely to answer it, best
+// first, with their file and page, and a value proposed from the best one
+// where the question wants one. Nothing here is an answer until a person
+// accepts it.
+
+export interface DigestQuestion {
+  id: string;
+  question: string;
+  kind: QuestionKind;
+  /** The requested item the question is about, or null for the campaign's own questions. */
+  item: string | null;
+}
+
+export interface DigestCell {
+  question: string;
+  /** The item's state on the body's letter (received, declined...), for an item's question. */
+  itemState: string | null;
+  passages: RankedPassage[];
+  proposed: ProposedValue | null;
+}
+
+export interface CampaignDigest {
+  campaign: string;
+  title: string;
+  questions: DigestQuestion[];
+  bodies: { recipient: string; name: string; cells: DigestCell[] }[];
+}
+
+/** Passages kept for each body and question. */
+const TOP = 3;
+
+export async function campaignDigest(
+  { campaign }: { campaign: string },
+  deps: { database(): Promise<Database> },
+): Promise<CampaignDigest> {
+  const sources = await digestSources(campaign, deps);
+  const questions: DigestQuestion[] = [
+    ...sources.requests.map((request) => ({
+      id: request.id,
+      question: `${request.title}: do they have one, and when was it published?`,
+      kind: "yes/no" as const,
+      item: request.id,
+    })),
+    ...sources.questions.map((question) => ({ ...question, item: null })),
+  ];
+  const passages = sources.bodies.map((body) => ({
+    body: body.recipient,
+    passages: body.texts.flatMap(passagesOf),
+  }));
+  // An item's question is asked in the item's own words: its question's other words ("one", "when") are the same for every item.
+  const ranked = questions.map((question) => {
+    const itemTitle = sources.requests.find((request) => request.id === question.item)?.title;
+    const asked = itemTitle ? { question: itemTitle, itemTitle } : { question: question.question };
+    return rankPassages(asked, passages, TOP);
+  });
+  return {
+    campaign: sources.campaign,
+    title: sources.title,
+    questions,
+    bodies: sources.bodies.map((body) => ({
+      recipient: body.recipient,
+      name: body.name,
+      cells: questions.map((question, index) => {
+        const found = ranked[index]?.get(body.recipient) ?? [];
+        return {
+          question: question.id,
+          itemState: question.item ? (body.items[question.item] ?? null) : null,
+          passages: found,
+          proposed: found[0] ? proposeValue(question.kind, found[0].text) : null,
+        };
+      }),
+    })),
+  };
+}
