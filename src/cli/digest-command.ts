@@ -1,5 +1,6 @@
 import { toCsv } from "../files/write-table.ts";
-import type { CampaignDigest, DigestCell } from "../digest/build-digest.ts";
+import { digestTable, questionText } from "../digest/digest-table.ts";
+import type { CampaignDigest } from "../digest/build-digest.ts";
 import { output, parseCommandArgs } from "./args.ts";
 import { UsageError, type Command } from "./command.ts";
 
@@ -25,27 +26,6 @@ date, a number, an amount). Proposals only, until a person accepts them.
   },
 };
 
-function digestTable(digest: CampaignDigest) {
-  return {
-    columns: ["body", "recipient", "question", "item state", "proposed", "file", "page", "quote"],
-    rows: digest.bodies.flatMap((body) =>
-      body.cells.map((cell) => {
-        const top = cell.passages[0];
-        return [
-          body.name,
-          body.recipient,
-          questionText(digest, cell),
-          cell.itemState ?? "",
-          cell.proposed?.value ?? "",
-          top ? (top.file ?? "the reply's text") : "",
-          top ? String(top.page) : "",
-          top?.text ?? "",
-        ];
-      }),
-    ),
-  };
-}
-
 function digestText(digest: CampaignDigest): string {
   const lines = [`${digest.title} (${digest.campaign}): what the replies say (proposed, not yet accepted)`];
   for (const body of digest.bodies) {
@@ -63,10 +43,6 @@ function digestText(digest: CampaignDigest): string {
     }
   }
   return lines.join("\n");
-}
-
-function questionText(digest: CampaignDigest, cell: DigestCell): string {
-  return digest.questions.find((question) => question.id === cell.question)?.question ?? cell.question;
 }
 
 function clip(text: string, max = 160): string {

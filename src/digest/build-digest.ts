@@ -1,6 +1,6 @@
 import type { Database } from "../store/database.ts";
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
-import { digestSources } from "./digest-sources.ts";
+import { digestSources, type DigestAnswer } from "./digest-sources.ts";
 import { passagesOf } from "./passages.ts";
 import { proposeValue, type ProposedValue } from "./propose-value.ts";
 import { rankPassages, type RankedPassage } from "./rank-passages.ts";
@@ -26,6 +26,11 @@ export interface DigestCell {
   itemState: string | null;
   passages: RankedPassage[];
   proposed: ProposedValue | null;
+  /** A person's decision on the proposal, once made. */
+  answer: Pick<
+    DigestAnswer,
+    "decision" | "value" | "quote" | "file" | "page" | "decidedBy" | "decidedAt"
+  > | null;
 }
 
 export interface CampaignDigest {
@@ -76,8 +81,16 @@ export async function campaignDigest(
           itemState: question.item ? (body.items[question.item] ?? null) : null,
           passages: found,
           proposed: found[0] ? proposeValue(question.kind, found[0].text) : null,
+          answer: answerOf(sources.answers, body.recipient, question.id),
         };
       }),
     })),
   };
+}
+
+function answerOf(answers: DigestAnswer[], recipient: string, question: string): DigestCell["answer"] {
+  const found = answers.find((answer) => answer.recipientKey === recipient && answer.questionId === question);
+  if (!found) return null;
+  const { decision, value, quote, file, page, decidedBy, decidedAt } = found;
+  return { decision, value, quote, file, page, decidedBy, decidedAt };
 }

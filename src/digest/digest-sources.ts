@@ -3,6 +3,7 @@ import { findCampaign } from "../campaigns/records/find-letters.ts";
 import type { Database } from "../store/database.ts";
 import {
   campaignRequests,
+  digestAnswers,
   fileTexts,
   letterItems,
   letters,
@@ -25,7 +26,11 @@ export interface DigestSources {
   questions: { id: string; question: string; kind: QuestionKind }[];
   requests: { id: string; title: string }[];
   bodies: DigestBody[];
+  /** People's decisions on the digest's cells. */
+  answers: DigestAnswer[];
 }
+
+export type DigestAnswer = typeof digestAnswers.$inferSelect;
 
 export interface DigestBody {
   recipient: string;
@@ -75,9 +80,11 @@ export async function digestSources(
     .leftJoin(fileTexts, eq(fileTexts.fileHash, replyFiles.fileHash))
     .where(eq(letters.campaignId, campaign))
     .orderBy(asc(replies.id));
+  const answers = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaign));
   return {
     campaign,
     title: found.title,
+    answers,
     questions: found.questions as DigestSources["questions"],
     requests,
     bodies: rows.map(({ letterId, key, fields }) => ({

@@ -573,3 +573,28 @@ export const fileParts = pgTable(
   },
   (table) => [primaryKey({ columns: [table.hash, table.part] })],
 );
+
+/**
+ * A person's decision on one cell of a campaign's digest (a body and a
+ * question): accepted as proposed, accepted with their own value, or
+ * rejected. An accepted answer keeps the passage it rests on (its quote,
+ * file and page). The latest decision stands; each is in the audit log.
+ */
+export const digestAnswers = pgTable(
+  "digest_answers",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    recipientKey: text("recipient_key").notNull(),
+    questionId: text("question_id").notNull(),
+    decision: text("decision").notNull(),
+    value: text("value"),
+    quote: text("quote"),
+    file: text("file"),
+    page: integer("page"),
+    decidedBy: text("decided_by").notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.recipientKey, table.questionId] })],
+);

@@ -4,6 +4,7 @@ import { accountRoutes } from "./account/routes.ts";
 import { campaignsRoutes } from "./campaigns/routes.ts";
 import { selectedRoutes } from "./campaigns/selected-routes.ts";
 import { chasersRoutes } from "./chasers/routes.ts";
+import { digestRoutes } from "./digest/routes.ts";
 import { directoryRoutes } from "./directory/routes.ts";
 import { documentRoutes } from "./documents/routes.ts";
 import { editingRoutes } from "./editing/routes.ts";
@@ -27,6 +28,7 @@ export function manageRoutes(app: FastifyInstance, services: Services): void {
   letterPublicationRoutes(app, services);
   documentRoutes(app, services);
   chasersRoutes(app, services);
+  digestRoutes(app, services);
   editingRoutes(app, services);
   directoryRoutes(app, services);
   inboxRoutes(app, services);

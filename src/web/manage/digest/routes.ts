@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { DigestSlice } from "../../../digest/digest-slice.ts";
+import { toCsv } from "../../../files/write-table.ts";
+import { READ } from "../../auth/access.ts";
+import { currentUser } from "../../auth/current-user.ts";
+import { textField } from "../../forms/form-body.ts";
+import type { PageState } from "../letters/letter-page.ts";
+import { actionErrors } from "../letters/action-errors.ts";
+import { campaignPath } from "../paths.ts";
+import { digestTable } from "../../../digest/digest-table.ts";
+import { digestView } from "./digest-view.ts";
+
+const PAGE = "/manage/campaigns/:campaign/digest";
+
+interface CellParams {
+  campaign: string;
+  recipient: string;
+  question: string;
+}
+
+/** The digest: every body's answers side by side; a person accepts, edits or rejects each proposal. */
+export function digestRoutes(app: FastifyInstance, services: DigestSlice): void {
+  app.get<{ Params: { campaign: string } }>(PAGE, READ, (request, reply) =>
+    showDigest(services, reply, request.params.campaign),
+  );
+
+  app.get<{ Params: { campaign: string } }>(
+    `/manage/campaigns/:campaign/digest.csv`,
+    READ,
+    async (request, reply) => {
+      const digest = await services.campaignDigest({ campaign: request.params.campaign });
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${digest.campaign}-digest.csv"`)
+        .send(toCsv(digestTable(digest)));
+    },
+  );
+
+  app.post<{ Params: CellParams }>(
+    `${PAGE}/:recipient/:question`,
+    { config: { access: "write" } },
+    async (request, reply) => {
+      const { campaign, recipient, question } = request.params;
+      const body = request.body as Record<string, unknown>;
+      const cell = `${recipient}--${question}`;
+      const value = textField(body, "value");
+      try {
+        await services.decideAnswer({
+          campaign,
+          recipient,
+          question,
+          decision: textField(body, "decision"),
+          value,
+          actor: currentUser(request).email,
+        });
+      } catch (error) {
+        const refused = actionErrors(error, { value: cell, decision: cell, question: cell }, cell);
+        if (!refused) throw error;
+        return showDigest(services, reply, campaign, { ...refused, values: { [cell]: value } });
+      }
+      reply.flash("Answer saved");
+      return reply.redirect(`${campaignPath(campaign)}/digest#${encodeURIComponent(cell)}`, 303);
+    },
+  );
+}
+
+async function showDigest(
+  services: DigestSlice,
+  reply: FastifyReply,
+  campaign: string,
+  { status = 200, values = {}, errors = null }: PageState = {},
+) {
+  const digest = await services.campaignDigest({ campaign });
+  return reply
+    .code(status)
+    .page("manage/digest/digest.njk", { digest, view: digestView(digest), values, errors });
+}

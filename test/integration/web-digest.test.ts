@@ -1,0 +1,115 @@
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordReplyTo, sendLetters } from "../support/publishing-factory.ts";
+import { ROLE_EMAILS, startTestApp, WebClient, type TestApp } from "../support/web-app.ts";
+
+// Issue 18: the digest page of the real app. A person accepts a proposal,
+// keeps an answer of their own, and rejects one; each decision writes one
+// audit entry, an accepted answer keeps its quote, and a viewer may look but
+// not decide.
+
+describe("the digest page", () => {
+  let test: TestApp;
+  let editor: WebClient;
+  const services = () => test.services;
+  const cell = (recipient: string, question: string) =>
+    `/manage/campaigns/${test.campaign}/digest/${recipient}/${question}`;
+  const trail = (recipient: string, question: string) =>
+    services().auditTrail({ entity: "digest-answer", entityId: `${test.campaign}/${recipient}/${question}` });
+
+  beforeAll(async () => {
+    test = await startTestApp("pglite", {
+      editCampaign: (dir) =>
+        appendFileSync(
+          join(dir, "campaign.yaml"),
+          "\nquestions:\n  - id: funding\n    question: How much goes to early intervention?\n    kind: money\n",
+        ),
+    });
+    await sendLetters(services(), test.campaign, ["sussex", "essex"]);
+    const letter = (text: string) => [{ name: "reply.txt", bytes: Buffer.from(text) }];
+    await recordReplyTo(services(), test.campaign, {
+      recipient: "sussex",
+      text: "",
+      files: letter(
+        "Our Response Strategy was published on 1 April 2020 and is attached.\n\nWe spend £350,000 on early intervention.\n",
+      ),
+    });
+    await recordReplyTo(services(), test.campaign, {
+      recipient: "essex",
+      text: "",
+      files: letter("Our early intervention budget is £1.2m this year.\n"),
+    });
+    editor = await WebClient.signedIn(test.base, "editor");
+  }, 120_000);
+  afterAll(() => test?.close());
+
+  it("shows each body's proposals with their quotes, linked from the campaign's page", async () => {
+    expect((await editor.get(`/manage/campaigns/${test.campaign}`)).text).toContain(
+      `/manage/campaigns/${test.campaign}/digest`,
+    );
+    const page = await editor.get(`/manage/campaigns/${test.campaign}/digest`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("How much goes to early intervention?");
+    expect(page.text).toContain("We spend £350,000 on early intervention.");
+    expect(page.text).toContain("350000");
+    expect(page.text).toContain("0 of 20 answers accepted");
+  });
+
+  it("accepts, keeps a person's own answer, and rejects, each with one audit entry", async () => {
+    expect((await editor.post(cell("sussex", "funding"), { decision: "accept" })).status).toBe(303);
+    expect(
+      (await editor.post(cell("essex", "funding"), { decision: "edit", value: "£1.2 million (2020/21)" }))
+        .status,
+    ).toBe(303);
+    expect((await editor.post(cell("sussex", "response-strategy"), { decision: "reject" })).status).toBe(303);
+    const digest = await services().campaignDigest({ campaign: test.campaign });
+    const answer = (recipient: string, question: string) =>
+      digest.bodies.find((b) => b.recipient === recipient)!.cells.find((c) => c.question === question)!
+        .answer;
+    expect(answer("sussex", "funding")).toMatchObject({
+      decision: "accepted",
+      value: "350000",
+      quote: "We spend £350,000 on early intervention.",
+      file: "reply.txt",
+      decidedBy: ROLE_EMAILS.editor,
+    });
+    expect(answer("essex", "funding")).toMatchObject({
+      decision: "accepted",
+      value: "£1.2 million (2020/21)",
+    });
+    expect(answer("sussex", "response-strategy")).toMatchObject({ decision: "rejected", value: null });
+    for (const [recipient, question, action] of [
+      ["sussex", "funding", "digest.accepted"],
+      ["essex", "funding", "digest.edited"],
+      ["sussex", "response-strategy", "digest.rejected"],
+    ] as const) {
+      expect((await trail(recipient, question)).map((entry) => entry.action)).toEqual([action]);
+    }
+    const page = await editor.get(`/manage/campaigns/${test.campaign}/digest`);
+    expect(page.text).toContain("2 of 20 answers accepted");
+    expect(page.text).toContain("£1.2 million (2020/21)");
+  });
+
+  it("refuses an empty answer at its cell, and a viewer's decision", async () => {
+    const refused = await editor.post(cell("essex", "funding"), { decision: "edit", value: "  " });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Write the answer to keep");
+    const viewer = await WebClient.signedIn(test.base, "viewer");
+    expect((await viewer.get(`/manage/campaigns/${test.campaign}/digest`)).text).not.toContain(
+      "Keep my answer",
+    );
+    expect((await viewer.post(cell("essex", "funding"), { decision: "reject" })).status).toBe(403);
+    expect((await trail("essex", "funding")).length).toBe(1);
+  });
+
+  it("downloads the grid as CSV with each accepted answer's quote", async () => {
+    const { response, bytes } = await editor.getBytes(`/manage/campaigns/${test.campaign}/digest.csv`);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const rows = bytes.toString("utf8").trim().split("\r\n");
+    expect(rows[0]).toBe("body,recipient,question,item state,decision,answer,file,page,quote");
+    expect(rows.find((row) => row.includes(",sussex,How much"))).toContain(
+      ',accepted,350000,reply.txt,1,"We spend £350,000 on early intervention."',
+    );
+  });
+});
