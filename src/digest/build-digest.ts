@@ -80,7 +80,7 @@ export async function campaignDigest(
           question: question.id,
           itemState: question.item ? (body.items[question.item] ?? null) : null,
           passages: found,
-          proposed: found[0] ? proposeValue(question.kind, found[0].text) : null,
+          proposed: found[0] ? proposeValue(question.kind, found[0].sentence) : null,
           answer: answerOf(sources.answers, body.recipient, question.id),
         };
       }),

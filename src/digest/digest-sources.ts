@@ -113,8 +113,11 @@ function textsOf(rows: TextRow[]): TextToSplit[] {
     if (!seen.has(row.replyId) && row.replyText.trim() !== "")
       found.push({ file: null, text: row.replyText });
     seen.add(row.replyId);
-    if (row.file && row.fileText)
-      found.push({ file: row.file, text: withPageBreaks(row.fileText, row.pageStarts) });
+    if (row.file && row.fileText) {
+      // A workbook's text is a row a line: each row is a passage of its own.
+      const byLine = /\.xlsx$/i.test(row.file) || row.fileText.startsWith('Sheet "');
+      found.push({ file: row.file, text: withPageBreaks(row.fileText, row.pageStarts), byLine });
+    }
   }
   return found;
 }

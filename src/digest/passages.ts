@@ -16,6 +16,8 @@ export interface Passage {
 export interface TextToSplit {
   file: string | null;
   text: string;
+  /** Each line is a passage of its own: a workbook's text, a row a line. */
+  byLine?: boolean;
 }
 
 /** Lines shorter than this are headings, kept with what follows. */
@@ -23,11 +25,11 @@ const SHORT = 60;
 /** A paragraph longer than this is cut into windows of sentences. */
 const LONG = 700;
 
-export function passagesOf({ file, text }: TextToSplit): Passage[] {
+export function passagesOf({ file, text, byLine = false }: TextToSplit): Passage[] {
   return text
     .split("\f")
     .flatMap((page, index) =>
-      paragraphs(page).flatMap((paragraph) =>
+      paragraphs(byLine ? page.replace(/\n/g, "\n\n") : page).flatMap((paragraph) =>
         windows(paragraph).map((text) => ({ file, page: index + 1, text })),
       ),
     );

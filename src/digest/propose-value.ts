@@ -25,7 +25,7 @@ const NUMBER = /(?<![\d£.,/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d/-])(?!\s
 const NO =
   /\b(?:no|not|none|never|yet to|n[o’']t|unable|without|absence of|do(?:es)? not|ha(?:s|ve) not|is not|are not|hasn[’']t|haven[’']t|isn[’']t|aren[’']t|doesn[’']t|don[’']t)\b/i;
 const YES =
-  /\b(?:yes|we have|has (?:a|an|its)|have (?:a|an)|attached|enclosed|published|in place|adopted|approved|agreed|includes?|sets? out)\b/i;
+  /\b(?:yes|we have(?! not| no)|has (?:a|an|its)|have (?:a|an)|attached|enclosed|published|in place|adopted|approved|agreed|includes?|sets? out)\b/i;
 
 export function proposeValue(kind: QuestionKind, passage: string): ProposedValue | null {
   switch (kind) {

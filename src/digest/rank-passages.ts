@@ -22,6 +22,8 @@ export interface BodyPassages {
 
 export interface RankedPassage extends Passage {
   score: number;
+  /** The passage's sentence holding most of the question's words: where a value is read from. */
+  sentence: string;
 }
 
 /** Words that ask rather than say what is asked about. */
@@ -61,7 +63,10 @@ export function rankPassages(
   const ranked = new Map<string, RankedPassage[]>(bodies.map(({ body }) => [body, []]));
   for (const entry of indexed) {
     const score = scoreOf(entry, { terms, acronyms, pairs, idf, averageLength });
-    if (score > 0) ranked.get(entry.body)?.push({ ...entry.passage, score: Math.round(score * 1000) / 1000 });
+    if (score > 0) {
+      const sentence = bestSentence(entry.passage.text, terms, acronyms);
+      ranked.get(entry.body)?.push({ ...entry.passage, score: Math.round(score * 1000) / 1000, sentence });
+    }
   }
   for (const [body, passages] of ranked)
     ranked.set(body, passages.sort((a, b) => b.score - a.score).slice(0, top));
@@ -121,4 +126,20 @@ function scoreOf(
     if (query.pairs.has(`${entry.stems[i - 1]} ${entry.stems[i]}`)) score += PAIR_BONUS * strongest;
   }
   return score;
+}
+
+/** The sentence with most of the query's words (or its initials); the first on a tie. */
+function bestSentence(text: string, terms: string[], acronyms: string[]): string {
+  // A full stop ends a sentence only before a space: "£1.2m" stays whole.
+  const sentences = text.split(/(?<=[.!?;])\s+/).filter((sentence) => sentence.trim() !== "");
+  let best = sentences[0] ?? text;
+  let most = -1;
+  for (const sentence of sentences) {
+    const tokens = tokenise(sentence);
+    const hits =
+      terms.filter((term) => tokens.some((token) => token.stem === term)).length +
+      acronyms.filter((acronym) => tokens.some((token) => token.word === acronym)).length;
+    if (hits > most) [best, most] = [sentence, hits];
+  }
+  return best;
 }

@@ -1,0 +1,140 @@
+import { Document, Packer, Paragraph } from "docx";
+import ExcelJS from "exceljs";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
+import { proposeValue } from "../../src/digest/propose-value.ts";
+import { rankPassages, type BodyPassages } from "../../src/digest/rank-passages.ts";
+import { extractText } from "../../src/replies/extract-text.ts";
+import { QUESTIONS, vruReplies, type TestReply } from "../fixtures/digest/vru-replies.ts";
+
+// Issue 18: how well the digest finds answers, on 18 replies written for the
+// tests (test/fixtures/digest), each made into the file it would come as
+// (Word, PDF, a workbook, or an email's text) and read back as Postbag reads
+// replies. For each body and question, the top passage must hold the
+// answer's phrase; every yes/no and money value proposed must be right. A
+// plain keyword baseline (the question's words counted, no stemming, no
+// item wording) is measured beside it.
+
+async function fileOf(reply: TestReply): Promise<TextToSplit> {
+  const plain = reply.paragraphs.filter((p) => p !== "\f");
+  if (reply.form === "email") return { file: null, text: plain.join("\n\n") };
+  if (reply.form === "docx") {
+    const doc = new Document({ sections: [{ children: plain.map((text) => new Paragraph(text)) }] });
+    return read(`${reply.body}.docx`, await Packer.toBuffer(doc));
+  }
+  if (reply.form === "xlsx") {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Response");
+    for (const text of plain) sheet.addRow([text]);
+    return read(`${reply.body}.xlsx`, Buffer.from(await workbook.xlsx.writeBuffer()));
+  }
+  return read(`${reply.body}.pdf`, await pdfOf(reply.paragraphs));
+}
+
+async function read(name: string, bytes: Uint8Array): Promise<TextToSplit> {
+  const { text, pageStarts, problems } = await extractText({ name, bytes });
+  expect(problems).toEqual([]);
+  const paged =
+    pageStarts && pageStarts.length > 1
+      ? pageStarts.map((start, i) => text.slice(start, pageStarts[i + 1] ?? text.length)).join("\f")
+      : text;
+  return { file: name, text: paged, byLine: name.endsWith(".xlsx") };
+}
+
+/** Paragraphs wrapped at 80 characters, a blank line between them, a new page at "\f". */
+async function pdfOf(paragraphs: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  let page = doc.addPage([595, 842]);
+  let y = 780;
+  for (const paragraph of paragraphs) {
+    if (paragraph === "\f") {
+      page = doc.addPage([595, 842]);
+      y = 780;
+      continue;
+    }
+    for (const line of paragraph.match(/.{1,80}(\s|$)/g) ?? []) {
+      page.drawText(line.trim(), { x: 56, y, size: 10, font });
+      y -= 14;
+    }
+    y -= 14;
+  }
+  return doc.save();
+}
+
+/** The baseline: passages scored by how many of the question's own words they hold, as written. */
+function keywordTop(question: string, passages: { text: string }[]): string | undefined {
+  const words =
+    question
+      .toLowerCase()
+      .match(/[a-z]+/g)
+      ?.filter((w) => w.length > 3) ?? [];
+  const scored = passages.map((p) => ({
+    p,
+    n: words.filter((w) => p.text.toLowerCase().includes(w)).length,
+  }));
+  const best = Math.max(0, ...scored.map((s) => s.n));
+  return best === 0 ? undefined : scored.find((s) => s.n === best)?.p.text;
+}
+
+describe("the digest on 18 replies whose answers are known", () => {
+  const replies = vruReplies();
+  let bodies: BodyPassages[] = [];
+
+  beforeAll(async () => {
+    bodies = await Promise.all(
+      replies.map(async (reply) => ({ body: reply.body, passages: passagesOf(await fileOf(reply)) })),
+    );
+  }, 120_000);
+
+  it("puts the passage that answers first for at least 80% of bodies and questions, beating plain keywords", () => {
+    let right = 0;
+    let baseline = 0;
+    const misses: string[] = [];
+    for (const question of QUESTIONS) {
+      const asked =
+        "itemTitle" in question
+          ? { question: question.itemTitle, itemTitle: question.itemTitle }
+          : { question: question.question };
+      const ranked = rankPassages(asked, bodies, 1);
+      for (const reply of replies) {
+        const phrase = reply.answers[question.id]!.phrase;
+        const top = ranked.get(reply.body)?.[0]?.text ?? "";
+        if (top.includes(phrase)) right++;
+        else misses.push(`${reply.body} / ${question.id} (${reply.form})`);
+        const passages = bodies.find((b) => b.body === reply.body)!.passages;
+        if (keywordTop(question.question, passages)?.includes(phrase)) baseline++;
+      }
+    }
+    const pairs = replies.length * QUESTIONS.length;
+    console.log(
+      `precision at 1: ${right}/${pairs} (${Math.round((100 * right) / pairs)}%); keyword baseline ${baseline}/${pairs} (${Math.round((100 * baseline) / pairs)}%); missed: ${misses.join("; ")}`,
+    );
+    expect(right / pairs).toBeGreaterThanOrEqual(0.8);
+    expect(right).toBeGreaterThan(baseline);
+  });
+
+  it("proposes yes/no and money values that are right wherever it proposes one", () => {
+    let proposed = 0;
+    const wrong: string[] = [];
+    for (const question of QUESTIONS.filter((q) => q.kind !== "text")) {
+      const asked =
+        "itemTitle" in question
+          ? { question: question.itemTitle, itemTitle: question.itemTitle }
+          : { question: question.question };
+      const ranked = rankPassages(asked, bodies, 1);
+      for (const reply of replies) {
+        const top = ranked.get(reply.body)?.[0];
+        const value = top ? proposeValue(question.kind, top.sentence) : null;
+        if (!value) continue;
+        proposed++;
+        if (value.value !== reply.answers[question.id]!.value)
+          wrong.push(`${reply.body} / ${question.id}: ${value.value}`);
+      }
+    }
+    console.log(`values proposed: ${proposed} of ${replies.length * 3}`);
+    expect(wrong).toEqual([]);
+    expect(proposed).toBeGreaterThanOrEqual(replies.length * 3 * 0.8);
+  });
+});
