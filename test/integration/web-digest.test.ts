@@ -1,4 +1,5 @@
 import { appendFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordReplyTo, sendLetters } from "../support/publishing-factory.ts";
@@ -101,6 +102,25 @@ describe("the digest page", () => {
     );
     expect((await viewer.post(cell("essex", "funding"), { decision: "reject" })).status).toBe(403);
     expect((await trail("essex", "funding")).length).toBe(1);
+  });
+
+  it("downloads the grid as XLSX too, the same rows", async () => {
+    const { response, bytes } = await editor.getBytes(`/manage/campaigns/${test.campaign}/digest.xlsx`);
+    expect(response.headers.get("content-type")).toContain("spreadsheetml");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));
+    expect(rows[0]).toContain("quote");
+    expect(rows.find((row) => row[1] === "sussex" && row[2]?.startsWith("How much"))?.slice(4)).toEqual([
+      "accepted",
+      "350000",
+      "reply.txt",
+      "1",
+      "We spend £350,000 on early intervention.",
+    ]);
+    expect((await editor.get(`/manage/campaigns/${test.campaign}/digest.pdf`)).status).toBe(404);
   });
 
   it("downloads the grid as CSV with each accepted answer's quote", async () => {

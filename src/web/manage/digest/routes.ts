@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { DigestSlice } from "../../../digest/digest-slice.ts";
-import { toCsv } from "../../../files/write-table.ts";
+import { tableBytes } from "../../../files/write-table.ts";
 import { READ } from "../../auth/access.ts";
 import { currentUser } from "../../auth/current-user.ts";
 import { textField } from "../../forms/form-body.ts";
@@ -11,6 +11,7 @@ import { digestTable } from "../../../digest/digest-table.ts";
 import { digestView } from "./digest-view.ts";
 
 const PAGE = "/manage/campaigns/:campaign/digest";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 interface CellParams {
   campaign: string;
@@ -24,15 +25,17 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
     showDigest(services, reply, request.params.campaign),
   );
 
-  app.get<{ Params: { campaign: string } }>(
-    `/manage/campaigns/:campaign/digest.csv`,
+  app.get<{ Params: { campaign: string; format: string } }>(
+    `/manage/campaigns/:campaign/digest.:format`,
     READ,
     async (request, reply) => {
+      const { format } = request.params;
+      if (format !== "csv" && format !== "xlsx") return reply.callNotFound();
       const digest = await services.campaignDigest({ campaign: request.params.campaign });
       return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${digest.campaign}-digest.csv"`)
-        .send(toCsv(digestTable(digest)));
+        .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : XLSX)
+        .header("content-disposition", `attachment; filename="${digest.campaign}-digest.${format}"`)
+        .send(await tableBytes(digestTable(digest), format, `Digest ${digest.title}`));
     },
   );
 
