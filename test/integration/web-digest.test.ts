@@ -104,6 +104,19 @@ describe("the digest page", () => {
     expect((await trail("essex", "funding")).length).toBe(1);
   });
 
+  it("reads chosen bodies side by side on one question, and says when a question does not exist", async () => {
+    const all = await editor.get(`/manage/campaigns/${test.campaign}/digest/questions/funding`);
+    expect(all.status).toBe(200);
+    expect(all.text).toContain("We spend £350,000 on early intervention.");
+    expect(all.text).toContain("Our early intervention budget is £1.2m this year.");
+    const one = await editor.get(`/manage/campaigns/${test.campaign}/digest/questions/funding?body=essex`);
+    expect(one.text).toContain("£1.2m");
+    expect(one.text).not.toContain("We spend £350,000");
+    expect((await editor.get(`/manage/campaigns/${test.campaign}/digest/questions/nothing`)).status).toBe(
+      404,
+    );
+  });
+
   it("downloads the grid as XLSX too, the same rows", async () => {
     const { response, bytes } = await editor.getBytes(`/manage/campaigns/${test.campaign}/digest.xlsx`);
     expect(response.headers.get("content-type")).toContain("spreadsheetml");

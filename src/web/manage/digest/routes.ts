@@ -9,6 +9,8 @@ import { actionErrors } from "../letters/action-errors.ts";
 import { campaignPath } from "../paths.ts";
 import { digestTable } from "../../../digest/digest-table.ts";
 import { digestView } from "./digest-view.ts";
+import { compareView } from "./compare-view.ts";
+import { PostbagError } from "../../../errors.ts";
 
 const PAGE = "/manage/campaigns/:campaign/digest";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -23,6 +25,20 @@ interface CellParams {
 export function digestRoutes(app: FastifyInstance, services: DigestSlice): void {
   app.get<{ Params: { campaign: string } }>(PAGE, READ, (request, reply) =>
     showDigest(services, reply, request.params.campaign),
+  );
+
+  app.get<{ Params: { campaign: string; question: string }; Querystring: { body?: string | string[] } }>(
+    `${PAGE}/questions/:question`,
+    READ,
+    async (request, reply) => {
+      const { campaign, question } = request.params;
+      const digest = await services.campaignDigest({ campaign });
+      if (!digest.questions.some((candidate) => candidate.id === question)) {
+        throw new PostbagError("not_found", `campaign ${campaign} has no question "${question}"`);
+      }
+      const chosen = [request.query.body ?? []].flat();
+      return reply.page("manage/digest/compare.njk", { digest, view: compareView(digest, question, chosen) });
+    },
   );
 
   app.get<{ Params: { campaign: string; format: string } }>(
