@@ -4,6 +4,7 @@ import { digestSources, type DigestAnswer } from "./digest-sources.ts";
 import { passagesOf } from "./passages.ts";
 import { proposeValue, type ProposedValue } from "./propose-value.ts";
 import { rankPassages, type RankedPassage } from "./rank-passages.ts";
+import { findThemes, type Theme, type ThemeMention } from "./themes.ts";
 
 // A campaign's digest, as proposed from its replies: for each body written
 // to and each question (every requested item, then campaign.yaml's own
@@ -33,18 +34,31 @@ export interface DigestCell {
   > | null;
 }
 
+export interface DigestTheme {
+  key: string;
+  /** The name shown: a person's, else the phrase. */
+  label: string;
+  hidden: boolean;
+  mentions: ThemeMention[];
+}
+
 export interface CampaignDigest {
   campaign: string;
   title: string;
   questions: DigestQuestion[];
   bodies: { recipient: string; name: string; cells: DigestCell[] }[];
+  /** Phrases that recur across bodies' replies, as people have tidied them, most bodies first. */
+  themes: DigestTheme[];
 }
 
 /** Passages kept for each body and question. */
 const TOP = 3;
 
 export async function campaignDigest(
-  { campaign }: { campaign: string },
+  {
+    campaign,
+    withThemes = true,
+  }: { campaign: string; /** Off where only the grid is needed (a decision). */ withThemes?: boolean },
   deps: { database(): Promise<Database> },
 ): Promise<CampaignDigest> {
   const sources = await digestSources(campaign, deps);
@@ -67,10 +81,17 @@ export async function campaignDigest(
     const asked = itemTitle ? { question: itemTitle, itemTitle } : { question: question.question };
     return rankPassages(asked, passages, TOP);
   });
+  const found = withThemes
+    ? await findThemes(
+        passages.map(({ body, passages }) => ({ recipient: body, passages })),
+        sources.asked,
+      )
+    : [];
   return {
     campaign: sources.campaign,
     title: sources.title,
     questions,
+    themes: tidied(found, sources.themeChanges),
     bodies: sources.bodies.map((body) => ({
       recipient: body.recipient,
       name: body.name,
@@ -93,4 +114,30 @@ function answerOf(answers: DigestAnswer[], recipient: string, question: string):
   if (!found) return null;
   const { decision, value, quote, file, page, decidedBy, decidedAt } = found;
   return { decision, value, quote, file, page, decidedBy, decidedAt };
+}
+
+/** The themes as people left them: merged ones joined into their target, renamed, hidden ones marked. */
+function tidied(
+  themes: Theme[],
+  changes: { key: string; label: string | null; hidden: boolean; mergedInto: string | null }[],
+): DigestTheme[] {
+  const changeOf = (key: string) => changes.find((change) => change.key === key);
+  const byKey = new Map(themes.map((theme) => [theme.key, { ...theme, mentions: [...theme.mentions] }]));
+  for (const theme of themes) {
+    const target = byKey.get(changeOf(theme.key)?.mergedInto ?? "");
+    if (!target || target.key === theme.key) continue;
+    for (const mention of theme.mentions) {
+      if (!target.mentions.some((known) => known.recipient === mention.recipient))
+        target.mentions.push(mention);
+    }
+    byKey.delete(theme.key);
+  }
+  return [...byKey.values()]
+    .map((theme) => ({
+      key: theme.key,
+      label: changeOf(theme.key)?.label ?? theme.key,
+      hidden: changeOf(theme.key)?.hidden ?? false,
+      mentions: theme.mentions,
+    }))
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.label.localeCompare(b.label));
 }

@@ -4,6 +4,7 @@ import type { Database } from "../store/database.ts";
 import {
   campaignRequests,
   digestAnswers,
+  digestThemes,
   fileTexts,
   letterItems,
   letters,
@@ -28,6 +29,10 @@ export interface DigestSources {
   bodies: DigestBody[];
   /** People's decisions on the digest's cells. */
   answers: DigestAnswer[];
+  /** What the campaign asked, in words (the letter, its items, its questions): not themes of the replies. */
+  asked: string;
+  /** People's changes to the themes. */
+  themeChanges: (typeof digestThemes.$inferSelect)[];
 }
 
 export type DigestAnswer = typeof digestAnswers.$inferSelect;
@@ -81,10 +86,16 @@ export async function digestSources(
     .where(eq(letters.campaignId, campaign))
     .orderBy(asc(replies.id));
   const answers = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaign));
+  const themeChanges = await db.select().from(digestThemes).where(eq(digestThemes.campaignId, campaign));
+  const questions = found.questions as DigestSources["questions"];
   return {
     campaign,
     title: found.title,
     answers,
+    themeChanges,
+    asked: [found.letterSource, ...requests.map((r) => r.title), ...questions.map((q) => q.question)].join(
+      "\n\n",
+    ),
     questions: found.questions as DigestSources["questions"],
     requests,
     bodies: rows.map(({ letterId, key, fields }) => ({

@@ -598,3 +598,18 @@ export const digestAnswers = pgTable(
   },
   (table) => [primaryKey({ columns: [table.campaignId, table.recipientKey, table.questionId] })],
 );
+
+/** A person's change to one of a campaign's digest themes: renamed, hidden, or merged into another. */
+export const digestThemes = pgTable(
+  "digest_themes",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    key: text("key").notNull(),
+    label: text("label"),
+    hidden: boolean("hidden").notNull().default(false),
+    mergedInto: text("merged_into"),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.key] })],
+);

@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
 import { proposeValue } from "../../src/digest/propose-value.ts";
+import { findThemes } from "../../src/digest/themes.ts";
 import { rankPassages, type BodyPassages } from "../../src/digest/rank-passages.ts";
 import { extractText } from "../../src/replies/extract-text.ts";
 import { QUESTIONS, vruReplies, type TestReply } from "../fixtures/digest/vru-replies.ts";
@@ -113,6 +114,31 @@ describe("the digest on 18 replies whose answers are known", () => {
     );
     expect(right / pairs).toBeGreaterThanOrEqual(0.8);
     expect(right).toBeGreaterThan(baseline);
+  });
+
+  it("finds the themes planted in several replies, each with exactly the bodies that use it", async () => {
+    const asked = QUESTIONS.map((question) => question.question).join("\n");
+    const themes = await findThemes(
+      bodies.map(({ body, passages }) => ({ recipient: body, passages })),
+      asked,
+    );
+    const planted = {
+      "custody suite": "custody suites",
+      "knife crime": "knife crime",
+      "night-time economy": "night-time economy",
+      "youth worker": "youth workers",
+    };
+    for (const [key, phrase] of Object.entries(planted)) {
+      const theme = themes.find((candidate) => candidate.key === key);
+      const using = replies
+        .filter((reply) => reply.paragraphs.some((p) => p.toLowerCase().includes(phrase)))
+        .map((r) => r.body);
+      expect(using.length, key).toBeGreaterThanOrEqual(2);
+      expect(theme?.mentions.map((mention) => mention.recipient).sort(), key).toEqual(using.sort());
+      expect(theme?.mentions.every((mention) => mention.quote.toLowerCase().includes(phrase))).toBe(true);
+    }
+    // What the campaign asks about is not a theme of the answers.
+    expect(themes.map((theme) => theme.key)).not.toContain("criminal exploitation");
   });
 
   it("proposes yes/no and money values that are right wherever it proposes one", () => {

@@ -33,13 +33,15 @@ describe("the digest page", () => {
       recipient: "sussex",
       text: "",
       files: letter(
-        "Our Response Strategy was published on 1 April 2020 and is attached.\n\nWe spend £350,000 on early intervention.\n",
+        "Our Response Strategy was published on 1 April 2020 and is attached.\n\nWe spend £350,000 on early intervention.\n\nOur knife crime campaign runs in every school.\n\nThe youth club in Crawley is open late.\n",
       ),
     });
     await recordReplyTo(services(), test.campaign, {
       recipient: "essex",
       text: "",
-      files: letter("Our early intervention budget is £1.2m this year.\n"),
+      files: letter(
+        "Our early intervention budget is £1.2m this year.\n\nWe fund knife crime workshops for parents.\n\nA youth club opened in Harlow.\n",
+      ),
     });
     editor = await WebClient.signedIn(test.base, "editor");
   }, 120_000);
@@ -115,6 +117,48 @@ describe("the digest page", () => {
     expect((await editor.get(`/manage/campaigns/${test.campaign}/digest/questions/nothing`)).status).toBe(
       404,
     );
+  });
+
+  it("shows the themes two bodies share, which a person renames, merges and hides, each audited", async () => {
+    const page = await editor.get(`/manage/campaigns/${test.campaign}/digest`);
+    expect(page.text).toContain("Which body mentions which theme");
+    expect(page.text).toContain("knife crime");
+    const theme = `/manage/campaigns/${test.campaign}/digest/themes/knife%20crime`;
+    expect((await editor.post(theme, { action: "rename", label: "Knife crime prevention" })).status).toBe(
+      303,
+    );
+    let digest = await services().campaignDigest({ campaign: test.campaign });
+    expect(digest.themes.find((t) => t.key === "knife crime")).toMatchObject({
+      label: "Knife crime prevention",
+      hidden: false,
+    });
+    expect(
+      digest.themes
+        .find((t) => t.key === "knife crime")
+        ?.mentions.map((m) => m.recipient)
+        .sort(),
+    ).toEqual(["essex", "sussex"]);
+    const club = `/manage/campaigns/${test.campaign}/digest/themes/youth%20club`;
+    expect((await editor.post(club, { action: "merge", into: "knife crime" })).status).toBe(303);
+    digest = await services().campaignDigest({ campaign: test.campaign });
+    expect(digest.themes.map((t) => t.key)).not.toContain("youth club");
+    expect(digest.themes.find((t) => t.key === "knife crime")?.mentions).toHaveLength(2);
+    expect((await editor.post(theme, { action: "hide" })).status).toBe(303);
+    digest = await services().campaignDigest({ campaign: test.campaign });
+    expect(digest.themes.find((t) => t.key === "knife crime")?.hidden).toBe(true);
+    const refused = await editor.post(theme, { action: "rename", label: " " });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Write the theme");
+    const trail = await services().auditTrail({
+      entity: "digest-theme",
+      entityId: `${test.campaign}/knife crime`,
+    });
+    expect(trail.map((entry) => entry.action)).toEqual(["digest.theme.rename", "digest.theme.hide"]);
+    const merged = await services().auditTrail({
+      entity: "digest-theme",
+      entityId: `${test.campaign}/youth club`,
+    });
+    expect(merged.map((entry) => entry.action)).toEqual(["digest.theme.merge"]);
   });
 
   it("downloads the grid as XLSX too, the same rows", async () => {

@@ -18,6 +18,7 @@ export function digestView(digest: CampaignDigest) {
       name: body.name,
       cells: body.cells.map((cell) => cellView(body.recipient, cell)),
     })),
+    themes: themesView(digest),
     decided: digest.bodies.reduce(
       (sum, body) => sum + body.cells.filter((cell) => cell.answer?.decision === "accepted").length,
       0,
@@ -50,4 +51,35 @@ function whereOf(passage: { file: string | null; page: number | null } | null): 
 
 function clip(text: string): string {
   return text.length > QUOTE ? `${text.slice(0, QUOTE - 1).trimEnd()}…` : text;
+}
+
+/** Themes in the bodies × themes matrix, at most. */
+const MATRIX = 12;
+
+function themesView(digest: CampaignDigest) {
+  const shown = digest.themes.filter((theme) => !theme.hidden);
+  const columns = shown.slice(0, MATRIX);
+  return {
+    columns: columns.map((theme) => theme.label),
+    rows: digest.bodies.map((body) => ({
+      name: body.name,
+      marks: columns.map((theme) => theme.mentions.some((mention) => mention.recipient === body.recipient)),
+    })),
+    list: digest.themes.map((theme) => ({
+      key: theme.key,
+      label: theme.label,
+      hidden: theme.hidden,
+      bodies: theme.mentions.map((mention) => ({
+        name: digest.bodies.find((body) => body.recipient === mention.recipient)?.name ?? mention.recipient,
+        quote: mention.quote,
+        where: `${mention.file ?? "the reply's text"}, page ${mention.page}`,
+      })),
+      mergeChoices: [
+        { value: "", text: "Choose a theme" },
+        ...shown
+          .filter((other) => other.key !== theme.key)
+          .map((other) => ({ value: other.key, text: other.label })),
+      ],
+    })),
+  };
 }

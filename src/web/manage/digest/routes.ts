@@ -55,6 +55,32 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
     },
   );
 
+  app.post<{ Params: { campaign: string; theme: string } }>(
+    `${PAGE}/themes/:theme`,
+    { config: { access: "write" } },
+    async (request, reply) => {
+      const { campaign, theme } = request.params;
+      const body = request.body as Record<string, unknown>;
+      try {
+        await services.changeTheme({
+          campaign,
+          theme,
+          action: textField(body, "action"),
+          label: textField(body, "label"),
+          into: textField(body, "into"),
+          actor: currentUser(request).email,
+        });
+      } catch (error) {
+        const field = `theme-${theme}`;
+        const refused = actionErrors(error, { label: field, into: field, action: field }, field);
+        if (!refused) throw error;
+        return showDigest(services, reply, campaign, refused);
+      }
+      reply.flash("Theme changed");
+      return reply.redirect(`${campaignPath(campaign)}/digest#themes`, 303);
+    },
+  );
+
   app.post<{ Params: CellParams }>(
     `${PAGE}/:recipient/:question`,
     { config: { access: "write" } },
