@@ -3,7 +3,7 @@ import type { QuestionKind } from "../files/read-campaign-yaml.ts";
 import { digestSources, type DigestAnswer } from "./digest-sources.ts";
 import { passagesOf } from "./passages.ts";
 import { proposeValue, type ProposedValue } from "./propose-value.ts";
-import { rankPassages, type RankedPassage } from "./rank-passages.ts";
+import { queryFor, rankPassages, type RankedPassage } from "./rank-passages.ts";
 import { findThemes, type Theme, type ThemeMention } from "./themes.ts";
 
 // A campaign's digest, as proposed from its replies: for each body written
@@ -75,11 +75,9 @@ export async function campaignDigest(
     body: body.recipient,
     passages: body.texts.flatMap(passagesOf),
   }));
-  // An item's question is asked in the item's own words: its question's other words ("one", "when") are the same for every item.
   const ranked = questions.map((question) => {
     const itemTitle = sources.requests.find((request) => request.id === question.item)?.title;
-    const asked = itemTitle ? { question: itemTitle, itemTitle } : { question: question.question };
-    return rankPassages(asked, passages, TOP);
+    return rankPassages(queryFor(question.question, itemTitle), passages, TOP);
   });
   const found = withThemes
     ? await findThemes(

@@ -15,6 +15,15 @@ export interface QuestionToRank {
   itemTitle?: string;
 }
 
+/**
+ * What to rank by for a question: a requested item's question is asked in
+ * the item's own words (the rest of its question, "do they have one", is
+ * the same for every item), a campaign's own question in its words.
+ */
+export function queryFor(question: string, itemTitle?: string): QuestionToRank {
+  return itemTitle ? { question: itemTitle, itemTitle } : { question };
+}
+
 export interface BodyPassages {
   body: string;
   passages: Passage[];

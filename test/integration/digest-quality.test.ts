@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
 import { proposeValue } from "../../src/digest/propose-value.ts";
 import { findThemes } from "../../src/digest/themes.ts";
-import { rankPassages, type BodyPassages } from "../../src/digest/rank-passages.ts";
+import { queryFor, rankPassages, type BodyPassages } from "../../src/digest/rank-passages.ts";
 import { extractText } from "../../src/replies/extract-text.ts";
 import { QUESTIONS, vruReplies, type TestReply } from "../fixtures/digest/vru-replies.ts";
 
@@ -64,6 +64,10 @@ async function pdfOf(paragraphs: string[]): Promise<Uint8Array> {
   return doc.save();
 }
 
+function itemTitleOf(question: (typeof QUESTIONS)[number]): string | undefined {
+  return "itemTitle" in question ? question.itemTitle : undefined;
+}
+
 /** The baseline: passages scored by how many of the question's own words they hold, as written. */
 function keywordTop(question: string, passages: { text: string }[]): string | undefined {
   const words =
@@ -94,11 +98,7 @@ describe("the digest on 18 replies whose answers are known", () => {
     let baseline = 0;
     const misses: string[] = [];
     for (const question of QUESTIONS) {
-      const asked =
-        "itemTitle" in question
-          ? { question: question.itemTitle, itemTitle: question.itemTitle }
-          : { question: question.question };
-      const ranked = rankPassages(asked, bodies, 1);
+      const ranked = rankPassages(queryFor(question.question, itemTitleOf(question)), bodies, 1);
       for (const reply of replies) {
         const phrase = reply.answers[question.id]!.phrase;
         const top = ranked.get(reply.body)?.[0]?.text ?? "";
@@ -145,11 +145,7 @@ describe("the digest on 18 replies whose answers are known", () => {
     let proposed = 0;
     const wrong: string[] = [];
     for (const question of QUESTIONS.filter((q) => q.kind !== "text")) {
-      const asked =
-        "itemTitle" in question
-          ? { question: question.itemTitle, itemTitle: question.itemTitle }
-          : { question: question.question };
-      const ranked = rankPassages(asked, bodies, 1);
+      const ranked = rankPassages(queryFor(question.question, itemTitleOf(question)), bodies, 1);
       for (const reply of replies) {
         const top = ranked.get(reply.body)?.[0];
         const value = top ? proposeValue(question.kind, top.sentence) : null;
