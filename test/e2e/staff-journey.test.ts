@@ -164,9 +164,9 @@ describe.skipIf(NO_CHROMIUM)(
         await page.getByLabel("Email address").fill(ROLE_EMAILS.admin);
         await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
         await page.getByRole("button", { name: "Sign in" }).click();
-        // Pages, not downloads (PDF, DOCX, the status as CSV or XLSX, reply files) or the letter's own HTML (shown in its page's frame).
+        // Pages, not downloads (PDF, DOCX, the status or the digest as CSV or XLSX, reply files) or the letter's own HTML (shown in its page's frame).
         const isFile = (url: string) =>
-          /\.(pdf|docx|html|csv|xlsx)$|\/files\/:|\/(original|public-copy)$/.test(url);
+          /\.(pdf|docx|html|csv|xlsx|:format)$|\/files\/:|\/(original|public-copy)$/.test(url);
         const pages = test.app.registeredRoutes.filter(
           (route) =>
             route.method === "GET" &&
@@ -208,6 +208,8 @@ function filled(url: string, campaign: string, state: EveryState): string {
     document: String(state.document),
     id: String(state.organisation),
     contactId: String(state.contact),
+    // The digest's side-by-side reader, on one of the example campaign's requested items.
+    question: "response-strategy",
   };
   return url.replace(/:(\w+)/g, (_match, name: string) => {
     const value = values[name];
