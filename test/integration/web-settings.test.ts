@@ -93,6 +93,38 @@ describe("web: a campaign's settings", () => {
     });
   });
 
+  it("saves the digest's questions with their kinds, shows them again, and names a bad line", async () => {
+    await editor.get(page);
+    const { title, purpose, requests, replyWithin, chaseEvery } = await test.services.campaignSettings({
+      campaign: test.campaign,
+    });
+    const form = { title, purpose, requests, replyWithin, chaseEvery };
+    const refused = await editor.post(page, {
+      ...form,
+      questions: "priorities: What are the priorities?\nno question here",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Line 2: write &quot;id: question&quot;");
+    const wrongKind = await editor.post(page, { ...form, questions: "funding (colour): How much?" });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.text).toContain("Write one of text, yes/no, date, number, money");
+    await editor.get(page);
+    const saved = await editor.post(page, {
+      ...form,
+      questions:
+        "priorities: What are the strategic priorities?\nfunding (money): How much goes to early intervention?",
+    });
+    expect(saved.status).toBe(303);
+    expect((await test.services.campaignSettings({ campaign: test.campaign })).questions).toBe(
+      "priorities: What are the strategic priorities?\nfunding (money): How much goes to early intervention?",
+    );
+    const digest = await test.services.campaignDigest({ campaign: test.campaign, withThemes: false });
+    expect(digest.questions.slice(-2)).toEqual([
+      { id: "priorities", question: "What are the strategic priorities?", kind: "text", item: null },
+      { id: "funding", question: "How much goes to early intervention?", kind: "money", item: null },
+    ]);
+  });
+
   it("refuses a save from a form opened before someone else's", async () => {
     const form = await editor.get(page);
     const version = /name="_version" value="([^"]+)"/.exec(form.text)?.[1] ?? "";

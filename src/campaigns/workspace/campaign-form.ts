@@ -71,6 +71,27 @@ export function requestLines(text: string, fail: (message: string) => void): { i
   return requests;
 }
 
+/**
+ * The digest's questions from a form: one a line, as "id: question" or
+ * "id (kind): question", kind one of campaign.yaml's (money, yes/no…).
+ */
+export function questionLines(
+  text: string,
+  fail: (message: string) => void,
+): { id: string; question: string; kind: string }[] {
+  const questions = lines(text).map((line, index) => {
+    const [, id = "", kind = "text", question = ""] = /^([^:(]*)(?:\(([^)]*)\))?\s*:(.*)$/.exec(line) ?? [];
+    if (!SLUG.test(id.trim()) || !question.trim()) {
+      fail(`line ${index + 1}: write "id: question" or "id (money): question", ${SLUG_RULE}`);
+    }
+    return { id: id.trim(), question: question.trim(), kind: kind.trim() };
+  });
+  const ids = questions.map((question) => question.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated) fail(`the id "${repeated}" is used twice`);
+  return questions;
+}
+
 function lines(text: string): string[] {
   return text
     .split(/\r?\n/)

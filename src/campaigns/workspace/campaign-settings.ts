@@ -2,12 +2,12 @@ import { parseDocument } from "yaml";
 import { PostbagError, throwIfProblems } from "../../errors.ts";
 import { campaignYaml } from "../../files/read-campaign-yaml.ts";
 import type { ImportSummary } from "../records/import-campaign.ts";
-import { requestLines } from "./campaign-form.ts";
+import { questionLines, requestLines } from "./campaign-form.ts";
 import { currentFolder, editWorkspace, type WorkspaceDeps } from "./campaign-workspace.ts";
 import { conflict, lastChange, versionOf } from "./edit-versions.ts";
 
 // A campaign's settings changed in the browser: its title, purpose, requested
-// items, reply window and chase interval. campaign.yaml is edited in place
+// items, the digest's questions, reply window and chase interval. campaign.yaml is edited in place
 // (its comments and other keys kept), checked as an import checks it, and
 // imported: the import writes the audit entry, and refuses a published
 // campaign's public text to anyone who may not publish.
@@ -19,13 +19,22 @@ export interface CampaignSettings {
   purpose: string;
   /** One "id: title" per line. */
   requests: string;
+  /** The digest's questions: one "id: question" or "id (kind): question" per line. */
+  questions: string;
   /** e.g. "20 working days"; empty for none. */
   replyWithin: string;
   /** e.g. "10 working days"; empty for the default. */
   chaseEvery: string;
 }
 
-export const SETTINGS_FIELDS = ["title", "purpose", "requests", "replyWithin", "chaseEvery"] as const;
+export const SETTINGS_FIELDS = [
+  "title",
+  "purpose",
+  "requests",
+  "questions",
+  "replyWithin",
+  "chaseEvery",
+] as const;
 
 /** What the form shows: campaign.yaml's settings, and its version (a save must bring it back). */
 export async function campaignSettings(
@@ -40,6 +49,9 @@ export async function campaignSettings(
     title: config.title,
     purpose: config.purpose,
     requests: config.requests.map((request) => `${request.id}: ${request.title}`).join("\n"),
+    questions: config.questions
+      .map((q) => `${q.id}${q.kind === "text" ? "" : ` (${q.kind})`}: ${q.question}`)
+      .join("\n"),
     replyWithin: config.reply_within ?? "",
     chaseEvery: config.chase_every ?? "",
   };
@@ -74,6 +86,13 @@ function withSettings(source: string, settings: CampaignSettings): string {
   doc.set("title", settings.title.trim());
   setOrDelete(doc, "purpose", settings.purpose.trim());
   doc.set("requests", requestLines(settings.requests, fail("requests")));
+  const questions = questionLines(settings.questions, fail("questions"));
+  if (questions.length > 0)
+    doc.set(
+      "questions",
+      questions.map((q) => (q.kind === "text" ? { id: q.id, question: q.question } : q)),
+    );
+  else doc.delete("questions");
   setOrDelete(doc, "reply_within", settings.replyWithin.trim());
   setOrDelete(doc, "chase_every", settings.chaseEvery.trim());
   const checked = campaignYaml.safeParse(doc.toJS());
@@ -92,6 +111,7 @@ const FIELD_OF: Record<string, string> = {
   title: "title",
   purpose: "purpose",
   requests: "requests",
+  questions: "questions",
   reply_within: "replyWithin",
   chase_every: "chaseEvery",
 };

@@ -138,7 +138,10 @@ export function loopRoutes(api: FastifyInstance, services: Services): void {
     (request) => services.campaignSettings({ campaign: request.params.campaign }),
   );
 
-  api.put<{ Params: { campaign: string }; Body: CampaignSettings & { version: string } }>(
+  api.put<{
+    Params: { campaign: string };
+    Body: Omit<CampaignSettings, "questions"> & { questions?: string; version: string };
+  }>(
     "/campaigns/:campaign/settings",
     {
       config: { access: "write" },
@@ -150,17 +153,20 @@ export function loopRoutes(api: FastifyInstance, services: Services): void {
         body: {
           type: "object",
           additionalProperties: false,
-          required: [...SETTINGS_FIELDS, "version"],
+          // The digest's questions came later: a client that does not send them keeps them as they are.
+          required: [...SETTINGS_FIELDS.filter((field) => field !== "questions"), "version"],
           properties: { ...settingsProperties, version: { type: "string" } },
         },
         response: { 200: importSummary, ...errorResponses(403, 404, 409) },
       },
     },
-    (request) => {
-      const { version, ...settings } = request.body;
+    async (request) => {
+      const { version, questions, ...rest } = request.body;
+      const kept =
+        questions ?? (await services.campaignSettings({ campaign: request.params.campaign })).questions;
       return services.saveCampaignSettings({
         campaign: request.params.campaign,
-        settings,
+        settings: { ...rest, questions: kept },
         version,
         actor: currentUser(request).email,
         mayChangePublicText: can(currentUser(request).role, "publish"),
