@@ -79,7 +79,7 @@ export async function campaignDigest(
     const itemTitle = sources.requests.find((request) => request.id === question.item)?.title;
     return rankPassages(queryFor(question.question, itemTitle), passages, TOP);
   });
-  const found = withThemes
+  const themes = withThemes
     ? await findThemes(
         passages.map(({ body, passages }) => ({ recipient: body, passages })),
         sources.asked,
@@ -89,7 +89,7 @@ export async function campaignDigest(
     campaign: sources.campaign,
     title: sources.title,
     questions,
-    themes: tidied(found, sources.themeChanges),
+    themes: tidied(themes, sources.themeChanges),
     bodies: sources.bodies.map((body) => ({
       recipient: body.recipient,
       name: body.name,
