@@ -6,7 +6,7 @@ import type { Passage } from "./passages.ts";
 // them and the letter itself does not (a reply restating the question is
 // not a theme), ranked by how many bodies use them. Each theme lists its
 // bodies, each with the sentence it is in. A person merges, renames or
-// hides themes (theme-changes.ts); this only finds them.
+// hides themes (change-theme.ts); this only finds them.
 
 export interface ThemeMention {
   recipient: string;
