@@ -15,7 +15,7 @@ describe("the digest page", () => {
   let editor: WebClient;
   const services = () => test.services;
   const cell = (recipient: string, question: string) =>
-    `/manage/campaigns/${test.campaign}/digest/${recipient}/${question}`;
+    `/manage/campaigns/${test.campaign}/digest/answers/${recipient}/${question}`;
   const trail = (recipient: string, question: string) =>
     services().auditTrail({ entity: "digest-answer", entityId: `${test.campaign}/${recipient}/${question}` });
 

@@ -82,7 +82,8 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
   );
 
   app.post<{ Params: CellParams }>(
-    `${PAGE}/:recipient/:question`,
+    // Under answers/, so that no recipient's id ("themes", "questions") can collide with another route.
+    `${PAGE}/answers/:recipient/:question`,
     { config: { access: "write" } },
     async (request, reply) => {
       const { campaign, recipient, question } = request.params;
