@@ -1,8 +1,9 @@
 import type { CampaignDigest, DigestCell } from "../../../digest/build-digest.ts";
 
-// The digest page's view model: a row per body, a column per question, and
-// in each cell either the accepted answer (with the passage it rests on) or
-// the proposal to decide on; a rejected proposal says so.
+// The digest page's view model: each body with, for each question, either
+// the accepted answer (with the passage it rests on) or the proposal to
+// decide on (a rejected one says so); and the themes, as a bodies × themes
+// matrix and a list a person tidies.
 
 const QUOTE = 240;
 
