@@ -1,6 +1,7 @@
 import type { PDFPageProxy } from "unpdf/pdfjs";
 import { transformBox, type Box, type Matrix } from "./pdf-matrix.ts";
 import type { Glyph } from "./pdf-glyphs.ts";
+import { drawPage, type DrawnPage } from "../draw-page.ts";
 
 // Whether a reader can see a glyph, decided by what the page looks like with
 // and without it: the page is drawn twice by pdf.js, once whole and once with
@@ -19,10 +20,7 @@ const NOTICEABLE = 48;
 /** A glyph that changes at least this many pixels is seen. */
 const SEEN_PIXELS = 2;
 
-interface Drawing {
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
+interface Drawing extends DrawnPage {
   /** Page space to the drawing's pixels. */
   toPixels: Matrix;
 }
@@ -32,30 +30,16 @@ export async function unseenGlyphs(page: PDFPageProxy, glyphs: Glyph[]): Promise
   const inDoubt = glyphs.filter((glyph) => !glyph.invisible);
   if (inDoubt.length === 0) return glyphs;
   const runs = new Set(inDoubt.map((glyph) => glyph.run));
-  const whole = await drawPage(page);
-  const without = await drawPage(page, (index) => !runs.has(index));
+  const whole = await drawn(page);
+  const without = await drawn(page, (index) => !runs.has(index));
   return glyphs.filter((glyph) => glyph.invisible || !changes(whole, without, glyph.box));
 }
 
-async function drawPage(page: PDFPageProxy, operationsFilter?: (index: number) => boolean): Promise<Drawing> {
-  const { createCanvas } = await import("@napi-rs/canvas");
+async function drawn(page: PDFPageProxy, operationsFilter?: (index: number) => boolean): Promise<Drawing> {
   const unit = page.getViewport({ scale: 1 });
   const scale = Math.min(SCALE, Math.sqrt(MAX_PIXELS / Math.max(unit.width * unit.height, 1)));
   const viewport = page.getViewport({ scale });
-  const width = Math.max(1, Math.ceil(viewport.width));
-  const height = Math.max(1, Math.ceil(viewport.height));
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext("2d");
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, width, height);
-  await page.render({
-    canvas: canvas as unknown as HTMLCanvasElement,
-    canvasContext: context as unknown as CanvasRenderingContext2D,
-    viewport,
-    ...(operationsFilter ? { operationsFilter } : {}),
-  }).promise;
-  const rgba = context.getImageData(0, 0, width, height).data;
-  return { width, height, rgba, toPixels: viewport.transform as Matrix };
+  return { ...(await drawPage(page, viewport, operationsFilter)), toPixels: viewport.transform as Matrix };
 }
 
 /** Whether the glyph's box (its middle part across, so a neighbour's edge does not count) differs. */

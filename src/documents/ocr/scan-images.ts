@@ -1,5 +1,4 @@
 import "../pdf-runtime.ts";
-import type { SKRSContext2D } from "@napi-rs/canvas";
 import type { PDFPageProxy } from "unpdf/pdfjs";
 import { pdfBudgetProblem } from "../budget/pdf-budget.ts";
 import { imageKind, kindOf } from "../../replies/file-kind.ts";
@@ -7,6 +6,7 @@ import type { FileToRead } from "../../replies/extract-text.ts";
 import { looksScanned } from "./scan-reading.ts";
 import { pictureSize } from "./picture-size.ts";
 import { greyPgm } from "./grey-picture.ts";
+import { drawPage } from "../draw-page.ts";
 import { tag, tiffPages } from "../tiff-pages.ts";
 
 // The pictures to read by OCR, made in a document thread: each page of a
@@ -81,22 +81,10 @@ async function pdfPageImages(bytes: Uint8Array, from: number): Promise<ScanImage
       const dpi = await scanResolution(page, shown.width);
       const scale = Math.min(dpi / 72, Math.sqrt(MAX_PIXELS / Math.max(shown.width * shown.height, 1)));
       const viewport = page.getViewport({ scale });
-      const factory = new CanvasFactory();
-      const drawing = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
       try {
-        const context = drawing.context as unknown as SKRSContext2D;
-        context.fillStyle = "#ffffff";
-        context.fillRect(0, 0, drawing.canvas.width, drawing.canvas.height);
-        await page.render({
-          canvas: drawing.canvas as unknown as HTMLCanvasElement,
-          canvasContext: context as unknown as CanvasRenderingContext2D,
-          viewport,
-        }).promise;
-        const { width, height } = drawing.canvas;
-        const picture = greyPgm(context.getImageData(0, 0, width, height).data, width, height);
-        images.push({ page: number, picture, width, height, dpi: scale * 72 });
+        const { width, height, rgba } = await drawPage(page, viewport);
+        images.push({ page: number, picture: greyPgm(rgba, width, height), width, height, dpi: scale * 72 });
       } finally {
-        factory.destroy(drawing);
         page.cleanup();
       }
     }
