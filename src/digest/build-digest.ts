@@ -3,7 +3,7 @@ import type { QuestionKind } from "../files/read-campaign-yaml.ts";
 import { digestSources, type DigestAnswer } from "./digest-sources.ts";
 import { passagesOf } from "./passages.ts";
 import { proposeValue, type ProposedValue } from "./propose-value.ts";
-import { queryFor, rankPassages, type RankedPassage } from "./rank-passages.ts";
+import { indexPassages, queryFor, rankPassages, type RankedPassage } from "./rank-passages.ts";
 import { findThemes, type Theme, type ThemeMention } from "./themes.ts";
 
 // A campaign's digest, as proposed from its replies: for each body written
@@ -75,9 +75,11 @@ export async function campaignDigest(
     body: body.recipient,
     passages: body.texts.flatMap(passagesOf),
   }));
+  // Tokenised once for all the questions.
+  const index = indexPassages(passages);
   const ranked = questions.map((question) => {
     const itemTitle = sources.requests.find((request) => request.id === question.item)?.title;
-    return rankPassages(queryFor(question.question, itemTitle), passages, TOP);
+    return rankPassages(queryFor(question.question, itemTitle), index, TOP);
   });
   const themes = withThemes
     ? await findThemes(

@@ -53,25 +53,37 @@ interface Indexed {
   words: string[];
 }
 
-/** The best `top` passages for each body, best first; bodies with nothing relevant get none. */
-export function rankPassages(
-  question: QuestionToRank,
-  bodies: BodyPassages[],
-  top = 3,
-): Map<string, RankedPassage[]> {
-  const indexed: Indexed[] = bodies.flatMap(({ body, passages }) =>
+/** Every passage of the campaign, tokenised once, for ranking against each of its questions. */
+export interface PassageIndex {
+  bodies: string[];
+  entries: Indexed[];
+  averageLength: number;
+}
+
+export function indexPassages(bodies: BodyPassages[]): PassageIndex {
+  const entries: Indexed[] = bodies.flatMap(({ body, passages }) =>
     passages.map((passage) => {
       const tokens = tokenise(passage.text);
       return { body, passage, stems: tokens.map((t) => t.stem), words: tokens.map((t) => t.word) };
     }),
   );
-  const { terms, acronyms, pairs } = queryOf(question);
   const averageLength =
-    indexed.reduce((sum, entry) => sum + entry.stems.length, 0) / Math.max(indexed.length, 1);
-  const idf = inverseFrequency(indexed, terms);
-  const ranked = new Map<string, RankedPassage[]>(bodies.map(({ body }) => [body, []]));
-  for (const entry of indexed) {
-    const score = scoreOf(entry, { terms, acronyms, pairs, idf, averageLength });
+    entries.reduce((sum, entry) => sum + entry.stems.length, 0) / Math.max(entries.length, 1);
+  return { bodies: bodies.map(({ body }) => body), entries, averageLength };
+}
+
+/** The best `top` passages for each body, best first; bodies with nothing relevant get none. */
+export function rankPassages(
+  question: QuestionToRank,
+  bodies: BodyPassages[] | PassageIndex,
+  top = 3,
+): Map<string, RankedPassage[]> {
+  const index = Array.isArray(bodies) ? indexPassages(bodies) : bodies;
+  const { terms, acronyms, pairs } = queryOf(question);
+  const idf = inverseFrequency(index.entries, terms);
+  const ranked = new Map<string, RankedPassage[]>(index.bodies.map((body) => [body, []]));
+  for (const entry of index.entries) {
+    const score = scoreOf(entry, { terms, acronyms, pairs, idf, averageLength: index.averageLength });
     if (score > 0) {
       const sentence = bestSentence(entry.passage.text, terms, acronyms);
       ranked.get(entry.body)?.push({ ...entry.passage, score: Math.round(score * 1000) / 1000, sentence });

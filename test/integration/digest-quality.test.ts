@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
 import { proposeValue } from "../../src/digest/propose-value.ts";
 import { findThemes } from "../../src/digest/themes.ts";
-import { queryFor, rankPassages, type BodyPassages } from "../../src/digest/rank-passages.ts";
+import {
+  indexPassages,
+  queryFor,
+  rankPassages,
+  type BodyPassages,
+  type PassageIndex,
+} from "../../src/digest/rank-passages.ts";
 import { extractText } from "../../src/replies/extract-text.ts";
 import { QUESTIONS, vruReplies, type TestReply } from "../fixtures/digest/vru-replies.ts";
 
@@ -86,11 +92,13 @@ function keywordTop(question: string, passages: { text: string }[]): string | un
 describe("the digest on 18 replies whose answers are known", () => {
   const replies = vruReplies();
   let bodies: BodyPassages[] = [];
+  let index: PassageIndex;
 
   beforeAll(async () => {
     bodies = await Promise.all(
       replies.map(async (reply) => ({ body: reply.body, passages: passagesOf(await fileOf(reply)) })),
     );
+    index = indexPassages(bodies);
   }, 120_000);
 
   it("puts the passage that answers first for at least 80% of bodies and questions, beating plain keywords", () => {
@@ -98,7 +106,7 @@ describe("the digest on 18 replies whose answers are known", () => {
     let baseline = 0;
     const misses: string[] = [];
     for (const question of QUESTIONS) {
-      const ranked = rankPassages(queryFor(question.question, itemTitleOf(question)), bodies, 1);
+      const ranked = rankPassages(queryFor(question.question, itemTitleOf(question)), index, 1);
       for (const reply of replies) {
         const phrase = reply.answers[question.id]!.phrase;
         const top = ranked.get(reply.body)?.[0]?.text ?? "";
@@ -145,7 +153,7 @@ describe("the digest on 18 replies whose answers are known", () => {
     let proposed = 0;
     const wrong: string[] = [];
     for (const question of QUESTIONS.filter((q) => q.kind !== "text")) {
-      const ranked = rankPassages(queryFor(question.question, itemTitleOf(question)), bodies, 1);
+      const ranked = rankPassages(queryFor(question.question, itemTitleOf(question)), index, 1);
       for (const reply of replies) {
         const top = ranked.get(reply.body)?.[0];
         const value = top ? proposeValue(question.kind, top.sentence) : null;
