@@ -58,7 +58,14 @@ export async function campaignDigest(
   {
     campaign,
     withThemes = true,
-  }: { campaign: string; /** Off where only the grid is needed (a decision). */ withThemes?: boolean },
+    only,
+  }: {
+    campaign: string;
+    /** Off where only the grid is needed (a decision). */
+    withThemes?: boolean;
+    /** One question's column alone (a decision on one cell): the others are not ranked. */
+    only?: string;
+  },
   deps: { database(): Promise<Database> },
 ): Promise<CampaignDigest> {
   const sources = await digestSources(campaign, deps);
@@ -70,7 +77,7 @@ export async function campaignDigest(
       item: request.id,
     })),
     ...sources.questions.map((question) => ({ ...question, item: null })),
-  ];
+  ].filter((question) => only === undefined || question.id === only);
   const passages = sources.bodies.map((body) => ({
     body: body.recipient,
     passages: body.texts.flatMap(passagesOf),

@@ -30,7 +30,10 @@ const DECIDED = { accept: "accepted", edit: "accepted", reject: "rejected" } as 
 
 export async function decideAnswer(options: DecideAnswerOptions, deps: { database(): Promise<Database> }) {
   const decision = decisionOf(options.decision);
-  const digest = await campaignDigest({ campaign: options.campaign, withThemes: false }, deps);
+  const digest = await campaignDigest(
+    { campaign: options.campaign, withThemes: false, only: options.question },
+    deps,
+  );
   const body = digest.bodies.find((candidate) => candidate.recipient === options.recipient);
   if (!body)
     throw new PostbagError(
