@@ -13,7 +13,7 @@ import {
   replyFiles,
 } from "../store/schema.ts";
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
-import type { TextToSplit } from "./passages.ts";
+import { fileToSplit, type TextToSplit } from "./passages.ts";
 
 // What a campaign's digest is built from, read in four queries: the
 // campaign's questions and requested items, each body written to (its
@@ -124,17 +124,7 @@ function textsOf(rows: TextRow[]): TextToSplit[] {
     if (!seen.has(row.replyId) && row.replyText.trim() !== "")
       found.push({ file: null, text: row.replyText });
     seen.add(row.replyId);
-    if (row.file && row.fileText) {
-      // A workbook's text is a row a line: each row is a passage of its own.
-      const byLine = /\.xlsx$/i.test(row.file) || row.fileText.startsWith('Sheet "');
-      found.push({ file: row.file, text: withPageBreaks(row.fileText, row.pageStarts), byLine });
-    }
+    if (row.file && row.fileText) found.push(fileToSplit(row.file, row.fileText, row.pageStarts));
   }
   return found;
-}
-
-/** The text with a form feed where each page after the first starts. */
-function withPageBreaks(text: string, pageStarts: number[] | null): string {
-  if (!pageStarts || pageStarts.length < 2) return text;
-  return pageStarts.map((start, i) => text.slice(start, pageStarts[i + 1] ?? text.length)).join("\f");
 }

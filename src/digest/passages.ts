@@ -67,3 +67,20 @@ function windows(paragraph: string): string[] {
   if (current.trim()) found.push(current.trim());
   return found;
 }
+
+/**
+ * A file's stored text as passages are cut from it: a form feed where each
+ * page after the first starts, and a workbook's text (a row a line) taken
+ * line by line.
+ */
+export function fileToSplit(
+  file: string,
+  text: string,
+  pageStarts: number[] | null | undefined,
+): TextToSplit {
+  const paged =
+    pageStarts && pageStarts.length > 1
+      ? pageStarts.map((start, i) => text.slice(start, pageStarts[i + 1] ?? text.length)).join("\f")
+      : text;
+  return { file, text: paged, byLine: /\.xlsx$/i.test(file) || text.startsWith('Sheet "') };
+}

@@ -2,7 +2,7 @@ import { Document, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
+import { fileToSplit, passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
 import { proposeValue } from "../../src/digest/propose-value.ts";
 import { findThemes } from "../../src/digest/themes.ts";
 import {
@@ -42,11 +42,7 @@ async function fileOf(reply: TestReply): Promise<TextToSplit> {
 async function read(name: string, bytes: Uint8Array): Promise<TextToSplit> {
   const { text, pageStarts, problems } = await extractText({ name, bytes });
   expect(problems).toEqual([]);
-  const paged =
-    pageStarts && pageStarts.length > 1
-      ? pageStarts.map((start, i) => text.slice(start, pageStarts[i + 1] ?? text.length)).join("\f")
-      : text;
-  return { file: name, text: paged, byLine: name.endsWith(".xlsx") };
+  return fileToSplit(name, text, pageStarts);
 }
 
 /** Paragraphs wrapped at 80 characters, a blank line between them, a new page at "\f". */
