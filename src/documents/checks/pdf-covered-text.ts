@@ -44,6 +44,8 @@ async function pageFindings(page: PDFPageProxy, number: number): Promise<Finding
   for (const [glyph, { cover }] of inDoubt) {
     if (unseen.has(glyph)) byCover.set(cover, [...(byCover.get(cover) ?? []), glyph]);
   }
+  // Every word in doubt was seen (a panel, a tint): no page text to gather.
+  if (byCover.size === 0) return [];
   const top = page.view[3] ?? 0;
   const shown = new Set(
     words(
