@@ -88,6 +88,19 @@ export async function digestSources(
   const answers = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaign));
   const themeChanges = await db.select().from(digestThemes).where(eq(digestThemes.campaignId, campaign));
   const questions = found.questions as DigestSources["questions"];
+  // Grouped once, not filtered again for each body.
+  const itemsOf = new Map<number, typeof items>();
+  for (const item of items) {
+    const list = itemsOf.get(item.letterId);
+    if (list) list.push(item);
+    else itemsOf.set(item.letterId, [item]);
+  }
+  const textRows = new Map<string, typeof texts>();
+  for (const row of texts) {
+    const list = textRows.get(row.key);
+    if (list) list.push(row);
+    else textRows.set(row.key, [row]);
+  }
   return {
     campaign,
     title: found.title,
@@ -96,15 +109,13 @@ export async function digestSources(
     asked: [found.letterSource, ...requests.map((r) => r.title), ...questions.map((q) => q.question)].join(
       "\n\n",
     ),
-    questions: found.questions as DigestSources["questions"],
+    questions,
     requests,
     bodies: rows.map(({ letterId, key, fields }) => ({
       recipient: key,
       name: fields.organisation || fields.title || fields.name || key,
-      items: Object.fromEntries(
-        items.filter((item) => item.letterId === letterId).map((item) => [item.itemId, item.state]),
-      ),
-      texts: textsOf(texts.filter((row) => row.key === key)),
+      items: Object.fromEntries((itemsOf.get(letterId) ?? []).map((item) => [item.itemId, item.state])),
+      texts: textsOf(textRows.get(key) ?? []),
     })),
   };
 }
