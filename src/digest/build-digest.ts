@@ -1,16 +1,20 @@
+import { createHash } from "node:crypto";
 import type { Database } from "../store/database.ts";
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
-import { digestSources, type DigestAnswer } from "./digest-sources.ts";
+import { digestFrame, digestTexts, textsStamp, type DigestFrame } from "./digest-sources.ts";
 import { passagesOf } from "./passages.ts";
 import { proposeValue, type ProposedValue } from "./propose-value.ts";
 import { indexPassages, queryFor, rankPassages, type RankedPassage } from "./rank-passages.ts";
-import { findThemes, type Theme, type ThemeMention } from "./themes.ts";
+import { findThemes, type Theme } from "./themes.ts";
+import { saveDigestBuild } from "./digest-store.ts";
 
-// A campaign's digest, as proposed from its replies: for each body written
-// to and each question (every requested item, then campaign.yaml's own
-// questions), the passages of its replies most likely to answer it, best
-// first, with their file and page, and a value proposed from the best one
-// where the question wants one. Nothing here is an answer until a person
+// Building a campaign's digest: for each body written to and each question
+// (every requested item, then campaign.yaml's own questions), the passages
+// of its replies most likely to answer it, best first, with their file and
+// page, a value proposed from the best one where the question wants one, and
+// the themes across the replies. Kept in the database with the stamp of what
+// it was built from: the digest's pages read it, and build it again only
+// when the stamp has changed. Nothing here is an answer until a person
 // accepts it.
 
 export interface DigestQuestion {
@@ -21,130 +25,75 @@ export interface DigestQuestion {
   item: string | null;
 }
 
-export interface DigestCell {
+export interface BuiltCell {
+  recipient: string;
   question: string;
-  /** The item's state on the body's letter (received, declined...), for an item's question. */
-  itemState: string | null;
   passages: RankedPassage[];
   proposed: ProposedValue | null;
-  /** A person's decision on the proposal, once made. */
-  answer: Pick<
-    DigestAnswer,
-    "decision" | "value" | "quote" | "file" | "page" | "decidedBy" | "decidedAt"
-  > | null;
 }
 
-export interface DigestTheme {
-  key: string;
-  /** The name shown: a person's, else the phrase. */
-  label: string;
-  hidden: boolean;
-  mentions: ThemeMention[];
-}
-
-export interface CampaignDigest {
-  campaign: string;
-  title: string;
-  questions: DigestQuestion[];
-  bodies: { recipient: string; name: string; cells: DigestCell[] }[];
-  /** Phrases that recur across bodies' replies, as people have tidied them, most bodies first. */
-  themes: DigestTheme[];
-}
+export type BuildProgress = (step: string, done: number, total: number) => void | Promise<void>;
 
 /** Passages kept for each body and question. */
 const TOP = 3;
 
-export async function campaignDigest(
-  {
-    campaign,
-    withThemes = true,
-    only,
-  }: {
-    campaign: string;
-    /** Off where only the grid is needed (a decision). */
-    withThemes?: boolean;
-    /** One question's column alone (a decision on one cell): the others are not ranked. */
-    only?: string;
-  },
-  deps: { database(): Promise<Database> },
-): Promise<CampaignDigest> {
-  const sources = await digestSources(campaign, deps);
-  const questions: DigestQuestion[] = [
-    ...sources.requests.map((request) => ({
+/** The questions of a campaign's digest: each requested item's, then its own. */
+export function digestQuestions(frame: DigestFrame): DigestQuestion[] {
+  return [
+    ...frame.requests.map((request) => ({
       id: request.id,
       question: `${request.title}: do they have one, and when was it published?`,
       kind: "yes/no" as const,
       item: request.id,
     })),
-    ...sources.questions.map((question) => ({ ...question, item: null })),
-  ].filter((question) => only === undefined || question.id === only);
-  const passages = sources.bodies.map((body) => ({
+    ...frame.questions.map((question) => ({ ...question, item: null })),
+  ];
+}
+
+/** What a build rests on, in a few bytes: the texts' stamp, the questions, the letter and the bodies. */
+export function buildStamp(frame: DigestFrame, texts: string): string {
+  const rests = [texts, digestQuestions(frame), frame.asked, frame.bodies.map((body) => body.recipient)];
+  return createHash("sha256").update(JSON.stringify(rests)).digest("hex");
+}
+
+/** Builds the campaign's digest from its replies' texts and keeps it; says when it was built. */
+export async function buildDigest(
+  { campaign, onProgress = () => {} }: { campaign: string; onProgress?: BuildProgress },
+  deps: { database(): Promise<Database> },
+): Promise<{ builtAt: Date; cells: number; themes: number }> {
+  // The stamp first: texts arriving while this builds make it out of date at once.
+  const frame = await digestFrame(campaign, deps);
+  const stamp = buildStamp(frame, (await textsStamp(campaign, deps)).stamp);
+  await onProgress("Reading the replies", 0, frame.bodies.length);
+  const texts = await digestTexts(campaign, deps);
+  const bodies = frame.bodies.map((body) => ({
     body: body.recipient,
-    passages: body.texts.flatMap(passagesOf),
+    passages: (texts.get(body.recipient) ?? []).flatMap(passagesOf),
   }));
+  const questions = digestQuestions(frame);
   // Tokenised once for all the questions.
-  const index = indexPassages(passages);
-  const ranked = questions.map((question) => {
-    const itemTitle = sources.requests.find((request) => request.id === question.item)?.title;
-    return rankPassages(queryFor(question.question, itemTitle), index, TOP);
-  });
-  const themes = withThemes
-    ? await findThemes(
-        passages.map(({ body, passages }) => ({ recipient: body, passages })),
-        sources.asked,
-      )
-    : [];
-  return {
-    campaign: sources.campaign,
-    title: sources.title,
-    questions,
-    themes: tidied(themes, sources.themeChanges),
-    bodies: sources.bodies.map((body) => ({
-      recipient: body.recipient,
-      name: body.name,
-      cells: questions.map((question, index) => {
-        const found = ranked[index]?.get(body.recipient) ?? [];
-        return {
-          question: question.id,
-          itemState: question.item ? (body.items[question.item] ?? null) : null,
-          passages: found,
-          proposed: found[0] ? proposeValue(question.kind, found[0].sentence) : null,
-          answer: answerOf(sources.answers, body.recipient, question.id),
-        };
-      }),
-    })),
-  };
-}
-
-function answerOf(answers: DigestAnswer[], recipient: string, question: string): DigestCell["answer"] {
-  const found = answers.find((answer) => answer.recipientKey === recipient && answer.questionId === question);
-  if (!found) return null;
-  const { decision, value, quote, file, page, decidedBy, decidedAt } = found;
-  return { decision, value, quote, file, page, decidedBy, decidedAt };
-}
-
-/** The themes as people left them: merged ones joined into their target, renamed, hidden ones marked. */
-function tidied(
-  themes: Theme[],
-  changes: { key: string; label: string | null; hidden: boolean; mergedInto: string | null }[],
-): DigestTheme[] {
-  const changeOf = (key: string) => changes.find((change) => change.key === key);
-  const byKey = new Map(themes.map((theme) => [theme.key, { ...theme, mentions: [...theme.mentions] }]));
-  for (const theme of themes) {
-    const target = byKey.get(changeOf(theme.key)?.mergedInto ?? "");
-    if (!target || target.key === theme.key) continue;
-    for (const mention of theme.mentions) {
-      if (!target.mentions.some((known) => known.recipient === mention.recipient))
-        target.mentions.push(mention);
+  const index = indexPassages(bodies);
+  const cells: BuiltCell[] = [];
+  for (const [position, question] of questions.entries()) {
+    await onProgress("Ranking passages", position, questions.length);
+    const itemTitle = frame.requests.find((request) => request.id === question.item)?.title;
+    const ranked = rankPassages(queryFor(question.question, itemTitle), index, TOP);
+    for (const body of frame.bodies) {
+      const found = ranked.get(body.recipient) ?? [];
+      cells.push({
+        recipient: body.recipient,
+        question: question.id,
+        passages: found,
+        proposed: found[0] ? proposeValue(question.kind, found[0].sentence) : null,
+      });
     }
-    byKey.delete(theme.key);
   }
-  return [...byKey.values()]
-    .map((theme) => ({
-      key: theme.key,
-      label: changeOf(theme.key)?.label ?? theme.key,
-      hidden: changeOf(theme.key)?.hidden ?? false,
-      mentions: theme.mentions,
-    }))
-    .sort((a, b) => b.mentions.length - a.mentions.length || a.label.localeCompare(b.label));
+  await onProgress("Finding themes", 0, bodies.length);
+  const themes: Theme[] = await findThemes(
+    bodies.map(({ body, passages }) => ({ recipient: body, passages })),
+    frame.asked,
+  );
+  await onProgress("Saving", cells.length, cells.length);
+  const builtAt = await saveDigestBuild({ campaign, stamp, cells, themes }, deps);
+  return { builtAt, cells: cells.length, themes: themes.length };
 }

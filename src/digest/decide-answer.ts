@@ -4,12 +4,14 @@ import { appendAudit } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import { digestAnswers } from "../store/schema.ts";
 import { inTransaction } from "../store/transaction.ts";
-import { campaignDigest, type DigestCell } from "./build-digest.ts";
+import { campaignDigest, type DigestCell } from "./campaign-digest.ts";
 
 // A person's decision on one cell of the digest: accept the proposal (the
 // value proposed, or for a question in words the passage itself), accept it
 // with a value of their own, or reject it. The answer keeps the passage it
-// rests on; the decision and its audit entry are written in one transaction.
+// rests on, from the build the person saw (a build finished since makes
+// the decision wait until they have seen its proposal); the decision and its
+// audit entry are written in one transaction.
 
 export type Decision = "accept" | "edit" | "reject";
 
@@ -22,6 +24,8 @@ export interface DecideAnswerOptions {
   value?: string | undefined;
   /** Which of the cell's passages the answer rests on, from 0 (the best); the best by default. */
   passage?: number | undefined;
+  /** When the build the person decided on was made (the page's), if known: a newer one is refused. */
+  builtAt?: string | undefined;
   actor: string;
 }
 
@@ -31,9 +35,21 @@ const DECIDED = { accept: "accepted", edit: "accepted", reject: "rejected" } as 
 export async function decideAnswer(options: DecideAnswerOptions, deps: { database(): Promise<Database> }) {
   const decision = decisionOf(options.decision);
   const digest = await campaignDigest(
-    { campaign: options.campaign, withThemes: false, only: options.question },
+    {
+      campaign: options.campaign,
+      question: options.question,
+      recipients: [options.recipient],
+      refresh: "never",
+    },
     deps,
   );
+  if (options.builtAt && options.builtAt !== digest.build.builtAt?.toISOString()) {
+    throw new PostbagError(
+      "conflict",
+      "the digest was built again from the replies since this page was shown: read its proposal again before deciding",
+      { field: "decision" },
+    );
+  }
   const body = digest.bodies.find((candidate) => candidate.recipient === options.recipient);
   if (!body)
     throw new PostbagError(

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { findCampaign } from "../campaigns/records/find-letters.ts";
 import type { Database } from "../store/database.ts";
 import {
@@ -15,13 +15,13 @@ import {
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
 import { fileToSplit, type TextToSplit } from "./passages.ts";
 
-// What a campaign's digest is built from, read in four queries: the
-// campaign's questions and requested items, each body written to (its
-// first letter's recipient) with its items' states, and every text its
-// replies brought: the reply's own words and each file's text, with the
-// pages marked (a form feed where each page starts).
+// What a campaign's digest is made of, read in two parts: its frame (the
+// questions and requested items, each body written to (its first letter's
+// recipient) with its items' states, and people's decisions), read on every
+// view; and every text the replies brought (the reply's own words and each
+// file's text, pages marked by form feeds), read only to build the digest.
 
-export interface DigestSources {
+export interface DigestFrame {
   campaign: string;
   title: string;
   questions: { id: string; question: string; kind: QuestionKind }[];
@@ -42,13 +42,11 @@ export interface DigestBody {
   /** The body written to: its organisation, else the recipient's title or name. */
   name: string;
   items: Record<string, string>;
-  texts: TextToSplit[];
 }
 
-export async function digestSources(
-  campaign: string,
-  deps: { database(): Promise<Database> },
-): Promise<DigestSources> {
+type Deps = { database(): Promise<Database> };
+
+export async function digestFrame(campaign: string, deps: Deps): Promise<DigestFrame> {
   const { db } = await deps.database();
   const found = await findCampaign(db, campaign);
   const requests = await db
@@ -68,7 +66,52 @@ export async function digestSources(
     .from(letterItems)
     .innerJoin(letters, eq(letters.id, letterItems.letterId))
     .where(firstLetters);
-  // Replies to chasers count too: they are the same body's answer.
+  const answers = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaign));
+  const themeChanges = await db.select().from(digestThemes).where(eq(digestThemes.campaignId, campaign));
+  const questions = found.questions as DigestFrame["questions"];
+  const itemsOf = groupBy(items, (item) => item.letterId);
+  return {
+    campaign,
+    title: found.title,
+    answers,
+    themeChanges,
+    asked: [found.letterSource, ...requests.map((r) => r.title), ...questions.map((q) => q.question)].join(
+      "\n\n",
+    ),
+    questions,
+    requests,
+    bodies: rows.map(({ letterId, key, fields }) => ({
+      recipient: key,
+      name: fields.organisation || fields.title || fields.name || key,
+      items: Object.fromEntries((itemsOf.get(letterId) ?? []).map((item) => [item.itemId, item.state])),
+    })),
+  };
+}
+
+/**
+ * What the campaign's reply texts are now, in a few bytes: which replies,
+ * to which body, with which files and how long their texts are (a file's
+ * text arrives after its reply, OCR later still). Summed in the database,
+ * so that telling whether the digest is current reads no text.
+ */
+export async function textsStamp(campaign: string, deps: Deps): Promise<{ stamp: string; bytes: number }> {
+  const { db } = await deps.database();
+  const [row] = await db
+    .select({
+      stamp: sql<string>`coalesce(md5(string_agg(${replies.id} || ':' || ${letters.recipientId} || ':' || coalesce(${replyFiles.fileHash}, '') || ':' || coalesce(octet_length(${fileTexts.text}), -1), ',' order by ${replies.id}, ${replyFiles.fileHash})), '')`,
+      bytes: sql<string>`coalesce(sum(octet_length(${fileTexts.text})), 0) + coalesce(sum(octet_length(${replies.text})), 0)`,
+    })
+    .from(replies)
+    .innerJoin(letters, eq(letters.id, replies.letterId))
+    .leftJoin(replyFiles, eq(replyFiles.replyId, replies.id))
+    .leftJoin(fileTexts, eq(fileTexts.fileHash, replyFiles.fileHash))
+    .where(eq(letters.campaignId, campaign));
+  return { stamp: row?.stamp ?? "", bytes: Number(row?.bytes ?? 0) };
+}
+
+/** Every text each body's replies brought (replies to chasers count too: the same body's answer). */
+export async function digestTexts(campaign: string, deps: Deps): Promise<Map<string, TextToSplit[]>> {
+  const { db } = await deps.database();
   const texts = await db
     .select({
       key: recipients.key,
@@ -85,39 +128,17 @@ export async function digestSources(
     .leftJoin(fileTexts, eq(fileTexts.fileHash, replyFiles.fileHash))
     .where(eq(letters.campaignId, campaign))
     .orderBy(asc(replies.id));
-  const answers = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaign));
-  const themeChanges = await db.select().from(digestThemes).where(eq(digestThemes.campaignId, campaign));
-  const questions = found.questions as DigestSources["questions"];
-  // Grouped once, not filtered again for each body.
-  const itemsOf = new Map<number, typeof items>();
-  for (const item of items) {
-    const list = itemsOf.get(item.letterId);
-    if (list) list.push(item);
-    else itemsOf.set(item.letterId, [item]);
-  }
-  const textRows = new Map<string, typeof texts>();
-  for (const row of texts) {
-    const list = textRows.get(row.key);
+  return new Map([...groupBy(texts, (row) => row.key)].map(([key, rows]) => [key, textsOf(rows)]));
+}
+
+function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = groups.get(keyOf(row));
     if (list) list.push(row);
-    else textRows.set(row.key, [row]);
+    else groups.set(keyOf(row), [row]);
   }
-  return {
-    campaign,
-    title: found.title,
-    answers,
-    themeChanges,
-    asked: [found.letterSource, ...requests.map((r) => r.title), ...questions.map((q) => q.question)].join(
-      "\n\n",
-    ),
-    questions,
-    requests,
-    bodies: rows.map(({ letterId, key, fields }) => ({
-      recipient: key,
-      name: fields.organisation || fields.title || fields.name || key,
-      items: Object.fromEntries((itemsOf.get(letterId) ?? []).map((item) => [item.itemId, item.state])),
-      texts: textsOf(textRows.get(key) ?? []),
-    })),
-  };
+  return groups;
 }
 
 type TextRow = {

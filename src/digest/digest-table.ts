@@ -1,5 +1,5 @@
 import type { Table } from "../files/write-table.ts";
-import type { CampaignDigest, DigestCell } from "./build-digest.ts";
+import type { CampaignDigest, DigestCell } from "./campaign-digest.ts";
 
 // The digest as a table, a row per body and question, for CSV (the command
 // line and the web app write the same): the accepted answer where a person

@@ -613,3 +613,34 @@ export const digestThemes = pgTable(
   },
   (table) => [primaryKey({ columns: [table.campaignId, table.key] })],
 );
+
+/**
+ * A campaign's digest as last built from its replies (build-digest.ts): the
+ * stamp of the texts, questions and bodies it was built from (a different
+ * stamp now means it is out of date) and the themes found. Built once in the
+ * background, not on each view: a campaign of hundreds of replies takes
+ * seconds to rank.
+ */
+export const digestBuilds = pgTable("digest_builds", {
+  campaignId: text("campaign_id")
+    .primaryKey()
+    .references(() => campaigns.id),
+  stamp: text("stamp").notNull(),
+  builtAt: timestamp("built_at", { withTimezone: true }).notNull().defaultNow(),
+  themes: jsonb("themes").$type<unknown[]>().notNull(),
+});
+
+/** One cell of a built digest (a body and a question): its best passages and the value proposed. */
+export const digestCells = pgTable(
+  "digest_cells",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    recipientKey: text("recipient_key").notNull(),
+    questionId: text("question_id").notNull(),
+    passages: jsonb("passages").$type<unknown[]>().notNull(),
+    proposed: jsonb("proposed"),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.recipientKey, table.questionId] })],
+);

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
 import type { Database } from "../store/database.ts";
 import { backgroundTasks } from "../store/schema.ts";
@@ -104,4 +104,45 @@ export async function failAbandonedTasks({ all = false }: { all?: boolean }, dep
     .where(silent)
     .returning({ id: backgroundTasks.id });
   return failed.length;
+}
+
+/** The task of this kind running now for the campaign (heard of lately), if one is. */
+export async function runningTask(
+  { kind, campaign }: { kind: string; campaign: string },
+  deps: Deps,
+): Promise<TaskView | null> {
+  const { db } = await deps.database();
+  const [row] = await db
+    .select({ id: backgroundTasks.id })
+    .from(backgroundTasks)
+    .where(
+      and(
+        eq(backgroundTasks.kind, kind),
+        eq(backgroundTasks.campaignId, campaign),
+        eq(backgroundTasks.state, "running"),
+        gt(backgroundTasks.updatedAt, new Date(Date.now() - TASK_SILENCE_MS)),
+      ),
+    )
+    .orderBy(desc(backgroundTasks.id))
+    .limit(1);
+  return row ? findTask({ id: row.id, campaign }, deps) : null;
+}
+
+/** Progress is written at most this often (and at every new step). */
+const REPORT_EVERY_MS = 500;
+
+/** A task's progress callback: writes every new step, and otherwise at most twice a second. */
+export function taskReporter(
+  id: number,
+  deps: Deps,
+): (step: string, done: number, total: number) => Promise<void> {
+  let lastStep = "";
+  let lastAt = 0;
+  return async (step, done, total) => {
+    const now = Date.now();
+    if (step === lastStep && now - lastAt < REPORT_EVERY_MS) return;
+    lastStep = step;
+    lastAt = now;
+    await reportTask(id, { step, done, total }, deps);
+  };
 }

@@ -118,7 +118,7 @@ describe("web: a campaign's settings", () => {
     expect((await test.services.campaignSettings({ campaign: test.campaign })).questions).toBe(
       "priorities: What are the strategic priorities?\nfunding (money): How much goes to early intervention?",
     );
-    const digest = await test.services.campaignDigest({ campaign: test.campaign, withThemes: false });
+    const digest = await test.services.campaignDigest({ campaign: test.campaign });
     expect(digest.questions.slice(-2)).toEqual([
       { id: "priorities", question: "What are the strategic priorities?", kind: "text", item: null },
       { id: "funding", question: "How much goes to early intervention?", kind: "money", item: null },

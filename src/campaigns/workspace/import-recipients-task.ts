@@ -1,6 +1,5 @@
 import { isPostbagError, problemsOf } from "../../errors.ts";
-import { endTask, reportTask, startTask } from "../../tasks/background-tasks.ts";
-import type { Progress } from "../prepare-letters.ts";
+import { endTask, startTask, taskReporter } from "../../tasks/background-tasks.ts";
 import type { ImportSummary } from "../records/import-campaign.ts";
 import type { WorkspaceDeps } from "./campaign-workspace.ts";
 import { importRecipients, type ImportRecipientsOptions } from "./import-recipients.ts";
@@ -14,8 +13,6 @@ import { importRecipients, type ImportRecipientsOptions } from "./import-recipie
 export const TASK_KIND = "recipients-import";
 /** Files larger than this are imported in the background. */
 export const BACKGROUND_IMPORT_BYTES = 1024 * 1024;
-/** Progress is written at most this often (and at every new step). */
-const REPORT_EVERY_MS = 500;
 
 export interface RecipientsImportTaskDeps extends WorkspaceDeps {
   /** Where a failure Postbag did not foresee is told (the server's log). */
@@ -42,7 +39,7 @@ async function runImport(
 ): Promise<void> {
   try {
     const summary: ImportSummary = await importRecipients(
-      { ...options, onProgress: reporter(id, deps) },
+      { ...options, onProgress: taskReporter(id, deps) },
       deps,
     );
     await endTask(id, { state: "done", outcome: summary, step: "Imported" }, deps);
@@ -56,17 +53,4 @@ async function runImport(
       deps.logError,
     );
   }
-}
-
-/** Writes progress to the task's row: every new step, and otherwise at most twice a second. */
-function reporter(id: number, deps: WorkspaceDeps): Progress {
-  let lastStep = "";
-  let lastAt = 0;
-  return async (step, done, total) => {
-    const now = Date.now();
-    if (step === lastStep && now - lastAt < REPORT_EVERY_MS) return;
-    lastStep = step;
-    lastAt = now;
-    await reportTask(id, { step, done, total }, deps);
-  };
 }

@@ -1,4 +1,4 @@
-import type { CampaignDigest, DigestCell } from "../../../digest/build-digest.ts";
+import type { CampaignDigest, DigestCell } from "../../../digest/campaign-digest.ts";
 
 // The digest page's view model: each body with, for each question, either
 // the accepted answer (with the passage it rests on) or the proposal to
@@ -9,6 +9,8 @@ const QUOTE = 240;
 
 export function digestView(digest: CampaignDigest) {
   return {
+    build: buildView(digest.build),
+    pagination: paginationOf(digest),
     questions: digest.questions.map((question) => ({
       id: question.id,
       text: question.question,
@@ -20,11 +22,47 @@ export function digestView(digest: CampaignDigest) {
       cells: body.cells.map((cell) => cellView(body.recipient, cell)),
     })),
     themes: themesView(digest),
-    decided: digest.bodies.reduce(
-      (sum, body) => sum + body.cells.filter((cell) => cell.answer?.decision === "accepted").length,
-      0,
-    ),
-    cells: digest.bodies.length * digest.questions.length,
+    decided: digest.accepted,
+    cells: digest.paging.bodies * digest.questions.length,
+  };
+}
+
+/** Whether the proposals shown are the replies' as they are now, and a build under way. */
+function buildView(build: CampaignDigest["build"]) {
+  const task = build.task;
+  const counted =
+    task && task.total > 0
+      ? `: ${task.done.toLocaleString("en-GB")} of ${task.total.toLocaleString("en-GB")}`
+      : "";
+  return {
+    builtAt: build.builtAt?.toISOString() ?? "",
+    builtText: build.builtAt
+      ? build.builtAt.toLocaleString("en-GB", {
+          dateStyle: "long",
+          timeStyle: "short",
+          timeZone: "Europe/London",
+        })
+      : null,
+    current: build.current,
+    progress: task ? `${task.step}${counted}` : null,
+    failed: task?.state === "failed" ? task.step : null,
+  };
+}
+
+/** GOV.UK pagination over the bodies, when they fill more than one page. */
+function paginationOf(digest: CampaignDigest) {
+  const { page, pages } = digest.paging;
+  if (pages <= 1) return null;
+  const href = (to: number) => `/manage/campaigns/${encodeURIComponent(digest.campaign)}/digest?page=${to}`;
+  return {
+    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+    ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+    items: Array.from({ length: pages }, (_, index) => index + 1)
+      .filter((to) => to === 1 || to === pages || Math.abs(to - page) <= 2)
+      .flatMap((to, index, shown) => [
+        ...(index > 0 && to - shown[index - 1]! > 1 ? [{ ellipsis: true }] : []),
+        { number: to, href: href(to), current: to === page },
+      ]),
   };
 }
 
@@ -61,7 +99,7 @@ function themesView(digest: CampaignDigest) {
   const shown = digest.themes.filter((theme) => !theme.hidden);
   const columns = shown.slice(0, MATRIX);
   return {
-    columns: columns.map((theme) => theme.label),
+    columns: columns.map((theme) => ({ label: theme.label, bodies: theme.mentions.length })),
     rows: digest.bodies.map((body) => ({
       name: body.name,
       marks: columns.map((theme) => theme.mentions.some((mention) => mention.recipient === body.recipient)),
@@ -71,7 +109,7 @@ function themesView(digest: CampaignDigest) {
       label: theme.label,
       hidden: theme.hidden,
       bodies: theme.mentions.map((mention) => ({
-        name: digest.bodies.find((body) => body.recipient === mention.recipient)?.name ?? mention.recipient,
+        name: digest.names[mention.recipient] ?? mention.recipient,
         quote: mention.quote,
         where: `${mention.file ?? "the reply's text"}, page ${mention.page}`,
       })),

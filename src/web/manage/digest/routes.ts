@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { DigestSlice } from "../../../digest/digest-slice.ts";
 import { tableBytes } from "../../../files/write-table.ts";
 import { READ } from "../../auth/access.ts";
@@ -23,8 +23,8 @@ interface CellParams {
 
 /** The digest: every body's answers side by side; a person accepts, edits or rejects each proposal. */
 export function digestRoutes(app: FastifyInstance, services: DigestSlice): void {
-  app.get<{ Params: { campaign: string } }>(PAGE, READ, (request, reply) =>
-    showDigest(services, reply, request.params.campaign),
+  app.get<{ Params: { campaign: string }; Querystring: { page?: string } }>(PAGE, READ, (request, reply) =>
+    showDigest(services, request, reply, request.params.campaign),
   );
 
   app.get<{ Params: { campaign: string; question: string }; Querystring: { body?: string | string[] } }>(
@@ -32,7 +32,7 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
     READ,
     async (request, reply) => {
       const { campaign, question } = request.params;
-      const digest = await services.campaignDigest({ campaign });
+      const digest = await services.campaignDigest({ campaign, question, ...asker(request) }, logTo(request));
       if (!digest.questions.some((candidate) => candidate.id === question)) {
         throw new PostbagError("not_found", `campaign ${campaign} has no question "${question}"`);
       }
@@ -47,7 +47,11 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
     async (request, reply) => {
       const { format } = request.params;
       if (format !== "csv" && format !== "xlsx") return reply.callNotFound();
-      const digest = await services.campaignDigest({ campaign: request.params.campaign });
+      // The whole digest, as built: a download does not wait for a build under way.
+      const digest = await services.campaignDigest(
+        { campaign: request.params.campaign, ...asker(request) },
+        logTo(request),
+      );
       return reply
         .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : XLSX)
         .header("content-disposition", `attachment; filename="${digest.campaign}-digest.${format}"`)
@@ -74,10 +78,10 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
         const field = `theme-${theme}`;
         const refused = actionErrors(error, { label: field, into: field, action: field }, field);
         if (!refused) throw error;
-        return showDigest(services, reply, campaign, refused);
+        return showDigest(services, request, reply, campaign, refused);
       }
       reply.flash("Theme changed");
-      return reply.redirect(`${campaignPath(campaign)}/digest#themes`, 303);
+      return reply.redirect(`${digestPage(campaign, request)}#themes`, 303);
     },
   );
 
@@ -97,27 +101,58 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
           question,
           decision: textField(body, "decision"),
           value,
+          builtAt: textField(body, "built") || undefined,
           actor: currentUser(request).email,
         });
       } catch (error) {
         const refused = actionErrors(error, { value: cell, decision: cell, question: cell }, cell);
         if (!refused) throw error;
-        return showDigest(services, reply, campaign, { ...refused, values: { [cell]: value } });
+        return showDigest(services, request, reply, campaign, { ...refused, values: { [cell]: value } });
       }
       reply.flash("Answer saved");
-      return reply.redirect(`${campaignPath(campaign)}/digest#${encodeURIComponent(cell)}`, 303);
+      return reply.redirect(`${digestPage(campaign, request)}#${encodeURIComponent(cell)}`, 303);
     },
   );
 }
 
+/** Bodies a page of the digest shows. */
+export const BODIES_A_PAGE = 25;
+
 async function showDigest(
   services: DigestSlice,
+  request: FastifyRequest,
   reply: FastifyReply,
   campaign: string,
   { status = 200, values = {}, errors = null }: PageState = {},
 ) {
-  const digest = await services.campaignDigest({ campaign });
+  const page = pageOf(request.query);
+  const digest = await services.campaignDigest(
+    { campaign, page, perPage: BODIES_A_PAGE, ...asker(request) },
+    logTo(request),
+  );
+  if (page > digest.paging.pages) return reply.callNotFound();
   return reply
     .code(status)
     .page("manage/digest/digest.njk", { digest, view: digestView(digest), values, errors });
+}
+
+/** ?page=N, from 1; anything else is page 1 (a bad number finds no page). */
+function pageOf(query: unknown): number {
+  const page = (query as { page?: unknown } | undefined)?.page;
+  if (typeof page !== "string" || page === "") return 1;
+  return /^[1-9][0-9]{0,5}$/.test(page) ? Number(page) : Number.POSITIVE_INFINITY;
+}
+
+/** The digest's page the form was on (its action carries ?page=N). */
+function digestPage(campaign: string, request: FastifyRequest): string {
+  const page = pageOf(request.query);
+  return `${campaignPath(campaign)}/digest${page > 1 && Number.isFinite(page) ? `?page=${page}` : ""}`;
+}
+
+function asker(request: FastifyRequest) {
+  return { actor: currentUser(request).email };
+}
+
+function logTo(request: FastifyRequest) {
+  return (error: unknown) => request.log.error({ err: error }, "the digest could not be built");
 }

@@ -1,0 +1,73 @@
+import type { Database } from "../store/database.ts";
+import {
+  endTask,
+  findTask,
+  runningTask,
+  startTask,
+  taskReporter,
+  type TaskView,
+} from "../tasks/background-tasks.ts";
+import { buildDigest, buildStamp, type BuildProgress } from "./build-digest.ts";
+import { digestFrame, textsStamp } from "./digest-sources.ts";
+import { readDigestBuild } from "./digest-store.ts";
+
+// Bringing a campaign's digest up to date when its replies have changed.
+// A campaign of a few replies is built while the request waits (a second or
+// two); a large one as a background task whose progress the digest page
+// shows, any server's page alike (the task's row is in the database). One
+// build at a time a campaign, across processes and servers (a named lock);
+// under the lock the stamp is read again, so a build another finished
+// meanwhile is not done twice.
+
+/** "wait": build now; "background": now if small, else in a task; "never": show the last build as it is. */
+export type Refresh = "wait" | "background" | "never";
+
+/** Reply texts up to this many bytes are built while the request waits. */
+export const INLINE_BYTES = 1_500_000;
+export const TASK_KIND = "digest-build";
+
+type Deps = { database(): Promise<Database>; logError?: (error: unknown) => void };
+
+/** Says the background task building it, or null when it was built (or left) while this waited. */
+export async function refreshDigest(
+  {
+    campaign,
+    actor,
+    refresh,
+    bytes,
+    onProgress,
+  }: { campaign: string; actor: string; refresh: Refresh; bytes: number; onProgress?: BuildProgress },
+  deps: Deps,
+): Promise<TaskView | null> {
+  if (refresh === "never") return null;
+  const database = await deps.database();
+  if (refresh === "wait" || bytes <= INLINE_BYTES) {
+    await database.exclusively(`digest:${campaign}`, () => buildIfOutOfDate(campaign, deps, onProgress));
+    return null;
+  }
+  const running = await runningTask({ kind: TASK_KIND, campaign }, deps);
+  if (running) return running;
+  const id = await startTask({ kind: TASK_KIND, campaign, actor, step: "Waiting to start" }, deps);
+  void runBuild(id, campaign, deps);
+  return findTask({ id, campaign }, deps);
+}
+
+async function runBuild(id: number, campaign: string, deps: Deps): Promise<void> {
+  try {
+    const held = await (
+      await deps.database()
+    ).ifFree(`digest:${campaign}`, () => buildIfOutOfDate(campaign, deps, taskReporter(id, deps)));
+    const step = held.ran ? "Built" : "Built by another process";
+    await endTask(id, { state: "done", outcome: held.ran ? held.result : null, step }, deps);
+  } catch (error) {
+    (deps.logError ?? console.error)(error);
+    const step = "The digest could not be built: the last one is shown. Try again later.";
+    await endTask(id, { state: "failed", outcome: null, step }, deps).catch(deps.logError ?? console.error);
+  }
+}
+
+async function buildIfOutOfDate(campaign: string, deps: Deps, onProgress?: BuildProgress) {
+  const stamp = buildStamp(await digestFrame(campaign, deps), (await textsStamp(campaign, deps)).stamp);
+  if ((await readDigestBuild(campaign, deps))?.stamp === stamp) return null;
+  return buildDigest({ campaign, ...(onProgress ? { onProgress } : {}) }, deps);
+}
