@@ -6,6 +6,8 @@ import { freshDatabase } from "../test/support/databases.ts";
 import { startTestApp, WebClient, type TestApp } from "../test/support/web-app.ts";
 import { QUESTIONS, vruReplies, type TestReply } from "../test/fixtures/digest/vru-replies.ts";
 import { buildDigest } from "../src/digest/build-digest.ts";
+import { digestFrame, textsStamp } from "../src/digest/digest-sources.ts";
+import { readDigestBuild } from "../src/digest/digest-store.ts";
 import { passagesOf } from "../src/digest/passages.ts";
 import { indexPassages, queryFor, rankPassages } from "../src/digest/rank-passages.ts";
 import { files, fileTexts, letters, recipients, replies, replyFiles } from "../src/store/schema.ts";
@@ -38,7 +40,10 @@ try {
       {
         campaign: app.campaign,
         onProgress: (step, done, total) => {
-          if (process.env.DIGEST_BENCH_STEPS) console.log(`${((performance.now() - stepStarted) / 1000).toFixed(1)} s ${step} ${done}/${total}`);
+          if (process.env.DIGEST_BENCH_STEPS)
+            console.log(
+              `${((performance.now() - stepStarted) / 1000).toFixed(1)} s ${step} ${done}/${total}`,
+            );
         },
       },
       app.services,
@@ -56,6 +61,7 @@ try {
       `peer: ts_rank over the same passages in the same database: index ${secs(peer.indexMs)}, rank ${secs(peer.rankMs)}; build / (index + rank) = ${(build.ms / (peer.indexMs + peer.rankMs)).toFixed(2)}×`,
       "",
       `digest page 1 (25 bodies): median ${pages.digest.toFixed(0)} ms, page ${pages.lastPage}: ${pages.last.toFixed(0)} ms (target < 200 ms)`,
+      `  of which the digest's reads (median): frame ${pages.parts.frame.toFixed(0)} ms, texts' stamp ${pages.parts.stamp.toFixed(0)} ms, build and themes ${pages.parts.build.toFixed(0)} ms; the use case in all ${pages.parts.useCase.toFixed(0)} ms`,
       `peer: the campaign's board page: median ${pages.board.toFixed(0)} ms; digest / board = ${(pages.digest / pages.board).toFixed(2)}×`,
       "",
       `precision at 1 on the 18 test replies: digest ${precision.digest}/${precision.pairs}, ts_rank on the question's words ${precision.tsRank}/${precision.pairs}`,
@@ -173,11 +179,29 @@ async function pageTimes(app: TestApp) {
   };
   const base = `/manage/campaigns/${app.campaign}`;
   await editor.get(`${base}/digest`);
+  const parts = await partTimes(app);
   return {
+    parts,
     digest: await median(`${base}/digest`),
     board: await median(base),
     last: await median(`${base}/digest?page=${lastPage}`),
     lastPage,
+  };
+}
+
+/** Where a page's time goes: the use case's reads, apart from the page made of them. */
+async function partTimes(app: TestApp) {
+  const median = async (work: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let ask = 0; ask < PAGE_ASKS; ask += 1) times.push((await timed(work)).ms);
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  };
+  const campaign = app.campaign;
+  return {
+    frame: await median(() => digestFrame(campaign, app.services)),
+    stamp: await median(() => textsStamp(campaign, app.services)),
+    build: await median(() => readDigestBuild(campaign, app.services)),
+    useCase: await median(() => app.services.campaignDigest({ campaign, page: 1, perPage: 25 })),
   };
 }
 

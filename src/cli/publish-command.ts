@@ -7,37 +7,41 @@ import { cliActor, output, parseCommandArgs } from "./args.ts";
 import { UsageError, type Command, type CommandIo } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
-const PUBLISH_HELP = `Usage: postbag publish <campaign> [--recipient <id>] [--by <email>] [--json]
+const PUBLISH_HELP = `Usage: postbag publish <campaign> [--recipient <id> | --digest] [--by <email>] [--json]
        postbag publish --static <dir> [--json]
 
 Publishes a campaign: its page, every sent letter, every reply and every reply
 document that passed the publication checks (the others are listed, blocked,
 until a person resolves their findings on the letter's page). With
---recipient, publishes that one letter (and its campaign page).
+--recipient, publishes that one letter (and its campaign page). With --digest,
+publishes the campaign's digest (postbag digest): only accepted answers whose
+quote stands in a published document of the same body are shown.
 
 --static <dir> writes the public site as plain files (pages, PDFs, feeds, a
 search index for client-side search) that any web server can serve. Only what
 is published goes into it.`;
 
-const UNPUBLISH_HELP = `Usage: postbag unpublish <campaign> [--recipient <id>] [--by <email>] [--json]
+const UNPUBLISH_HELP = `Usage: postbag unpublish <campaign> [--recipient <id> | --digest] [--by <email>] [--json]
 
-Takes a campaign (or one letter, with its replies and documents) off the public site at once.`;
+Takes a campaign (or one letter, with its replies and documents, or the
+campaign's digest) off the public site at once.`;
 
 export const publishCommand: Command = {
   help: PUBLISH_HELP,
   async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
+      digest: { type: "boolean", default: false },
       by: { type: "string" },
       static: { type: "string" },
     });
     if (values.static !== undefined) {
-      if (positionals.length > 0 || values.recipient) {
+      if (positionals.length > 0 || values.recipient || values.digest) {
         throw new UsageError("--static <dir> exports the whole public site: give no campaign or --recipient");
       }
       return exportStatic(values.static, values.json, services(), io);
     }
-    const target = targetOf(positionals, values.recipient);
+    const target = targetOf(positionals, values.recipient, values.digest);
     const progress = progressBar("Checking documents", io.stderr);
     const change = await services().setPublication({
       target,
@@ -56,10 +60,11 @@ export const unpublishCommand: Command = {
   async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, {
       recipient: { type: "string" },
+      digest: { type: "boolean", default: false },
       by: { type: "string" },
     });
     const change = await services().setPublication({
-      target: targetOf(positionals, values.recipient),
+      target: targetOf(positionals, values.recipient, values.digest),
       published: false,
       actor: cliActor(values.by),
     });
@@ -68,9 +73,11 @@ export const unpublishCommand: Command = {
   },
 };
 
-function targetOf(positionals: string[], recipient: string | undefined): PublicationTarget {
+function targetOf(positionals: string[], recipient: string | undefined, digest: boolean): PublicationTarget {
   if (positionals.length !== 1) throw new UsageError("give exactly one campaign id");
+  if (recipient && digest) throw new UsageError("choose --recipient or --digest, not both");
   const campaign = positionals[0] ?? "";
+  if (digest) return { entity: "digest", campaign };
   return recipient ? { entity: "letter", campaign, recipient } : { entity: "campaign", campaign };
 }
 

@@ -37,8 +37,10 @@ export type BuildProgress = (step: string, done: number, total: number) => void 
 /** Passages kept for each body and question. */
 const TOP = 3;
 
-/** The questions of a campaign's digest: each requested item's, then its own. */
-export function digestQuestions(frame: DigestFrame): DigestQuestion[] {
+/** The questions of a campaign's digest: each requested item's, then its own (campaign.yaml's). */
+export function digestQuestions(
+  frame: Pick<DigestFrame, "requests"> & { questions: readonly Omit<DigestQuestion, "item">[] },
+): DigestQuestion[] {
   return [
     ...frame.requests.map((request) => ({
       id: request.id,

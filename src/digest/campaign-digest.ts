@@ -42,6 +42,8 @@ export interface CampaignDigest {
   /** Every body written to (the themes' matrix names them all). */
   names: Record<string, string>;
   paging: { page: number; pages: number; perPage: number; bodies: number };
+  /** When the campaign and its digest were published, if they are (publishing/public-digest.ts shows which answers). */
+  published: { campaign: Date | null; digest: Date | null };
   /** Cells a person accepted, over every body (not only the page's). */
   accepted: number;
   build: {
@@ -121,6 +123,7 @@ export async function campaignDigest(
     questions,
     names: Object.fromEntries(frame.bodies.map((body) => [body.recipient, body.name])),
     themes: tidiedThemes(build?.themes ?? [], frame.themeChanges),
+    published: frame.published,
     paging: { page, pages, perPage: perPage ?? chosen.length, bodies: chosen.length },
     accepted: frame.answers.filter(
       (answer) => answer.decision === "accepted" && questions.some((asked) => asked.id === answer.questionId),

@@ -8,6 +8,7 @@ import {
   fileTexts,
   letterItems,
   letters,
+  publications,
   recipients,
   replies,
   replyFiles,
@@ -33,6 +34,8 @@ export interface DigestFrame {
   asked: string;
   /** People's changes to the themes. */
   themeChanges: (typeof digestThemes.$inferSelect)[];
+  /** When the campaign and its digest were published, if they are. */
+  published: { campaign: Date | null; digest: Date | null };
 }
 
 export type DigestAnswer = typeof digestAnswers.$inferSelect;
@@ -68,6 +71,11 @@ export async function digestFrame(campaign: string, deps: Deps): Promise<DigestF
     .where(firstLetters);
   const answers = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaign));
   const themeChanges = await db.select().from(digestThemes).where(eq(digestThemes.campaignId, campaign));
+  const publicationRows = await db
+    .select({ entity: publications.entity, at: publications.publishedAt })
+    .from(publications)
+    .where(and(eq(publications.campaignId, campaign), eq(publications.entityId, campaign)));
+  const publishedAt = (entity: string) => publicationRows.find((row) => row.entity === entity)?.at ?? null;
   const questions = found.questions as DigestFrame["questions"];
   const itemsOf = groupBy(items, (item) => item.letterId);
   return {
@@ -75,6 +83,7 @@ export async function digestFrame(campaign: string, deps: Deps): Promise<DigestF
     title: found.title,
     answers,
     themeChanges,
+    published: { campaign: publishedAt("campaign"), digest: publishedAt("digest") },
     asked: [found.letterSource, ...requests.map((r) => r.title), ...questions.map((q) => q.question)].join(
       "\n\n",
     ),

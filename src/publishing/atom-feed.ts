@@ -1,8 +1,8 @@
-import type { PublicCampaign } from "./public-model.ts";
+import type { PublicCampaign, PublicDigest } from "./public-model.ts";
 import { publicUrls } from "./public-urls.ts";
 
 // An Atom feed (RFC 4287) of what is public: an entry for each published
-// letter and each published reply. Pure: the same campaigns and base URL
+// letter, each published reply and a published digest. Pure: the same campaigns and base URL
 // always make the same bytes. Ids are absolute URLs on the public site.
 
 export interface AtomFeedOptions {
@@ -86,7 +86,21 @@ function entriesOf(campaign: PublicCampaign, base: string): Entry[] {
       });
     }
   }
+  if (campaign.digest) entries.push(digestEntry(campaign, campaign.digest, base));
   return entries;
+}
+
+function digestEntry(campaign: PublicCampaign, digest: PublicDigest, base: string): Entry {
+  const link = base + publicUrls.digest(campaign.id);
+  const answers = digest.bodies.reduce((sum, body) => sum + Object.keys(body.answers).length, 0);
+  return {
+    id: link,
+    title: `What every body said: ${campaign.title}`,
+    link,
+    updated: digest.publishedAt,
+    published: null,
+    summary: `${campaign.title}: ${answers} ${answers === 1 ? "answer" : "answers"} to ${digest.questions.length} questions, each quoting a published reply.`,
+  };
 }
 
 /** "2020-11-02" → an Atom date-time at the start of that day (UTC). */

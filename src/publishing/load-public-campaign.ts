@@ -16,12 +16,15 @@ import {
   replies,
 } from "../store/schema.ts";
 import { documentReadiness } from "./document-readiness.ts";
+import { publicDigest } from "./public-digest.ts";
 import type { PublicCampaign, PublicDocument, PublicLetter, PublicReply } from "./public-model.ts";
 
 // The one gate between the records and the public: a thing is public only
 // when a person published it and everything above it (document → reply →
 // letter → campaign), a letter only once sent, a document only with a public
-// copy and no unresolved finding. Every public output reads through here.
+// copy and no unresolved finding; the digest only with the campaign, and
+// only answers quoting what those public documents say. Every public output
+// reads through here.
 
 type Reader = Db | Tx;
 type Published = Map<string, Date>;
@@ -38,6 +41,8 @@ export async function loadPublicCampaign(db: Reader, campaignId: string): Promis
     .where(eq(campaignRequests.campaignId, campaignId))
     .orderBy(asc(campaignRequests.position));
   const sender = campaign.sender as { name?: string; role?: string };
+  const publicLettersOf = await publicLetters(db, campaignId, published, requests);
+  const digestPublishedAt = published.get(`digest:${campaignId}`);
   return {
     id: campaign.id,
     title: campaign.title,
@@ -46,7 +51,16 @@ export async function loadPublicCampaign(db: Reader, campaignId: string): Promis
     sender: { name: sender.name ?? "", role: sender.role ?? "" },
     requests,
     publishedAt: campaignPublishedAt,
-    letters: await publicLetters(db, campaignId, published, requests),
+    letters: publicLettersOf,
+    digest: digestPublishedAt
+      ? await publicDigest(db, {
+          campaignId,
+          publishedAt: digestPublishedAt,
+          requests,
+          questions: campaign.questions as Parameters<typeof publicDigest>[1]["questions"],
+          letters: publicLettersOf,
+        })
+      : null,
   };
 }
 

@@ -1,5 +1,11 @@
 import { renderTxt } from "../letters/render/txt.ts";
-import type { PublicCampaign, PublicDocument, PublicLetter, PublicReply } from "./public-model.ts";
+import type {
+  PublicCampaign,
+  PublicDigest,
+  PublicDocument,
+  PublicLetter,
+  PublicReply,
+} from "./public-model.ts";
 import { publicUrls } from "./public-urls.ts";
 
 // The public site's data as JSON: the same things the pages show, built only
@@ -42,10 +48,40 @@ export function campaignJson(campaign: PublicCampaign) {
     publishedAt: campaign.publishedAt.toISOString(),
     url: publicUrls.campaign(campaign.id),
     feed: publicUrls.campaignFeed(campaign.id),
+    digest: campaign.digest ? publicUrls.digestJson(campaign.id) : null,
     letters: campaign.letters.map((letter) => ({
       ...letterSummary(letter),
       url: publicUrls.letter(campaign.id, letter.recipient),
       json: publicUrls.letterJson(campaign.id, letter.recipient),
+    })),
+  };
+}
+
+/** The public digest: each question, and each body's answer that passed the gate, with its quote's document. */
+export function digestJson(campaign: PublicCampaign, digest: PublicDigest) {
+  return {
+    campaign: { id: campaign.id, title: campaign.title, url: publicUrls.campaign(campaign.id) },
+    url: publicUrls.digest(campaign.id),
+    publishedAt: digest.publishedAt.toISOString(),
+    questions: digest.questions,
+    bodies: digest.bodies.map((body) => ({
+      recipient: body.recipient,
+      organisation: body.organisation,
+      letter: publicUrls.letter(campaign.id, body.recipient),
+      answers: Object.fromEntries(
+        Object.entries(body.answers).map(([question, answer]) => [
+          question,
+          {
+            value: answer.value,
+            quote: answer.quote,
+            page: answer.page,
+            document: {
+              name: answer.document.name,
+              url: publicUrls.document(campaign.id, body.recipient, answer.document),
+            },
+          },
+        ]),
+      ),
     })),
   };
 }

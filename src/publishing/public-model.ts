@@ -13,6 +13,24 @@ export interface PublicCampaign {
   requests: { id: string; title: string }[];
   publishedAt: Date;
   letters: PublicLetter[];
+  /** What every body said, once a person published the campaign's digest (see public-digest.ts). */
+  digest: PublicDigest | null;
+}
+
+export interface PublicDigest {
+  publishedAt: Date;
+  questions: { id: string; question: string; kind: string }[];
+  /** Each published letter's body, with the answers that passed the gate, by question id. */
+  bodies: { recipient: string; organisation: string; answers: Record<string, PublicAnswer> }[];
+}
+
+export interface PublicAnswer {
+  /** A person's value (yes, an amount, a date), when it is read from the quote itself; else null. */
+  value: string | null;
+  /** Words of a published document's public text, as they stand there. */
+  quote: string;
+  document: { id: number; name: string };
+  page: number | null;
 }
 
 export interface PublicLetter {

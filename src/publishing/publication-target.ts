@@ -12,7 +12,9 @@ export type PublicationTarget =
   | { entity: "campaign"; campaign: string }
   | { entity: "letter"; campaign: string; recipient: string }
   | { entity: "reply"; campaign: string; reply: number }
-  | { entity: "document"; campaign: string; document: number };
+  | { entity: "document"; campaign: string; document: number }
+  /** The campaign's digest of what every body said: its own decision, not part of publishing the campaign. */
+  | { entity: "digest"; campaign: string };
 
 export interface ResolvedTarget {
   entity: PublicationTarget["entity"];
@@ -29,6 +31,8 @@ export async function resolveTarget(tx: Tx, target: PublicationTarget): Promise<
   switch (target.entity) {
     case "campaign":
       return { ...base, entityId: target.campaign, label: `campaign ${target.campaign}` };
+    case "digest":
+      return { ...base, entityId: target.campaign, label: `the digest of campaign ${target.campaign}` };
     case "letter": {
       const { letter } = await findLetter(tx, target);
       return {

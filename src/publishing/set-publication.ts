@@ -12,7 +12,8 @@ import { inTransaction } from "../store/transaction.ts";
 // document also publishes what it sits in (a reply's letter and campaign
 // page), since it cannot be seen otherwise; publishing a campaign publishes
 // every sent letter, every reply and every document that passed its checks,
-// and lists the documents still blocked. Unpublishing takes the thing and
+// and lists the documents still blocked (not the digest: people's answers
+// are published on their own decision). Unpublishing takes the thing and
 // everything under it off the site at once; a letter, reply or document
 // unpublished on its own stays off ("withheld") when the whole campaign is
 // published again, until someone publishes that very thing.
@@ -78,6 +79,7 @@ async function publish(tx: Tx, target: ResolvedTarget, change: PublicationChange
     if (target.letterId !== null) wanted.push(await sentLetter(tx, target));
     if (target.entity === "reply") wanted.push({ entity: "reply", entityId: target.entityId });
     if (target.entity === "document") wanted.push(...(await readyDocument(tx, target)));
+    if (target.entity === "digest") wanted.push({ entity: "digest", entityId: target.entityId });
   }
   if (target.entity !== "campaign") {
     // Published on purpose: no longer withheld, nor is anything it sits in.
@@ -123,6 +125,7 @@ async function unpublish(tx: Tx, target: ResolvedTarget, change: PublicationChan
 /** Which publication rows sit at or under the target (a letter's replies and their documents). */
 async function rowsUnder(tx: Tx, target: ResolvedTarget) {
   if (target.entity === "campaign") return () => true;
+  if (target.entity === "digest") return (row: Row) => row.entity === "digest";
   const replyIds = new Set<string>();
   const documentIds = new Set<string>();
   if (target.entity === "document") documentIds.add(target.entityId);

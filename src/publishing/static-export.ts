@@ -93,6 +93,7 @@ export function sitePaths(campaigns: PublicCampaign[]): string[] {
       publicUrls.campaign(campaign.id),
       publicUrls.campaignJson(campaign.id),
       publicUrls.campaignFeed(campaign.id),
+      ...(campaign.digest ? [publicUrls.digest(campaign.id), publicUrls.digestJson(campaign.id)] : []),
     );
     for (const letter of campaign.letters) {
       paths.push(

@@ -54,6 +54,7 @@ function letter(overrides: Partial<PublicLetter> = {}): PublicLetter {
 
 function campaign(overrides: Partial<PublicCampaign> = {}): PublicCampaign {
   return {
+    digest: null,
     id: "vru-2020",
     title: 'Units & "friends"',
     purpose: "To ask.",

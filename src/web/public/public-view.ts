@@ -94,6 +94,7 @@ export function campaignView(campaign: PublicCampaign) {
     requests: campaign.requests,
     feed: publicUrls.campaignFeed(campaign.id),
     json: publicUrls.campaignJson(campaign.id),
+    digest: campaign.digest ? publicUrls.digest(campaign.id) : null,
     replies: replyCount(campaign),
     letters: campaign.letters.map((letter) => ({
       url: publicUrls.letter(campaign.id, letter.recipient),

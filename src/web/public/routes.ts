@@ -2,6 +2,7 @@ import { PUBLIC } from "../auth/access.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../services.ts";
 import { campaignPage } from "./campaign-page.ts";
+import { digestPage } from "./digest-page.ts";
 import { feeds } from "./feeds.ts";
 import { homePage } from "./home-page.ts";
 import { jsonRoutes } from "./json-routes.ts";
@@ -18,6 +19,7 @@ export function publicRoutes(app: FastifyInstance, services: Services): void {
   const site = publicSite(app, services);
   homePage(app, site);
   campaignPage(app, site);
+  digestPage(app, site);
   letterPage(app, site);
   letterFiles(app, site);
   searchPage(app, site);
@@ -25,7 +27,12 @@ export function publicRoutes(app: FastifyInstance, services: Services): void {
   jsonRoutes(app, site);
 
   // Pages are folders: the address without its slash moves there for good.
-  for (const path of ["/search", "/campaigns/:campaign", "/campaigns/:campaign/letters/:recipient"]) {
+  for (const path of [
+    "/search",
+    "/campaigns/:campaign",
+    "/campaigns/:campaign/digest",
+    "/campaigns/:campaign/letters/:recipient",
+  ]) {
     app.get(path, PUBLIC, addSlash);
   }
   // Anything else outside the staff app and the API: the public "not found"

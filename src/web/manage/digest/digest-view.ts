@@ -96,6 +96,7 @@ function clip(text: string): string {
 const MATRIX = 12;
 
 function themesView(digest: CampaignDigest) {
+  const onPage = new Set(digest.bodies.map((body) => body.recipient));
   const shown = digest.themes.filter((theme) => !theme.hidden);
   const columns = shown.slice(0, MATRIX);
   return {
@@ -108,11 +109,15 @@ function themesView(digest: CampaignDigest) {
       key: theme.key,
       label: theme.label,
       hidden: theme.hidden,
-      bodies: theme.mentions.map((mention) => ({
-        name: digest.names[mention.recipient] ?? mention.recipient,
-        quote: mention.quote,
-        where: `${mention.file ?? "the reply's text"}, page ${mention.page}`,
-      })),
+      count: theme.mentions.length,
+      // The quotes of the bodies on this page: a campaign of hundreds would list thousands.
+      bodies: theme.mentions
+        .filter((mention) => onPage.has(mention.recipient))
+        .map((mention) => ({
+          name: digest.names[mention.recipient] ?? mention.recipient,
+          quote: mention.quote,
+          where: `${mention.file ?? "the reply's text"}, page ${mention.page}`,
+        })),
       mergeChoices: [
         { value: "", text: "Choose a theme" },
         ...shown

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { DigestSlice } from "../../../digest/digest-slice.ts";
+import type { PublishingSlice } from "../../../publishing/publishing-slice.ts";
+import { NO_FIELDS } from "../../forms/known-fields.ts";
 import { tableBytes } from "../../../files/write-table.ts";
 import { READ } from "../../auth/access.ts";
 import { currentUser } from "../../auth/current-user.ts";
@@ -21,8 +23,10 @@ interface CellParams {
   question: string;
 }
 
+type Services = DigestSlice & Pick<PublishingSlice, "setPublication">;
+
 /** The digest: every body's answers side by side; a person accepts, edits or rejects each proposal. */
-export function digestRoutes(app: FastifyInstance, services: DigestSlice): void {
+export function digestRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: { campaign: string }; Querystring: { page?: string } }>(PAGE, READ, (request, reply) =>
     showDigest(services, request, reply, request.params.campaign),
   );
@@ -58,6 +62,24 @@ export function digestRoutes(app: FastifyInstance, services: DigestSlice): void 
         .send(await tableBytes(digestTable(digest), format, `Digest ${digest.title}`));
     },
   );
+
+  for (const published of [true, false]) {
+    // Its own decision: publishing the campaign does not publish people's answers.
+    app.post<{ Params: { campaign: string } }>(
+      `${PAGE}/${published ? "publish" : "unpublish"}`,
+      { config: { access: "publish", ...NO_FIELDS } },
+      async (request, reply) => {
+        const { campaign } = request.params;
+        await services.setPublication({
+          target: { entity: "digest", campaign },
+          published,
+          actor: currentUser(request).email,
+        });
+        reply.flash(published ? "Digest published" : "Digest taken off the public site");
+        return reply.redirect(`${campaignPath(campaign)}/digest#publishing`, 303);
+      },
+    );
+  }
 
   app.post<{ Params: { campaign: string; theme: string } }>(
     `${PAGE}/themes/:theme`,
