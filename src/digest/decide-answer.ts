@@ -39,7 +39,8 @@ export async function decideAnswer(options: DecideAnswerOptions, deps: { databas
       campaign: options.campaign,
       question: options.question,
       recipients: [options.recipient],
-      refresh: "never",
+      // On the build the page showed; a caller that saw none (the API) decides on the digest as it is now.
+      refresh: options.builtAt ? "never" : "wait",
     },
     deps,
   );
