@@ -1,7 +1,13 @@
 import { Document, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OcrPool } from "../../src/documents/ocr/ocr-pool.ts";
+import { DocumentPool } from "../../src/documents/pool/document-pool.ts";
+import { pooledDocuments } from "../../src/documents/pool/pooled-documents.ts";
+import { writeTempPdf } from "../support/pdf-tools.ts";
+import { imagePdf, scanPdf } from "../support/scans.ts";
+import { NO_POPPLER, POPPLER_REASON } from "../support/tools.ts";
 import { fileToSplit, passagesOf, type TextToSplit } from "../../src/digest/passages.ts";
 import { proposeValue } from "../../src/digest/propose-value.ts";
 import { findThemes } from "../../src/digest/themes.ts";
@@ -17,13 +23,17 @@ import { QUESTIONS, vruReplies, type TestReply } from "../fixtures/digest/vru-re
 
 // Issue 18: how well the digest finds answers, on 18 replies written for the
 // tests (test/fixtures/digest), each made into the file it would come as
-// (Word, PDF, a workbook, or an email's text) and read back as Postbag reads
+// (Word, PDF, a PDF scanned without a text layer, a workbook, or an email's
+// text) and read back as Postbag reads
 // replies. For each body and question, the top passage must hold the
 // answer's phrase; every yes/no and money value proposed must be right. A
 // plain keyword baseline (the question's words counted, no stemming, no
 // item wording) is measured beside it.
 
-async function fileOf(reply: TestReply): Promise<TextToSplit> {
+async function fileOf(
+  reply: TestReply,
+  readScan: (bytes: Buffer) => Promise<TextToSplit>,
+): Promise<TextToSplit> {
   const plain = reply.paragraphs.filter((p) => p !== "\f");
   if (reply.form === "email") return { file: null, text: plain.join("\n\n") };
   if (reply.form === "docx") {
@@ -36,7 +46,10 @@ async function fileOf(reply: TestReply): Promise<TextToSplit> {
     for (const text of plain) sheet.addRow([text]);
     return read(`${reply.body}.xlsx`, Buffer.from(await workbook.xlsx.writeBuffer()));
   }
-  return read(`${reply.body}.pdf`, await pdfOf(reply.paragraphs));
+  const pdf = await pdfOf(reply.paragraphs);
+  if (reply.form === "scan")
+    return readScan(await imagePdf(await scanPdf(writeTempPdf(Buffer.from(pdf)), { dpi: 200 })));
+  return read(`${reply.body}.pdf`, pdf);
 }
 
 async function read(name: string, bytes: Uint8Array): Promise<TextToSplit> {
@@ -85,17 +98,34 @@ function keywordTop(question: string, passages: { text: string }[]): string | un
   return best === 0 ? undefined : scored.find((s) => s.n === best)?.p.text;
 }
 
-describe("the digest on 18 replies whose answers are known", () => {
+describe.skipIf(NO_POPPLER)(`the digest on 18 replies whose answers are known (${POPPLER_REASON})`, () => {
   const replies = vruReplies();
   let bodies: BodyPassages[] = [];
   let index: PassageIndex;
+  // A scanned reply is read as the app reads it: its pages drawn, then OCR in worker processes.
+  const pool = new DocumentPool({ timeoutMs: 120_000 });
+  const ocr = new OcrPool({ workers: 1, languages: "eng", pageTimeoutMs: 120_000 });
+  const documents = pooledDocuments(pool, ocr);
+  const readScan = async (bytes: Buffer) => {
+    const { text, pageStarts, scan, problems } = await documents.extractText({ name: "scan.pdf", bytes });
+    expect(problems).toEqual([]);
+    expect(scan?.pages).toHaveLength(2);
+    return fileToSplit("scan.pdf", text, pageStarts);
+  };
 
   beforeAll(async () => {
     bodies = await Promise.all(
-      replies.map(async (reply) => ({ body: reply.body, passages: passagesOf(await fileOf(reply)) })),
+      replies.map(async (reply) => ({
+        body: reply.body,
+        passages: passagesOf(await fileOf(reply, readScan)),
+      })),
     );
     index = indexPassages(bodies);
-  }, 120_000);
+  }, 180_000);
+  afterAll(async () => {
+    await pool.close();
+    await ocr.close();
+  });
 
   it("puts the passage that answers first for at least 80% of bodies and questions, beating plain keywords", () => {
     let right = 0;
