@@ -70,6 +70,19 @@ describe.skipIf(NO_CHROMIUM)(NO_CHROMIUM ? CHROMIUM_REASON : "the public site in
       published: true,
       actor: ROLE_EMAILS.approver,
     });
+    // The digest, with one accepted answer quoting the published reply.
+    await test.services.decideAnswer({
+      campaign,
+      recipient: "sussex",
+      question: "needs-assessment",
+      decision: "accept",
+      actor: ROLE_EMAILS.approver,
+    });
+    await test.services.setPublication({
+      target: { entity: "digest", campaign },
+      published: true,
+      actor: ROLE_EMAILS.approver,
+    });
     browser = await launchBrowser();
     page = await newPage(browser);
   }, 180_000);
@@ -82,6 +95,7 @@ describe.skipIf(NO_CHROMIUM)(NO_CHROMIUM ? CHROMIUM_REASON : "the public site in
     ["home", "/", "Independent Anti-Slavery Commissioner", 200],
     ["campaign", `/campaigns/${campaign}/`, "Violence Reduction Units", 200],
     ["letter", `/campaigns/${campaign}/letters/sussex/`, "Letter to Katy Bourne OBE", 200],
+    ["digest", `/campaigns/${campaign}/digest/`, "What every body said", 200],
     ["search with results", "/search/?q=publishing", "Search letters and replies", 200],
     ["search with none", "/search/?q=zzzqqq", "Search letters and replies", 200],
     ["search with an error", `/search/?q=${"a".repeat(201)}`, "Search letters and replies", 400],
@@ -114,7 +128,8 @@ describe.skipIf(NO_CHROMIUM)(NO_CHROMIUM ? CHROMIUM_REASON : "the public site in
         };
       }, path);
       expect(result.error, path).toBe(0);
-      expect(result.entries, path).toBe(3);
+      // Two letters, one reply and the digest.
+      expect(result.entries, path).toBe(4);
     }
   });
 
