@@ -1,9 +1,8 @@
-import type { Database } from "../store/database.ts";
 import type { TaskView } from "../tasks/background-tasks.ts";
 import { buildStamp, digestQuestions, type BuildProgress, type DigestQuestion } from "./build-digest.ts";
 import { digestFrame, textsStamp, type DigestAnswer } from "./digest-sources.ts";
 import { readDigestBuild, readDigestCells, type StoredCell } from "./digest-store.ts";
-import { refreshDigest, type Refresh } from "./refresh-digest.ts";
+import { refreshDigest, type Refresh, type RefreshDeps } from "./refresh-digest.ts";
 import type { ProposedValue } from "./propose-value.ts";
 import type { RankedPassage } from "./rank-passages.ts";
 import { tidiedThemes, type DigestTheme } from "./tidied-themes.ts";
@@ -83,7 +82,7 @@ export async function campaignDigest(
     actor = "postbag",
     onProgress,
   }: CampaignDigestOptions,
-  deps: { database(): Promise<Database>; logError?: (error: unknown) => void },
+  deps: RefreshDeps,
 ): Promise<CampaignDigest> {
   let frame = await digestFrame(campaign, deps);
   const texts = await textsStamp(campaign, deps);

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { PostbagError } from "../errors.ts";
 import { appendAudit } from "../store/audit.ts";
-import type { Database } from "../store/database.ts";
 import { digestAnswers } from "../store/schema.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { campaignDigest, type DigestCell } from "./campaign-digest.ts";
+import type { RefreshDeps } from "./refresh-digest.ts";
 
 // A person's decision on one cell of the digest: accept the proposal (the
 // value proposed, or for a question in words the passage itself), accept it
@@ -32,7 +32,7 @@ export interface DecideAnswerOptions {
 const VALUE_LIMIT = 2000;
 const DECIDED = { accept: "accepted", edit: "accepted", reject: "rejected" } as const;
 
-export async function decideAnswer(options: DecideAnswerOptions, deps: { database(): Promise<Database> }) {
+export async function decideAnswer(options: DecideAnswerOptions, deps: RefreshDeps) {
   const decision = decisionOf(options.decision);
   const digest = await campaignDigest(
     {

@@ -17,14 +17,18 @@ export interface DigestSlice {
   changeTheme: Offered<typeof changeTheme>;
 }
 
-export function digestSlice({ database }: Adapters): DigestSlice {
+export function digestSlice({ database, documents }: Adapters): DigestSlice {
+  // The ranking runs in a document thread: a large build never holds the server's thread.
+  const rankDigest: typeof documents.rankDigest = (input) => documents.rankDigest(input);
   return {
     campaignDigest: async (options, logError) =>
       (await import("./campaign-digest.ts")).campaignDigest(options, {
         database,
+        rankDigest,
         ...(logError ? { logError } : {}),
       }),
-    decideAnswer: async (options) => (await import("./decide-answer.ts")).decideAnswer(options, { database }),
+    decideAnswer: async (options) =>
+      (await import("./decide-answer.ts")).decideAnswer(options, { database, rankDigest }),
     changeTheme: async (options) => (await import("./change-theme.ts")).changeTheme(options, { database }),
   };
 }

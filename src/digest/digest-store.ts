@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../store/database.ts";
 import { digestBuilds, digestCells } from "../store/schema.ts";
 import { inTransaction } from "../store/transaction.ts";
-import type { BuiltCell } from "./build-digest.ts";
+import type { BuiltCell } from "./rank-digest.ts";
 import type { ProposedValue } from "./propose-value.ts";
 import type { RankedPassage } from "./rank-passages.ts";
 import type { Theme } from "./themes.ts";

@@ -1,4 +1,3 @@
-import type { Database } from "../store/database.ts";
 import {
   endTask,
   findTask,
@@ -7,7 +6,7 @@ import {
   taskReporter,
   type TaskView,
 } from "../tasks/background-tasks.ts";
-import { buildDigest, buildStamp, type BuildProgress } from "./build-digest.ts";
+import { buildDigest, buildStamp, type BuildDigestDeps, type BuildProgress } from "./build-digest.ts";
 import { digestFrame, textsStamp } from "./digest-sources.ts";
 import { readDigestBuild } from "./digest-store.ts";
 
@@ -26,7 +25,8 @@ export type Refresh = "wait" | "background" | "never";
 export const INLINE_BYTES = 1_500_000;
 export const TASK_KIND = "digest-build";
 
-type Deps = { database(): Promise<Database>; logError?: (error: unknown) => void };
+export type RefreshDeps = BuildDigestDeps & { logError?: (error: unknown) => void };
+type Deps = RefreshDeps;
 
 /** Says the background task building it, or null when it was built (or left) while this waited. */
 export async function refreshDigest(

@@ -27,6 +27,8 @@ export class DocumentJobStopped extends Error {
 interface Pending {
   id: number;
   job: DocumentJob;
+  /** This job's deadline, when not the pool's. */
+  timeoutMs?: number | undefined;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -53,9 +55,10 @@ export class DocumentPool {
 
   run<Kind extends DocumentJob["kind"]>(
     job: Extract<DocumentJob, { kind: Kind }>,
+    { timeoutMs }: { timeoutMs?: number } = {},
   ): Promise<JobResults[Kind]> {
     return new Promise<unknown>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, timeoutMs, resolve, reject });
       this.dispatch();
     }) as Promise<JobResults[Kind]>;
   }
@@ -73,9 +76,10 @@ export class DocumentPool {
       thread.current = pending;
       // A thread at work keeps the process alive; an idle one does not (release()).
       thread.worker.ref();
+      const timeoutMs = pending.timeoutMs ?? this.timeoutMs;
       thread.timer = setTimeout(
-        () => this.stop(thread, `it took longer than ${seconds(this.timeoutMs)} s to open`),
-        this.timeoutMs,
+        () => this.stop(thread, `it took longer than ${seconds(timeoutMs)} s to open`),
+        timeoutMs,
       );
       thread.worker.postMessage({ id: pending.id, job: pending.job });
     }

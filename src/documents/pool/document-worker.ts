@@ -4,6 +4,7 @@ import { extractText } from "../../replies/extract-text.ts";
 import { checkDocument } from "../checks/check-document.ts";
 import { redactDocument } from "../redaction/redact-document.ts";
 import { scanImages } from "../ocr/scan-images.ts";
+import { rankDigest } from "../../digest/rank-digest.ts";
 import type { DocumentJob, JobAnswer, JobMessage } from "./document-jobs.ts";
 
 // A document thread: checks, redacts and reads files from outside, one job at
@@ -20,6 +21,8 @@ function run(job: DocumentJob): Promise<unknown> {
       return extractText(job.file);
     case "scan-images":
       return scanImages(job.file, job.from);
+    case "rank-digest":
+      return rankDigest(job.input);
   }
 }
 

@@ -6,6 +6,7 @@ import type { CheckContext, CheckedDocument, DocumentInput } from "../document.t
 import type { RedactionResult, RedactionSpec } from "../redaction/redact-document.ts";
 import { DocumentJobStopped, type DocumentPool } from "./document-pool.ts";
 import { readScans, type ReadScansDeps } from "../ocr/read-scans.ts";
+import type { DigestToRank, RankedDigest } from "../../digest/rank-digest.ts";
 
 // The document adapters the use cases are given (checks, redaction, reading
 // text), run in the pool's threads. A job stopped for its time or memory is
@@ -18,7 +19,12 @@ export interface DocumentAdapters {
   checkDocument(input: DocumentInput, context: CheckContext): Promise<CheckedDocument>;
   redactDocument(input: DocumentInput, redactions: RedactionSpec[]): Promise<RedactionResult>;
   extractText: (file: FileToRead) => Promise<ExtractedText>;
+  /** A campaign's digest ranked from its replies' texts (seconds of work for hundreds of replies). */
+  rankDigest(input: DigestToRank): Promise<RankedDigest>;
 }
+
+/** A digest of hundreds of long replies takes tens of seconds: its own deadline, not a file's. */
+const DIGEST_TIMEOUT_MS = 15 * 60 * 1000;
 
 export function pooledDocuments(pool: DocumentPool, ocr?: ReadScansDeps["ocr"]): DocumentAdapters {
   const stopped = (error: unknown) => (error instanceof DocumentJobStopped ? error.message : null);
@@ -63,6 +69,7 @@ export function pooledDocuments(pool: DocumentPool, ocr?: ReadScansDeps["ocr"]):
         throw new PostbagError("bad_input", `this file could not be redacted: ${reason}`);
       }
     },
+    rankDigest: (input) => pool.run({ kind: "rank-digest", input }, { timeoutMs: DIGEST_TIMEOUT_MS }),
     async extractText(file) {
       const read = await extract(file);
       if (!read.unreadScans || !ocr) return read;
