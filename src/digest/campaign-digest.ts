@@ -87,8 +87,9 @@ export async function campaignDigest(
   let frame = await digestFrame(campaign, deps);
   const texts = await textsStamp(campaign, deps);
   let build = await readDigestBuild(campaign, deps);
+  const stamp = buildStamp(frame, texts.stamp);
   let task: TaskView | null = null;
-  if (build?.stamp !== buildStamp(frame, texts.stamp)) {
+  if (build?.stamp !== stamp && refresh !== "never") {
     task = await refreshDigest(
       { campaign, actor, refresh, bytes: texts.bytes, ...(onProgress ? { onProgress } : {}) },
       deps,
@@ -127,7 +128,7 @@ export async function campaignDigest(
     accepted: frame.answers.filter(
       (answer) => answer.decision === "accepted" && questions.some((asked) => asked.id === answer.questionId),
     ).length,
-    build: { builtAt: build?.builtAt ?? null, current: task === null && build !== null, task },
+    build: { builtAt: build?.builtAt ?? null, current: build?.stamp === stamp, task },
     bodies: shown.map((body) => ({
       recipient: body.recipient,
       name: body.name,

@@ -18,7 +18,7 @@ import { readDigestBuild } from "./digest-store.ts";
 // under the lock the stamp is read again, so a build another finished
 // meanwhile is not done twice.
 
-/** "wait": build now; "background": now if small, else in a task; "never": show the last build as it is. */
+/** "wait": build now; "background": now if small, else in a task; "never": the last build as it is (campaign-digest.ts). */
 export type Refresh = "wait" | "background" | "never";
 
 /** Reply texts up to this many bytes are built while the request waits. */
@@ -36,10 +36,15 @@ export async function refreshDigest(
     refresh,
     bytes,
     onProgress,
-  }: { campaign: string; actor: string; refresh: Refresh; bytes: number; onProgress?: BuildProgress },
+  }: {
+    campaign: string;
+    actor: string;
+    refresh: Exclude<Refresh, "never">;
+    bytes: number;
+    onProgress?: BuildProgress;
+  },
   deps: Deps,
 ): Promise<TaskView | null> {
-  if (refresh === "never") return null;
   const database = await deps.database();
   if (refresh === "wait" || bytes <= INLINE_BYTES) {
     await database.exclusively(`digest:${campaign}`, () => buildIfOutOfDate(campaign, deps, onProgress));

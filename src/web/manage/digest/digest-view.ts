@@ -45,7 +45,6 @@ function buildView(build: CampaignDigest["build"]) {
       : null,
     current: build.current,
     progress: task ? `${task.step}${counted}` : null,
-    failed: task?.state === "failed" ? task.step : null,
   };
 }
 
