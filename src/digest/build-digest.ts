@@ -10,10 +10,10 @@ import { saveDigestBuild } from "./digest-store.ts";
 // (every requested item, then campaign.yaml's own questions), the passages
 // of its replies most likely to answer it, best first, with their file and
 // page, a value proposed from the best one where the question wants one, and
-// the themes across the replies (rank-digest.ts). Kept in the database with the stamp of what
-// it was built from: the digest's pages read it, and build it again only
-// when the stamp has changed. Nothing here is an answer until a person
-// accepts it.
+// the themes across the replies (rank-digest.ts). Kept in the database with
+// the stamp of what it was built from: the digest's pages read it, and build
+// it again only when the stamp has changed. Nothing here is an answer until
+// a person accepts it.
 
 export interface DigestQuestion {
   id: string;

@@ -5,9 +5,9 @@ import type { Passage } from "./passages.ts";
 // intervention", "young people"), told by compromise, a well-kept English
 // NLP library, kept when two or more bodies use them and the letter itself
 // does not (a reply restating the question is not a theme), ranked by how
-// many bodies use them. Each theme lists its
-// bodies, each with the sentence it is in. A person merges, renames or
-// hides themes (change-theme.ts); this only finds them.
+// many bodies use them. Each theme lists its bodies, each with the sentence
+// it is in. A person merges, renames or hides themes (change-theme.ts); this
+// only finds them.
 
 export interface ThemeMention {
   recipient: string;
