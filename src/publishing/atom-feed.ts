@@ -2,8 +2,9 @@ import type { PublicCampaign, PublicDigest } from "./public-model.ts";
 import { publicUrls } from "./public-urls.ts";
 
 // An Atom feed (RFC 4287) of what is public: an entry for each published
-// letter, each published reply and a published digest. Pure: the same campaigns and base URL
-// always make the same bytes. Ids are absolute URLs on the public site.
+// letter, each published reply and a published digest. Pure: the same
+// campaigns and base URL always make the same bytes. Ids are absolute URLs
+// on the public site.
 
 export interface AtomFeedOptions {
   /** The feed's title: the office's name, or a campaign's title. */

@@ -4,7 +4,7 @@ import { proposeValue } from "../digest/propose-value.ts";
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
 import type { Db, Tx } from "../store/database.ts";
 import { digestAnswers } from "../store/schema.ts";
-import type { PublicAnswer, PublicDigest, PublicDocument, PublicLetter } from "./public-model.ts";
+import type { PublicAnswer, PublicDigest, PublicLetter } from "./public-model.ts";
 
 // The public digest: only answers a person accepted, and of those only the
 // ones whose quote stands, word for word, in the public text of a document
@@ -37,15 +37,24 @@ export async function publicDigest(
   const kinds = new Map(asked.map((question) => [question.id, question.kind]));
   const rows = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaignId));
   const bodies = letters.map((letter) => {
-    const documents = letter.replies.flatMap((reply) => reply.documents);
     const answers: Record<string, PublicAnswer> = {};
-    for (const row of rows.filter((candidate) => candidate.recipientKey === letter.recipient)) {
+    const accepted = rows.filter(
+      (row) => row.recipientKey === letter.recipient && row.decision === "accepted" && row.quote,
+    );
+    // Each public text made words alone once, for all of the body's answers.
+    const documents = (accepted.length === 0 ? [] : letter.replies.flatMap((reply) => reply.documents)).map(
+      (document) => ({ document, words: wordsOnly(document.text) }),
+    );
+    for (const row of accepted) {
       const kind = kinds.get(row.questionId);
-      if (!kind || row.decision !== "accepted" || !row.quote) continue;
-      const document = documentHolding(documents, row.quote);
-      if (!document) continue;
+      if (!kind || !row.quote) continue;
+      const wanted = wordsOnly(row.quote);
+      const holding =
+        wanted.trim() === "" ? undefined : documents.find(({ words }) => words.includes(wanted));
+      if (!holding) continue;
+      const { document, words } = holding;
       answers[row.questionId] = {
-        value: shownValue(kind, row.value, row.quote, document),
+        value: shownValue(kind, row.value, row.quote, words),
         quote: row.quote,
         document: { id: document.id, name: document.name },
         page: row.page,
@@ -61,7 +70,7 @@ export async function publicDigest(
 }
 
 /** Words alone, lower case, one space apart: a quote is found whatever the line breaks and punctuation. */
-export function wordsOnly(text: string): string {
+function wordsOnly(text: string): string {
   return ` ${text
     .normalize("NFKC")
     .toLowerCase()
@@ -69,15 +78,10 @@ export function wordsOnly(text: string): string {
     .trim()} `;
 }
 
-function documentHolding(documents: PublicDocument[], quote: string): PublicDocument | undefined {
-  const wanted = wordsOnly(quote);
-  if (wanted.trim() === "") return undefined;
-  return documents.find((document) => wordsOnly(document.text).includes(wanted));
-}
-
-function shownValue(kind: QuestionKind, value: string | null, quote: string, document: PublicDocument) {
+/** `publicWords`: the public text the quote was found in, words alone. */
+function shownValue(kind: QuestionKind, value: string | null, quote: string, publicWords: string) {
   if (!value) return null;
   if (kind === "yes/no") return value === "yes" || value === "no" ? value : null;
-  if (kind === "text") return wordsOnly(document.text).includes(wordsOnly(value)) ? value : null;
+  if (kind === "text") return publicWords.includes(wordsOnly(value)) ? value : null;
   return proposeValue(kind, quote)?.value === value ? value : null;
 }

@@ -138,7 +138,7 @@ export function digestRoutes(app: FastifyInstance, services: Services): void {
 }
 
 /** Bodies a page of the digest shows. */
-export const BODIES_A_PAGE = 25;
+const BODIES_A_PAGE = 25;
 
 async function showDigest(
   services: DigestSlice,
@@ -158,7 +158,7 @@ async function showDigest(
     .page("manage/digest/digest.njk", { digest, view: digestView(digest), values, errors });
 }
 
-/** ?page=N, from 1; anything else is page 1 (a bad number finds no page). */
+/** ?page=N, from 1: none is page 1; anything but a whole number finds no page. */
 function pageOf(query: unknown): number {
   const page = (query as { page?: unknown } | undefined)?.page;
   if (typeof page !== "string" || page === "") return 1;
