@@ -1,4 +1,5 @@
 import type { TestReply } from "../test/fixtures/digest/vru-replies.ts";
+import { seededRandom } from "../test/support/seeded-random.ts";
 
 // The texts of one large reply for the digest bench: a short covering email
 // and three long documents (a needs assessment, a strategy, an annual
@@ -55,18 +56,6 @@ const CLAUSES = [
   "subject to the availability of funding",
 ];
 
-/** A seeded generator (mulberry32): the same texts every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function paragraph(random: () => number): string {
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   return Array.from(
@@ -80,7 +69,7 @@ function filler(random: () => number, count: number): string[] {
 }
 
 export function bigReplyFiles(known: TestReply, index: number, pagesAFile: number) {
-  const random = generator(index + 1);
+  const random = seededRandom(index + 1);
   const answering = known.paragraphs.filter((text) => text !== "\f");
   // 13.4 pages a file on average: some files a page longer than others.
   const pagesOf = (file: number) => Math.floor(pagesAFile + ((index + file) % 3 === 0 ? 0.99 : 0));

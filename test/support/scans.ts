@@ -6,6 +6,7 @@ import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { diffArrays } from "diff";
 import { PDFDocument } from "pdf-lib";
 import { greyTiff, type GreyPage } from "./grey-tiff.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 // Scans made the way a public body makes them: a letter printed (rendered by
 // Postbag), then scanned, here by rasterising the PDF with poppler at a given
@@ -34,7 +35,7 @@ export async function scanPdf(
   const pages = readdirSync(dir)
     .filter((name) => name.endsWith(".png"))
     .sort();
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const scanned: ScannedPage[] = [];
   for (const name of pages) {
     const image = await loadImage(readFileSync(join(dir, name)));
@@ -104,18 +105,6 @@ export function wordAccuracy(expected: string, read: string): number {
     .filter((part) => !part.added && !part.removed)
     .reduce((sum, part) => sum + part.count!, 0);
   return want.length === 0 ? 1 : matched / want.length;
-}
-
-/** A small seeded generator (mulberry32): the same noise on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function clampByte(value: number): number {
