@@ -19,14 +19,15 @@ date, a number, an amount). Proposals only, until a person accepts them.
     if (values.json && values.csv) throw new UsageError("choose --json or --csv, not both");
     const progress = progressBar("Building the digest", io.stderr);
     // Built first when the replies changed since the last build: the command waits for it.
-    const digest = await services().campaignDigest({
+    const app = services();
+    const digest = await app.campaignDigest({
       campaign: positionals[0] ?? "",
       refresh: "wait",
       onProgress: (_step, done, total) => progress.update(done, total),
     });
     progress.end();
     if (values.csv) {
-      io.stdout.write(toCsv(digestTable(digest)));
+      io.stdout.write(toCsv(digestTable(digest, app.config.office.publicUrl)));
       return 0;
     }
     output(io, values.json, digest, () => digestText(digest));

@@ -127,6 +127,7 @@ export async function digestTexts(campaign: string, deps: Deps): Promise<Map<str
       replyId: replies.id,
       replyText: replies.text,
       file: replyFiles.name,
+      hash: replyFiles.fileHash,
       fileText: fileTexts.text,
       pageStarts: fileTexts.pageStarts,
     })
@@ -154,6 +155,7 @@ type TextRow = {
   replyId: number;
   replyText: string;
   file: string | null;
+  hash: string | null;
   fileText: string | null;
   pageStarts: number[] | null;
 };
@@ -165,7 +167,8 @@ function textsOf(rows: TextRow[]): TextToSplit[] {
     if (!seen.has(row.replyId) && row.replyText.trim() !== "")
       found.push({ file: null, text: row.replyText });
     seen.add(row.replyId);
-    if (row.file && row.fileText) found.push(fileToSplit(row.file, row.fileText, row.pageStarts));
+    if (row.file && row.hash && row.fileText)
+      found.push({ ...fileToSplit(row.file, row.fileText, row.pageStarts), hash: row.hash });
   }
   return found;
 }

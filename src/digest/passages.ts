@@ -11,11 +11,14 @@ export interface Passage {
   /** From 1; pages of a PDF are separated by form feeds in its text. */
   page: number;
   text: string;
+  /** The stored file's hash, where it has one: what a link to the file names. */
+  hash?: string;
 }
 
 export interface TextToSplit {
   file: string | null;
   text: string;
+  hash?: string;
   /** Each line is a passage of its own: a workbook's text, a row a line. */
   byLine?: boolean;
 }
@@ -25,12 +28,12 @@ const SHORT = 60;
 /** A paragraph longer than this is cut into windows of sentences. */
 const LONG = 700;
 
-export function passagesOf({ file, text, byLine = false }: TextToSplit): Passage[] {
+export function passagesOf({ file, text, byLine = false, hash }: TextToSplit): Passage[] {
   return text
     .split("\f")
     .flatMap((page, index) =>
       paragraphs(byLine ? page.replace(/\n/g, "\n\n") : page).flatMap((paragraph) =>
-        windows(paragraph).map((text) => ({ file, page: index + 1, text })),
+        windows(paragraph).map((text) => ({ file, page: index + 1, text, ...(hash ? { hash } : {}) })),
       ),
     );
 }

@@ -118,10 +118,13 @@ describeOnEachDatabase("postbag digest", (kind) => {
     const csv = await postbag.run(["digest", "vru-2020", "--csv"]);
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split("\r\n");
-    expect(lines[0]).toBe("body,recipient,question,item state,decision,answer,file,page,quote");
+    expect(lines[0]).toBe("body,recipient,question,item state,decision,answer,file,page,quote,link");
     expect(lines).toHaveLength(1 + 5 * 5);
-    expect(lines.find((line) => line.includes(",essex,How much"))).toContain(
-      ",proposed,1200000,essex-plan.pdf,2,",
+    const essex = lines.find((line) => line.includes(",essex,How much"));
+    expect(essex).toContain(",proposed,1200000,essex-plan.pdf,2,");
+    // A link to the stored file at its page, in the staff app.
+    expect(essex).toMatch(
+      /,http:\/\/[^,]+\/manage\/campaigns\/vru-2020\/letters\/essex\/files\/[0-9a-f]{64}#page=2$/,
     );
     expect((await postbag.run(["digest"])).stderr).toContain("give exactly one campaign id");
     expect((await postbag.run(["digest", "vru-2020", "--csv", "--json"])).stderr).toContain(

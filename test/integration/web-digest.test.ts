@@ -170,13 +170,21 @@ describe("the digest page", () => {
     const rows: string[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));
     expect(rows[0]).toContain("quote");
-    expect(rows.find((row) => row[1] === "sussex" && row[2]?.startsWith("How much"))?.slice(4)).toEqual([
+    const sussex = rows.find((row) => row[1] === "sussex" && row[2]?.startsWith("How much"));
+    expect(sussex?.slice(4, 9)).toEqual([
       "accepted",
       "350000",
       "reply.txt",
       "1",
       "We spend £350,000 on early intervention.",
     ]);
+    // The link opens the reply's file in the staff app (signed in).
+    const link = new URL(sussex![9]!);
+    expect(link.pathname).toMatch(
+      new RegExp(`^/manage/campaigns/${test.campaign}/letters/sussex/files/[0-9a-f]{64}$`),
+    );
+    const file = await editor.getBytes(link.pathname);
+    expect(file.bytes.toString("utf8")).toContain("We spend £350,000 on early intervention.");
     expect((await editor.get(`/manage/campaigns/${test.campaign}/digest.pdf`)).status).toBe(404);
   });
 
@@ -184,7 +192,7 @@ describe("the digest page", () => {
     const { response, bytes } = await editor.getBytes(`/manage/campaigns/${test.campaign}/digest.csv`);
     expect(response.headers.get("content-type")).toContain("text/csv");
     const rows = bytes.toString("utf8").trim().split("\r\n");
-    expect(rows[0]).toBe("body,recipient,question,item state,decision,answer,file,page,quote");
+    expect(rows[0]).toBe("body,recipient,question,item state,decision,answer,file,page,quote,link");
     expect(rows.find((row) => row.includes(",sussex,How much"))).toContain(
       ',accepted,350000,reply.txt,1,"We spend £350,000 on early intervention."',
     );

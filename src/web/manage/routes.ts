@@ -28,7 +28,7 @@ export function manageRoutes(app: FastifyInstance, services: Services): void {
   letterPublicationRoutes(app, services);
   documentRoutes(app, services);
   chasersRoutes(app, services);
-  digestRoutes(app, services);
+  digestRoutes(app, services, services.config.office.publicUrl);
   editingRoutes(app, services);
   directoryRoutes(app, services);
   inboxRoutes(app, services);

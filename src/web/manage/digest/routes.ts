@@ -25,8 +25,12 @@ interface CellParams {
 
 type Services = DigestSlice & Pick<PublishingSlice, "setPublication">;
 
-/** The digest: every body's answers side by side; a person accepts, edits or rejects each proposal. */
-export function digestRoutes(app: FastifyInstance, services: Services): void {
+/**
+ * The digest: every body's answers side by side; a person accepts, edits or
+ * rejects each proposal. `siteUrl`: where the app is reached, for the
+ * downloads' links.
+ */
+export function digestRoutes(app: FastifyInstance, services: Services, siteUrl: string): void {
   app.get<{ Params: { campaign: string }; Querystring: { page?: string } }>(PAGE, READ, (request, reply) =>
     showDigest(services, request, reply, request.params.campaign),
   );
@@ -59,7 +63,7 @@ export function digestRoutes(app: FastifyInstance, services: Services): void {
       return reply
         .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : XLSX)
         .header("content-disposition", `attachment; filename="${digest.campaign}-digest.${format}"`)
-        .send(await tableBytes(digestTable(digest), format, `Digest ${digest.title}`));
+        .send(await tableBytes(digestTable(digest, siteUrl), format, `Digest ${digest.title}`));
     },
   );
 
