@@ -11,8 +11,8 @@ export function describeChange(change: {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.entity, (counts.get(row.entity) ?? 0) + 1);
   const parts = [...counts].map(([entity, count]) =>
-    entity === "campaign"
-      ? "the campaign page"
+    entity === "campaign" || entity === "digest"
+      ? `the ${entity === "campaign" ? "campaign page" : "digest"}`
       : `${count} ${count === 1 ? entity : (PLURALS[entity] ?? entity)}`,
   );
   if (parts.length === 0) return "nothing";
