@@ -23,7 +23,9 @@ date, a number, an amount). Proposals only, until a person accepts them.
     const digest = await app.campaignDigest({
       campaign: positionals[0] ?? "",
       refresh: "wait",
-      onProgress: (_step, done, total) => progress.update(done, total),
+      onProgress: (_step, done, total) => {
+        if (total > 0) progress.update(done, total);
+      },
     });
     progress.end();
     if (values.csv) {

@@ -62,7 +62,8 @@ export async function buildDigest(
   const stamp = buildStamp(frame, (await textsStamp(campaign, deps)).stamp);
   await onProgress("Reading the replies", 0, frame.bodies.length);
   const texts = await digestTexts(campaign, deps);
-  await onProgress("Ranking passages and finding themes", 0, frame.bodies.length);
+  // One piece of work in a document thread: no count to show until it ends.
+  await onProgress("Ranking passages and finding themes", 0, 0);
   const input: DigestToRank = {
     bodies: frame.bodies.map((body) => ({
       recipient: body.recipient,
