@@ -1,6 +1,7 @@
 import {
   endTask,
   findTask,
+  reportTask,
   runningTask,
   startTask,
   taskReporter,
@@ -57,7 +58,12 @@ export async function refreshDigest(
   return findTask({ id, campaign }, deps);
 }
 
+/** A task not heard of for TASK_SILENCE_MS is taken for dead: the ranking, one long job, says it is alive. */
+const HEARTBEAT_MS = 60_000;
+
 async function runBuild(id: number, campaign: string, deps: Deps): Promise<void> {
+  const heartbeat = setInterval(() => void reportTask(id, {}, deps).catch(() => {}), HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     const held = await (
       await deps.database()
@@ -68,6 +74,8 @@ async function runBuild(id: number, campaign: string, deps: Deps): Promise<void>
     (deps.logError ?? console.error)(error);
     const step = "The digest could not be built: the last one is shown. Try again later.";
     await endTask(id, { state: "failed", outcome: null, step }, deps).catch(deps.logError ?? console.error);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 

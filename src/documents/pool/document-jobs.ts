@@ -6,9 +6,10 @@ import type { ScanImages } from "../ocr/scan-images.ts";
 import type { DigestToRank, RankedDigest } from "../../digest/rank-digest.ts";
 
 // What the document threads are asked to do (and the digest's ranking, the
-// other long work over texts that must not hold the server's thread), and how their answers and
-// errors cross back: plain data only (structured clone), a PostbagError as
-// its code, detail and location, rebuilt on this side.
+// other long work over texts that must not hold the server's thread), and
+// how their answers and errors cross back: plain data only (structured
+// clone), a PostbagError as its code, detail and location, rebuilt on this
+// side.
 
 export type DocumentJob =
   | { kind: "check"; input: DocumentInput; context: CheckContext }
