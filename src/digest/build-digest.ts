@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../store/database.ts";
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
-import { digestFrame, digestTexts, textsStamp, type DigestFrame } from "./digest-sources.ts";
+import { digestTexts, type DigestFrame } from "./digest-sources.ts";
 import { queryFor } from "./rank-passages.ts";
 import { rankDigest, type DigestToRank, type RankedDigest } from "./rank-digest.ts";
 import { saveDigestBuild } from "./digest-store.ts";
@@ -52,14 +52,17 @@ export interface BuildDigestDeps {
   rankDigest?: (input: DigestToRank) => Promise<RankedDigest>;
 }
 
-/** Builds the campaign's digest from its replies' texts and keeps it; says when it was built. */
+/**
+ * Builds the campaign's digest from its replies' texts and keeps it; says
+ * when it was built. `frame` and `stamp` are what the caller read to decide
+ * the build was due, before any text: texts arriving while this builds make
+ * it out of date at once.
+ */
 export async function buildDigest(
-  { campaign, onProgress = () => {} }: { campaign: string; onProgress?: BuildProgress },
+  { frame, stamp, onProgress = () => {} }: { frame: DigestFrame; stamp: string; onProgress?: BuildProgress },
   deps: BuildDigestDeps,
 ): Promise<{ builtAt: Date; cells: number; themes: number }> {
-  // The stamp first: texts arriving while this builds make it out of date at once.
-  const frame = await digestFrame(campaign, deps);
-  const stamp = buildStamp(frame, (await textsStamp(campaign, deps)).stamp);
+  const campaign = frame.campaign;
   await onProgress("Reading the replies", 0, frame.bodies.length);
   const texts = await digestTexts(campaign, deps);
   // One piece of work in a document thread: no count to show until it ends.

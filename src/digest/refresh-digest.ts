@@ -80,7 +80,9 @@ async function runBuild(id: number, campaign: string, deps: Deps): Promise<void>
 }
 
 async function buildIfOutOfDate(campaign: string, deps: Deps, onProgress?: BuildProgress) {
-  const stamp = buildStamp(await digestFrame(campaign, deps), (await textsStamp(campaign, deps)).stamp);
+  const frame = await digestFrame(campaign, deps);
+  const stamp = buildStamp(frame, (await textsStamp(campaign, deps)).stamp);
   if ((await readDigestBuild(campaign, deps))?.stamp === stamp) return null;
-  return buildDigest({ campaign, ...(onProgress ? { onProgress } : {}) }, deps);
+  // Built from the frame and stamp just read, not read again.
+  return buildDigest({ frame, stamp, ...(onProgress ? { onProgress } : {}) }, deps);
 }
