@@ -117,6 +117,9 @@ export async function campaignDigest(
       )
     : [];
   const cellOf = new Map(cells.map((cell) => [`${cell.recipient}\n${cell.question}`, cell]));
+  const answerOf = new Map(
+    frame.answers.map((answer) => [`${answer.recipientKey}\n${answer.questionId}`, answer]),
+  );
   return {
     campaign: frame.campaign,
     title: frame.title,
@@ -136,7 +139,7 @@ export async function campaignDigest(
         question: candidate.id,
         itemState: candidate.item ? (body.items[candidate.item] ?? null) : null,
         ...builtOf(cellOf.get(`${body.recipient}\n${candidate.id}`)),
-        answer: answerOf(frame.answers, body.recipient, candidate.id),
+        answer: decisionOf(answerOf.get(`${body.recipient}\n${candidate.id}`)),
       })),
     })),
   };
@@ -146,8 +149,7 @@ function builtOf(cell: StoredCell | undefined): Pick<DigestCell, "passages" | "p
   return { passages: cell?.passages ?? [], proposed: cell?.proposed ?? null };
 }
 
-function answerOf(answers: DigestAnswer[], recipient: string, question: string): DigestCell["answer"] {
-  const found = answers.find((answer) => answer.recipientKey === recipient && answer.questionId === question);
+function decisionOf(found: DigestAnswer | undefined): DigestCell["answer"] {
   if (!found) return null;
   const { decision, value, quote, file, page, decidedBy, decidedAt } = found;
   return { decision, value, quote, file, page, decidedBy, decidedAt };
