@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { digestQuestions } from "../digest/build-digest.ts";
 import { proposeValue } from "../digest/propose-value.ts";
 import type { QuestionKind } from "../files/read-campaign-yaml.ts";
@@ -35,12 +35,22 @@ export async function publicDigest(
 ): Promise<PublicDigest> {
   const asked = digestQuestions({ requests, questions });
   const kinds = new Map(asked.map((question) => [question.id, question.kind]));
-  const rows = await db.select().from(digestAnswers).where(eq(digestAnswers.campaignId, campaignId));
+  const rows = await db
+    .select()
+    .from(digestAnswers)
+    .where(
+      and(
+        eq(digestAnswers.campaignId, campaignId),
+        eq(digestAnswers.decision, "accepted"),
+        isNotNull(digestAnswers.quote),
+      ),
+    );
+  const acceptedOf = new Map<string, typeof rows>();
+  for (const row of rows)
+    acceptedOf.set(row.recipientKey, [...(acceptedOf.get(row.recipientKey) ?? []), row]);
   const bodies = letters.map((letter) => {
     const answers: Record<string, PublicAnswer> = {};
-    const accepted = rows.filter(
-      (row) => row.recipientKey === letter.recipient && row.decision === "accepted" && row.quote,
-    );
+    const accepted = acceptedOf.get(letter.recipient) ?? [];
     // Each public text made words alone once, for all of the body's answers.
     const documents = (accepted.length === 0 ? [] : letter.replies.flatMap((reply) => reply.documents)).map(
       (document) => ({ document, words: wordsOnly(document.text) }),
